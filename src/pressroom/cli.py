@@ -1,0 +1,115 @@
+"""The `publish` command: parses arguments, prints, and turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pressroom import __version__
+from pressroom.errors import PressroomError, UsageError
+from pressroom.info import render_work, work_summary
+from pressroom.pipeline import Loaded, load_works, sample_path
+from pressroom.sources.read import MetaOverrides
+
+EXIT_SOME_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish",
+        description="Publish cleaned public-domain documents as EPUB 3 books and narrated audiobooks.",
+        epilog="Run `publish COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    info = commands.add_parser(
+        "info",
+        help="show each work's chapters, sizes and narration time",
+        description=(
+            "Read a document, a work folder, a corpus (with metadata/manifest.csv) or a plain text file, "
+            "and show each work's recovered chapters with paragraph and word counts and the estimated "
+            "narration time. With no PATH, the bundled sample (Kropotkin's Letter to Lenin) is used."
+        ),
+    )
+    _add_input_arguments(info)
+    info.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    return parser
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", type=Path, help="document, work folder, corpus or text file")
+    parser.add_argument(
+        "--work",
+        action="append",
+        default=[],
+        metavar="SLUG_OR_SOURCE_ID",
+        help="in a corpus, only this work (repeatable)",
+    )
+    meta = parser.add_argument_group("metadata for a plain text file (also overrides a document's header)")
+    meta.add_argument("--title")
+    meta.add_argument("--author")
+    meta.add_argument("--year", type=int)
+    meta.add_argument("--language", help="BCP 47 language tag, such as en or fr (default: en)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="say more (lines left out, sources)")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "info":
+            return _info(args, out, err)
+        raise UsageError(f"unknown command {args.command!r}")
+    except PressroomError as error:
+        print(f"publish: error: {error}", file=err)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("publish: interrupted", file=err)
+        return 130
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    path: Path = args.path if args.path is not None else sample_path()
+    overrides = MetaOverrides(title=args.title, author=args.author, year=args.year, language=args.language)
+    return load_works(path, args.work, overrides)
+
+
+def _info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded = _load(args)
+    if not args.quiet:
+        for notice in loaded.notices:
+            print(f"publish: warning: {notice}", file=err)
+    if args.json:
+        json.dump({"works": [work_summary(work) for work in loaded.works]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif not args.quiet:
+        for number, work in enumerate(loaded.works):
+            if number:
+                print(file=out)
+            print("\n".join(render_work(work, verbose=args.verbose)), file=out)
+    return _report_failures(loaded, len(loaded.works), err)
+
+
+def _report_failures(loaded: Loaded, succeeded: int, err: TextIO) -> int:
+    if not loaded.failures:
+        return 0
+    for failure in loaded.failures:
+        print(f"publish: error: {failure.work}: {failure.error}", file=err)
+    print(
+        f"publish: {len(loaded.failures)} of {succeeded + len(loaded.failures)} works failed; "
+        f"the other {succeeded} went through",
+        file=err,
+    )
+    return EXIT_SOME_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""The domain: a work, its chapters and their blocks, as immutable values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    """What a block is, so that print and speech can each render it properly."""
+
+    HEADING = "heading"
+    """The source text of the heading that opens a chapter or section (as printed: `CHAPTER I`)."""
+    PARAGRAPH = "paragraph"
+    PLACE = "place"
+    """A letter's place line (`Dmitrov (Moscow province)`)."""
+    DATELINE = "dateline"
+    SALUTATION = "salutation"
+    VALEDICTION = "valediction"
+    SIGNATURE = "signature"
+    SCENE_BREAK = "scene_break"
+    BLOCK_QUOTE = "block_quote"
+    VERSE = "verse"
+    """Lines whose breaks matter: `text` keeps them as newlines."""
+    TABLE = "table"
+    """Preformatted columns: `text` keeps the lines and their spacing."""
+    NOTES_HEADING = "notes_heading"
+    """The `NOTES:` or `FOOTNOTES:` line that opens a chapter's notes."""
+    NOTE = "note"
+    """One note; `label` holds its mark (`12` for `[12]` or `12.`)."""
+
+
+LETTER_PARTS = frozenset(
+    {BlockKind.PLACE, BlockKind.DATELINE, BlockKind.SALUTATION, BlockKind.VALEDICTION, BlockKind.SIGNATURE}
+)
+PROSE_KINDS = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.VERSE, BlockKind.TABLE, BlockKind.NOTE}
+)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a piece of text came from: a file and a 1-based line number in it."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    source: SourceRef
+    label: str | None = None
+    """A note's mark; None for every other kind."""
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter (level 1) or a section nested in one (level 2 and deeper)."""
+
+    title: str
+    """The title as a publisher sets it, in title case (`Our Riches`)."""
+    level: int
+    blocks: tuple[Block, ...]
+    """The chapter's own blocks, its heading first when the text has one; sections follow in `children`."""
+    children: tuple[Chapter, ...] = ()
+    label: str | None = None
+    """The numbering printed before the title (`Chapter I`, `Part First`), when there is one."""
+
+    def walk(self) -> Iterator[Chapter]:
+        """This chapter and all its sections, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        for chapter in self.walk():
+            yield from chapter.blocks
+
+    @property
+    def words(self) -> int:
+        return sum(block.words for block in self.all_blocks())
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(1 for block in self.all_blocks() if block.kind in PROSE_KINDS)
+
+
+@dataclass(frozen=True)
+class WorkMeta:
+    """What is known about a work from its header and the corpus manifest."""
+
+    title: str
+    author: str
+    source_id: str
+    slug: str
+    year: int | None = None
+    language: str = "en"
+    source_url: str | None = None
+    source_path: str | None = None
+    retrieved_utc: str | None = None
+    license_note: str | None = None
+    genre: str | None = None
+    corpus: str | None = None
+    """The name of the corpus the work came from, when it came from one."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit file of a work: its body text, as the source split it."""
+
+    path: str
+    body: str
+    first_line: int
+    """The line number in `path` of the body's first line, so blocks can point back to the file."""
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line left out of the book on purpose (a printed table of contents' leftover), with why."""
+
+    text: str
+    source: SourceRef
+    reason: str
+
+
+@dataclass(frozen=True)
+class Work:
+    meta: WorkMeta
+    chapters: tuple[Chapter, ...]
+    dropped: tuple[DroppedLine, ...] = field(default=())
+    units: tuple[str, ...] = field(default=())
+    """The paths of the unit files the work was read from, in order."""
+
+    def walk(self) -> Iterator[Chapter]:
+        for chapter in self.chapters:
+            yield from chapter.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        for chapter in self.chapters:
+            yield from chapter.all_blocks()
+
+    @property
+    def words(self) -> int:
+        return sum(chapter.words for chapter in self.chapters)
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of characters with at least one letter or digit."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))

@@ -1,0 +1,80 @@
+"""A cleaned document: `KEY: value` header lines, a `----` line, then the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pressroom.errors import InputError
+
+HEADER_END = "----"
+_HEADER_LINE = re.compile(r"([A-Z][A-Z0-9_]*):[ \t]*(.*?)[ \t]*")
+
+
+@dataclass(frozen=True)
+class Document:
+    header: tuple[tuple[str, str], ...]
+    """The header's fields in file order; empty for a plain text file without a header."""
+    body: str
+    body_first_line: int
+    """The 1-based line number of the body's first line in the file."""
+
+    def field(self, key: str) -> str | None:
+        """The value of a header field, or None when it is absent or empty."""
+        for name, value in reversed(self.header):
+            if name == key:
+                return value or None
+        return None
+
+
+def has_header(text: str) -> bool:
+    """Whether the text opens with a `KEY: value` line, i.e. claims to be a cleaned document."""
+    first = text.lstrip("\n").split("\n", 1)[0]
+    return _HEADER_LINE.fullmatch(first) is not None
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Split a document into header and body; a text without a header is all body."""
+    lines = text.split("\n")
+    if not has_header(text):
+        return Document((), _require_body(text, path, line=1), 1)
+    header: list[tuple[str, str]] = []
+    for index, line in enumerate(lines):
+        number = index + 1
+        if line.strip() == HEADER_END:
+            body = "\n".join(lines[number:])
+            return Document(tuple(header), _require_body(body, path, line=number), number + 1)
+        if not line.strip():
+            continue
+        match = _HEADER_LINE.fullmatch(line)
+        if match is None:
+            raise _bad_header_line(lines, index, path)
+        header.append((match.group(1), match.group(2)))
+    raise InputError(
+        "the header never ends: no `----` line after the `KEY: value` lines",
+        path=path,
+        line=len(header) + 1,
+        hint="add a line `----` between the header and the body",
+    )
+
+
+def _bad_header_line(lines: list[str], index: int, path: str) -> InputError:
+    if any(line.strip() == HEADER_END for line in lines[index:]):
+        return InputError(
+            f"header line is not `KEY: value`: {lines[index][:60]!r}",
+            path=path,
+            line=index + 1,
+            hint="header keys are capitals, digits and underscores, followed by a colon",
+        )
+    return InputError(
+        "the header has no `----` line to end it",
+        path=path,
+        line=index + 1,
+        hint="add a line `----` between the header and the body",
+    )
+
+
+def _require_body(body: str, path: str, line: int) -> str:
+    if not body.strip():
+        raise InputError("the document has an empty body", path=path, line=line, hint="nothing to publish")
+    return body

@@ -1,0 +1,322 @@
+"""Reading input from disk: one document, a work folder, a corpus with its manifest, or a plain text file.
+
+This is the only module that opens input files. It turns what it finds into `SourceWork` values
+(metadata and unit bodies); recovering structure from those bodies is pure code in `pressroom.text`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pressroom.errors import InputError, Notice, PressroomError, UsageError
+from pressroom.model import Unit, WorkMeta
+from pressroom.sources.decode import decode_text
+from pressroom.sources.document import Document, parse_document
+from pressroom.sources.manifest import ManifestRow, parse_manifest
+from pressroom.text.names import slugify, title_case, title_from_file_name
+
+MANIFEST = Path("metadata") / "manifest.csv"
+UNKNOWN_AUTHOR = "Unknown Author"
+_UNIT_NUMBER = re.compile(r"(\d+)")
+
+
+@dataclass(frozen=True)
+class MetaOverrides:
+    """Metadata given on the command line; it wins over the file's own and is all a plain text file has."""
+
+    title: str | None = None
+    author: str | None = None
+    year: int | None = None
+    language: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(value is not None for value in (self.title, self.author, self.year, self.language))
+
+
+@dataclass(frozen=True)
+class SourceWork:
+    meta: WorkMeta
+    units: tuple[Unit, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A work that could not be read, and why; the other works of a corpus still go through."""
+
+    work: str
+    error: PressroomError
+
+
+@dataclass(frozen=True)
+class Reading:
+    works: tuple[SourceWork, ...]
+    failures: tuple[Failure, ...] = ()
+    notices: tuple[Notice, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class _LoadedFile:
+    path: Path
+    document: Document
+    notices: tuple[Notice, ...]
+
+
+def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = MetaOverrides()) -> Reading:
+    """Everything at `path`, by what it is: a document or plain text file, a work folder, or a corpus."""
+    if not path.exists():
+        raise UsageError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
+    if path.is_file():
+        loaded = _load(path)
+        work = _work_from_files([loaded], [], fallback_slug=slugify(title_from_file_name(path.name)))
+        reading = Reading(works=(work,), notices=loaded.notices)
+    elif (path / MANIFEST).is_file():
+        reading = _read_corpus(path)
+    elif any(path.glob("*.txt")):
+        loaded_units = [_load(unit) for unit in _unit_files(path)]
+        work = _work_from_files(loaded_units, _manifest_rows_near(path), fallback_slug=path.name)
+        notices = tuple(n for unit in loaded_units for n in unit.notices)
+        reading = Reading(works=(work,), notices=notices)
+    elif any(path.rglob("*.txt")):
+        reading = _read_corpus(path)
+    else:
+        raise UsageError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
+    reading = _select(reading, selected) if selected else reading
+    return _apply_overrides(reading, overrides) if overrides.any else reading
+
+
+def _load(path: Path) -> _LoadedFile:
+    data = path.read_bytes()
+    decoded = decode_text(data, str(path))
+    return _LoadedFile(path, parse_document(decoded.text, str(path)), decoded.notices)
+
+
+def _unit_files(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.glob("*.txt") if p.is_file()), key=_unit_order)
+
+
+def _unit_order(path: Path) -> tuple[int, str]:
+    number = _UNIT_NUMBER.search(path.name)
+    return (int(number.group(1)) if number else 0, path.name)
+
+
+def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], fallback_slug: str) -> SourceWork:
+    """One work from its unit files, in order, with the manifest's rows for it when there are any."""
+    first = files[0]
+    source_id = first.document.field("SOURCE_ID")
+    for loaded in files[1:]:
+        other = loaded.document.field("SOURCE_ID")
+        if other and source_id and other != source_id:
+            raise InputError(
+                f"this unit belongs to work {other!r}, but the folder's first unit to {source_id!r}",
+                path=str(loaded.path),
+                line=1,
+                hint="keep one work's units in one folder",
+            )
+    row = next((r for r in rows if r.work_id == source_id), rows[0] if rows else None)
+    meta = _meta(first, row, fallback_slug)
+    units = tuple(Unit(str(f.path), f.document.body, f.document.body_first_line) for f in files)
+    return SourceWork(meta, units)
+
+
+def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> WorkMeta:
+    doc = loaded.document
+    title = doc.field("TITLE") or (row.title if row else None) or title_from_file_name(loaded.path.name)
+    source_id = doc.field("SOURCE_ID") or (row.work_id if row else None) or fallback_slug
+    return WorkMeta(
+        title=title_case(title),
+        author=_known(doc.field("AUTHOR")) or _known(row.author if row else None) or UNKNOWN_AUTHOR,
+        source_id=source_id,
+        slug=(row.work_slug if row and row.work_slug else None) or fallback_slug or slugify(title),
+        year=_year(doc.field("YEAR") or (row.year if row else None)),
+        language=doc.field("LANGUAGE") or "en",
+        source_url=doc.field("SOURCE_URL") or (row.source_url if row else None) or None,
+        source_path=doc.field("SOURCE_PATH") or (row.source_path if row else None) or None,
+        retrieved_utc=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None) or None,
+        license_note=doc.field("LICENSE_NOTE"),
+        genre=(row.genre if row and row.genre else None) or doc.field("GENRE"),
+        corpus=_corpus_name(row),
+    )
+
+
+def _known(author: str | None) -> str | None:
+    """An author field that says `Unknown` says nothing."""
+    if author is None or author.strip().lower() in {"", "unknown", "anonymous", "anon", "n/a", "none"}:
+        return None
+    return author.strip()
+
+
+def _year(value: str | None) -> int | None:
+    match = re.search(r"-?\d{1,4}", value or "")
+    return int(match.group(0)) if match else None
+
+
+def _corpus_name(row: ManifestRow | None) -> str | None:
+    if row is None or "/" not in row.out_path:
+        return None
+    return row.out_path.split("/", 1)[0] or None
+
+
+def _manifest_rows_near(folder: Path) -> list[ManifestRow]:
+    """A work folder inside a corpus (`corpus/<genre>/<work>/`) still gets the manifest's metadata."""
+    for root in (folder.parent.parent, folder.parent):
+        manifest = root / MANIFEST
+        if manifest.is_file():
+            rows = parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
+            return [row for row in rows if row.work_slug == folder.name]
+    return []
+
+
+def _read_corpus(root: Path) -> Reading:
+    manifest = root / MANIFEST
+    rows: list[ManifestRow] = []
+    if manifest.is_file():
+        rows = parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
+    works: list[SourceWork] = []
+    failures: list[Failure] = []
+    notices: list[Notice] = []
+    listed: set[Path] = set()
+    for work_id, work_rows in _group(rows).items():
+        try:
+            paths = [_resolve_unit(root, row, manifest) for row in work_rows]
+            listed.update(p.resolve() for p in paths)
+            files = [_load(p) for p in paths]
+            notices.extend(n for f in files for n in f.notices)
+            works.append(_work_from_files(files, work_rows, fallback_slug=work_rows[0].work_slug))
+        except PressroomError as error:
+            failures.append(Failure(work_id, error))
+    unlisted = [p for p in _text_files(root) if p.resolve() not in listed]
+    extra, extra_failures, extra_notices = _read_unlisted(unlisted, works, bool(rows))
+    all_works, author_notices = _fill_unknown_authors(works + extra)
+    return Reading(tuple(all_works), tuple(failures + extra_failures), tuple(notices + extra_notices + author_notices))
+
+
+def _fill_unknown_authors(works: list[SourceWork]) -> tuple[list[SourceWork], list[Notice]]:
+    """A corpus of one author's writings: a work whose header and manifest say `Unknown` is theirs too."""
+    authors = {work.meta.author for work in works if work.meta.author != UNKNOWN_AUTHOR}
+    if len(authors) != 1:
+        return works, []
+    (author,) = authors
+    filled: list[SourceWork] = []
+    notices: list[Notice] = []
+    for work in works:
+        if work.meta.author == UNKNOWN_AUTHOR:
+            work = SourceWork(replace(work.meta, author=author), work.units)
+            notices.append(
+                Notice(work.units[0].path, f"no author given; every other work here is by {author}, so this one is too")
+            )
+        filled.append(work)
+    return filled, notices
+
+
+def _group(rows: Iterable[ManifestRow]) -> dict[str, list[ManifestRow]]:
+    """Rows by work, in manifest order; a unit listed twice (the same work in two genres) counts once."""
+    groups: dict[str, list[ManifestRow]] = {}
+    for row in rows:
+        group = groups.setdefault(row.work_id, [])
+        if all(other.unit_id != row.unit_id for other in group):
+            group.append(row)
+    for group in groups.values():
+        group.sort(key=lambda r: (_number_in(r.unit_id), _number_in(Path(r.out_path).name), r.out_path))
+    return groups
+
+
+def _number_in(text: str) -> int:
+    match = _UNIT_NUMBER.search(text)
+    return int(match.group(1)) if match else 0
+
+
+def _resolve_unit(root: Path, row: ManifestRow, manifest: Path) -> Path:
+    """The unit's file. `out_path` starts with the corpus folder's own name, not a path inside it."""
+    relative = Path(row.out_path)
+    candidates = [root.parent / relative, root / Path(*relative.parts[1:]) if len(relative.parts) > 1 else root]
+    candidates.append(root / row.genre / row.work_slug / relative.name)
+    for candidate in candidates:
+        if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
+            return candidate
+    raise InputError(
+        f"the manifest lists {row.out_path}, which is not in the corpus",
+        path=str(manifest),
+        line=row.line,
+        hint="restore the file or remove its row",
+    )
+
+
+def _text_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.txt") if p.is_file() and MANIFEST.parent.name not in p.parts)
+
+
+def _read_unlisted(
+    paths: Sequence[Path], works: Sequence[SourceWork], has_manifest: bool
+) -> tuple[list[SourceWork], list[Failure], list[Notice]]:
+    """Files the manifest does not list: a stale copy of a listed work is skipped; a new work is read."""
+    known = {work.meta.source_id: work for work in works}
+    by_work: dict[str, list[_LoadedFile]] = {}
+    failures: list[Failure] = []
+    notices: list[Notice] = []
+    for path in paths:
+        try:
+            loaded = _load(path)
+        except PressroomError as error:
+            failures.append(Failure(str(path), error))
+            continue
+        notices.extend(loaded.notices)
+        source_id = loaded.document.field("SOURCE_ID") or f"{path.parent.name}"
+        if source_id in known:
+            first = known[source_id].units[0].path
+            notices.append(Notice(str(path), f"not in the manifest; a copy of {source_id} (read from {first}), skipped"))
+            continue
+        if has_manifest:
+            notices.append(Notice(str(path), f"not in the manifest; read as part of work {source_id}"))
+        by_work.setdefault(source_id, []).append(loaded)
+    extra: list[SourceWork] = []
+    for source_id, files in by_work.items():
+        files.sort(key=lambda f: (str(f.path.parent), _unit_order(f.path)))
+        try:
+            extra.append(_work_from_files(files, [], fallback_slug=slugify(files[0].path.parent.name)))
+        except PressroomError as error:
+            failures.append(Failure(source_id, error))
+    return extra, failures, notices
+
+
+def _select(reading: Reading, selected: Sequence[str]) -> Reading:
+    """The works named with `--work` (a slug or a source id), in the order named."""
+    chosen = []
+    for name in selected:
+        match = [w for w in reading.works if name in (w.meta.slug, w.meta.source_id)]
+        failed = [f for f in reading.failures if f.work == name]
+        if not match and not failed:
+            names = [w.meta.slug for w in reading.works] + [w.meta.source_id for w in reading.works]
+            close = difflib.get_close_matches(name, names, n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "`publish info` on the corpus lists its works"
+            raise UsageError(f"no work named {name!r} in this corpus", hint=hint)
+        chosen.extend(w for w in match if w not in chosen)
+    failures = tuple(f for f in reading.failures if f.work in selected)
+    paths = {unit.path for work in chosen for unit in work.units}
+    ids = {work.meta.source_id for work in chosen}
+    notices = tuple(n for n in reading.notices if n.path in paths or any(i in n.message for i in ids))
+    return Reading(tuple(chosen), failures, notices)
+
+
+def _apply_overrides(reading: Reading, overrides: MetaOverrides) -> Reading:
+    if len(reading.works) != 1:
+        raise UsageError(
+            "--title, --author, --year and --language describe one work, but this input has "
+            f"{len(reading.works)}",
+            hint="pick one with --work",
+        )
+    work = reading.works[0]
+    meta = work.meta
+    if overrides.title is not None:
+        meta = replace(meta, title=title_case(overrides.title))
+    if overrides.author is not None:
+        meta = replace(meta, author=overrides.author)
+    if overrides.year is not None:
+        meta = replace(meta, year=overrides.year)
+    if overrides.language is not None:
+        meta = replace(meta, language=overrides.language)
+    return replace(reading, works=(SourceWork(meta, work.units),))

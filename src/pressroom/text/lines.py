@@ -1,0 +1,132 @@
+"""From unit bodies to chunks: runs of non-blank lines, each line knowing the file and line it came from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pressroom.model import SourceRef, Unit
+
+_MARKUP_HEADING = re.compile(r"(?:#{1,6}|\*{1,5})[ \t]+[^\n]*\w")
+_ENDS_SENTENCE = re.compile(r"""[.!?:;…][\]\)"”’'_*]*$|[—*]$|^\W*$""")
+# Control characters other than tab and newline have no place in a book; they are read as spaces.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_SCENE_BREAK = re.compile(r"(?:[*⁂•·]\s*){3,}|\*(?:\s+\*)+|[-—–_=~]{3,}")
+
+
+def is_scene_break(text: str) -> bool:
+    """`*       *       *`, `* * *`, `⁂`-like ornaments, a rule of dashes."""
+    return _SCENE_BREAK.fullmatch(text.strip()) is not None
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    """The line without its line end or trailing spaces; leading spaces are kept (they carry meaning)."""
+    ref: SourceRef
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip(" "))
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive non-blank lines: a paragraph, a heading, a verse, a table row..."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def ref(self) -> SourceRef:
+        return self.lines[0].ref
+
+    @property
+    def indent(self) -> int:
+        return min(line.indent for line in self.lines)
+
+    @property
+    def is_single_line(self) -> bool:
+        return len(self.lines) == 1
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].stripped
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def unit_lines(units: Sequence[Unit]) -> list[Line | None]:
+    """All lines of a work's units in order; None stands for a blank line.
+
+    The corpus builder sometimes split a unit in the middle of a paragraph, so a unit that ends
+    mid-sentence runs straight on into the next one instead of being closed by a blank line.
+    """
+    out: list[Line | None] = []
+    for unit in units:
+        lines = [_clean(raw) for raw in unit.body.split("\n")]
+        refs = [SourceRef(unit.path, unit.first_line + i) for i in range(len(lines))]
+        present = [Line(text, ref) if text.strip() else None for text, ref in zip(lines, refs, strict=True)]
+        _drop_trailing_blanks(out)
+        first = next((line for line in present if line is not None), None)
+        if out and first is not None and not _runs_on(out[-1], first):
+            out.append(None)
+        elif out and first is not None:
+            present = present[present.index(first) :]
+        out.extend(present)
+    _drop_trailing_blanks(out)
+    return out
+
+
+def chunks(lines: Iterable[Line | None]) -> list[Chunk]:
+    """Group lines into chunks at blank lines; a markup heading (`## Title`) is always a chunk of its own."""
+    out: list[Chunk] = []
+    current: list[Line] = []
+    for line in lines:
+        if line is not None and _MARKUP_HEADING.match(line.text) and current:
+            out.append(Chunk(tuple(current)))
+            current = []
+        if line is None:
+            if current:
+                out.append(Chunk(tuple(current)))
+            current = []
+            continue
+        current.append(line)
+        if _MARKUP_HEADING.match(line.text):
+            out.append(Chunk(tuple(current)))
+            current = []
+    if current:
+        out.append(Chunk(tuple(current)))
+    return out
+
+
+def _clean(raw: str) -> str:
+    return _CONTROLS.sub(" ", raw.expandtabs(8)).rstrip()
+
+
+def _drop_trailing_blanks(lines: list[Line | None]) -> None:
+    while lines and lines[-1] is None:
+        lines.pop()
+
+
+def _runs_on(last: Line | None, first: Line) -> bool:
+    """Whether a unit's first line continues the paragraph on the previous unit's last line."""
+    if last is None:
+        return False
+    previous = last.stripped
+    if _ENDS_SENTENCE.search(previous) or _MARKUP_HEADING.match(last.text) or _is_shouting_line(previous):
+        return False
+    return not (_MARKUP_HEADING.match(first.text) or _is_shouting_line(first.stripped))
+
+
+def _is_shouting_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)

@@ -1,0 +1,235 @@
+"""A work's real structure, recovered from its text: chapters from the text's own headings, never from units."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pressroom.model import Block, BlockKind, Chapter, DroppedLine, Unit, Work, WorkMeta
+from pressroom.text import headings
+from pressroom.text.blocks import classify, heading_text, merge_table_rows
+from pressroom.text.headings import Heading, Rank
+from pressroom.text.letters import is_salutation, is_signature, letter_parts
+from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
+
+_TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|_?Frontispiece_?)")
+_SEPARATOR = re.compile(r"[-—–_=]{3,}")
+# Text before the first heading belongs to a chapter named after the work. It gives way to any titled
+# heading, but a numeral alone on its line (`I`) opens a section inside it.
+_OPENING_RANK = Rank.SECTION + 0.5
+_EDITORIAL = re.compile(r"\b(?:editor|translator|publisher)s?[’']?s?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _HeadingItem:
+    heading: Heading
+    blocks: tuple[Block, ...]
+
+
+@dataclass
+class _Draft:
+    title: str
+    label: str | None
+    rank: float
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+    synthetic: bool = False
+    """Named after the work because the text gives no heading here."""
+
+    def freeze(self) -> Chapter:
+        return Chapter(
+            title=self.title,
+            level=self.level,
+            blocks=tuple(merge_table_rows(self.blocks)),
+            children=tuple(child.freeze() for child in self.children),
+            label=self.label,
+        )
+
+
+def build_work(meta: WorkMeta, units: Sequence[Unit]) -> Work:
+    """The work's chapters, sections and blocks, and the lines left out on purpose."""
+    all_chunks = chunks(unit_lines(units))
+    body, dropped = _drop_front_matter(all_chunks)
+    items, half_titles = _items(body, meta)
+    chapters = _outline(items, meta.title)
+    return Work(
+        meta=meta,
+        chapters=chapters,
+        dropped=tuple(dropped + half_titles),
+        units=tuple(unit.path for unit in units),
+    )
+
+
+def _drop_front_matter(all_chunks: list[Chunk]) -> tuple[list[Chunk], list[DroppedLine]]:
+    """Leftovers of a printed table of contents before the text begins: `XVII. AGRICULTURE    191`."""
+    dropped: list[DroppedLine] = []
+    for index, chunk in enumerate(all_chunks):
+        if not all(_is_contents_line(line.stripped) for line in chunk.lines):
+            return all_chunks[index:], dropped
+        dropped.extend(DroppedLine(line.stripped, line.ref, "table of contents") for line in chunk.lines)
+    return [], dropped
+
+
+def _is_contents_line(text: str) -> bool:
+    return bool(_TOC_LINE.fullmatch(text) or _SEPARATOR.fullmatch(text))
+
+
+def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block], list[DroppedLine]]:
+    """The body as a flat run of headings (with the chunks they took) and blocks."""
+    items: list[_HeadingItem | Block] = []
+    dropped: list[DroppedLine] = []
+    segment: list[Chunk] = []
+    in_notes = False
+    editorial = False
+    index = 0
+    while index < len(body):
+        chunk = body[index]
+        if _is_half_title(chunk, meta.title):
+            dropped.append(DroppedLine(chunk.first, chunk.ref, "half-title (the book's title repeated)"))
+            index += 1
+            continue
+        if headings.is_notes_heading(chunk):
+            items.extend(_segment_blocks(segment, in_notes, meta.author))
+            segment = []
+            items.append(Block(BlockKind.NOTES_HEADING, chunk.first, chunk.ref))
+            in_notes = True
+            index += 1
+            continue
+        if editorial and is_scene_break(chunk.first) and chunk.is_single_line:
+            # An editor's or translator's preface is set off from the work by an ornament: the work begins.
+            items.extend(_segment_blocks(segment, in_notes, meta.author, signed_by_other=True))
+            segment, in_notes, editorial = [], False, False
+            items.append(_HeadingItem(Heading(Rank.CHAPTER, meta.title, synthetic=True), ()))
+            index += 1
+            continue
+        letter_line = is_signature(chunk, meta.author) or is_salutation(chunk)
+        heading = None if letter_line else headings.recognize(chunk)
+        if heading is not None and heading.needs_text and not _text_follows(body, index):
+            heading = None
+        if heading is None:
+            segment.append(chunk)
+            index += 1
+            continue
+        items.extend(_segment_blocks(segment, in_notes, meta.author))
+        segment = []
+        in_notes = False
+        heading, taken = _complete_heading(heading, body, index)
+        editorial = _EDITORIAL.search(heading.title or "") is not None
+        blocks = tuple(Block(BlockKind.HEADING, heading_text(c), c.ref) for c in taken)
+        items.append(_HeadingItem(heading, blocks))
+        index += len(taken)
+    items.extend(_segment_blocks(segment, in_notes, meta.author))
+    return items, dropped
+
+
+def _text_follows(body: list[Chunk], index: int) -> bool:
+    following = body[index + 1] if index + 1 < len(body) else None
+    return following is not None and headings.recognize(following) is None
+
+
+def _complete_heading(heading: Heading, body: list[Chunk], index: int) -> tuple[Heading, list[Chunk]]:
+    """A label takes its title from the next line (`CHAPTER I` / `OUR RICHES`); `PREFACE` its continuation."""
+    taken = [body[index]]
+    following = body[index + 1] if index + 1 < len(body) else None
+    if following is None or not headings.is_title_line(following):
+        return heading, taken
+    follower = headings.recognize(following)
+    if follower is None or follower.label is not None or follower.numeral_only:
+        return heading, taken
+    if heading.wants_title and follower.title:
+        taken.append(following)
+        return Heading(heading.rank, follower.title, label=heading.label), taken
+    if heading.wants_more and heading.title and follower.title and not follower.wants_more:
+        taken.append(following)
+        return Heading(heading.rank, headings.join_titles(heading.title, follower.title)), taken
+    return heading, taken
+
+
+def _segment_blocks(
+    segment: list[Chunk], in_notes: bool, author: str, signed_by_other: bool = False
+) -> list[Block]:
+    """Blocks of the body between two headings, with a letter's parts recognized at its head and foot."""
+    if not segment:
+        return []
+    body_end = _notes_start(segment) if not in_notes else 0
+    parts = letter_parts(segment[:body_end], author, signed_by_other) if body_end else {}
+    blocks: list[Block] = []
+    for position, chunk in enumerate(segment):
+        part = parts.get(position)
+        if part is not None:
+            blocks.append(Block(part, " ".join(line.stripped for line in chunk.lines), chunk.ref))
+        else:
+            blocks.extend(classify(chunk, in_notes))
+    return blocks
+
+
+def _notes_start(segment: list[Chunk]) -> int:
+    """Where notes without a heading (`[1] Gustaf Steffen ...`) begin at the end of a run of chunks."""
+    end = len(segment)
+    while end > 0 and classify(segment[end - 1], in_notes=False)[0].kind is BlockKind.NOTE:
+        end -= 1
+    return end
+
+
+def _is_half_title(chunk: Chunk, work_title: str) -> bool:
+    if not chunk.is_single_line or not headings.is_shouting(chunk.first):
+        return False
+    return _letters(chunk.first) == _letters(work_title)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _outline(items: list[_HeadingItem | Block], work_title: str) -> tuple[Chapter, ...]:
+    """Nest chapters and sections by the rank of their headings.
+
+    Text before the first heading, and numbered sections (`I`, `II`) that no chapter heading opens,
+    belong to a chapter named after the work.
+    """
+    top: list[_Draft] = []
+    stack: list[_Draft] = []
+    for item in items:
+        if isinstance(item, Block):
+            if not stack:
+                stack.append(_work_chapter(work_title, top, _OPENING_RANK))
+            stack[-1].blocks.append(item)
+            continue
+        heading = item.heading
+        if heading.numeral_only:
+            while stack and not stack[-1].synthetic and stack[-1].rank >= heading.rank:
+                stack.pop()
+            if not stack:
+                stack.append(_work_chapter(work_title, top, heading.rank + 0.25))
+        elif heading.synthetic:
+            stack.clear()
+            stack.append(_work_chapter(work_title, top, _OPENING_RANK))
+            continue
+        else:
+            while stack and stack[-1].rank >= heading.rank:
+                stack.pop()
+        draft = _Draft(
+            title=heading.title or heading.label or work_title,
+            label=heading.label,
+            rank=heading.rank,
+            level=len(stack) + 1,
+            blocks=list(item.blocks),
+        )
+        (stack[-1].children if stack else top).append(draft)
+        stack.append(draft)
+    top = [draft for draft in top if not (draft.synthetic and not draft.blocks and not draft.children)]
+    if not top:
+        top.append(_Draft(work_title, None, _OPENING_RANK, 1, synthetic=True))
+    return tuple(draft.freeze() for draft in top)
+
+
+def _work_chapter(work_title: str, top: list[_Draft], rank: float) -> _Draft:
+    """The chapter named after the work; the opening one is reused by the numbered sections that follow it."""
+    if top and top[-1].synthetic and not top[-1].children:
+        top[-1].rank = rank
+        return top[-1]
+    draft = _Draft(work_title, None, rank, 1, synthetic=True)
+    top.append(draft)
+    return draft
