@@ -34,9 +34,7 @@ class BlockKind(StrEnum):
 LETTER_PARTS = frozenset(
     {BlockKind.PLACE, BlockKind.DATELINE, BlockKind.SALUTATION, BlockKind.VALEDICTION, BlockKind.SIGNATURE}
 )
-PROSE_KINDS = frozenset(
-    {BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.VERSE, BlockKind.TABLE, BlockKind.NOTE}
-)
+PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.VERSE, BlockKind.TABLE, BlockKind.NOTE})
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pressroom.errors import Notice
 from pressroom.model import Work
-from pressroom.sources.read import Failure, MetaOverrides, read_sources
+from pressroom.sources.read import NO_OVERRIDES, Failure, MetaOverrides, read_sources
 from pressroom.text.structure import build_work
 
 SAMPLE_NAME = "letter_to_lenin.txt"
@@ -27,7 +27,7 @@ def sample_path() -> Path:
     return Path(str(resources.files("pressroom") / "data" / SAMPLE_NAME))
 
 
-def load_works(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = MetaOverrides()) -> Loaded:
+def load_works(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Loaded:
     reading = read_sources(path, selected, overrides)
     works = tuple(build_work(source.meta, source.units) for source in reading.works)
     return Loaded(works, reading.failures, reading.notices)

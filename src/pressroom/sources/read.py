@@ -38,6 +38,9 @@ class MetaOverrides:
         return any(value is not None for value in (self.title, self.author, self.year, self.language))
 
 
+NO_OVERRIDES = MetaOverrides()
+
+
 @dataclass(frozen=True)
 class SourceWork:
     meta: WorkMeta
@@ -66,7 +69,7 @@ class _LoadedFile:
     notices: tuple[Notice, ...]
 
 
-def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = MetaOverrides()) -> Reading:
+def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Reading:
     """Everything at `path`, by what it is: a document or plain text file, a work folder, or a corpus."""
     if not path.exists():
         raise UsageError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
@@ -207,7 +210,10 @@ def _fill_unknown_authors(works: list[SourceWork]) -> tuple[list[SourceWork], li
         if work.meta.author == UNKNOWN_AUTHOR:
             work = SourceWork(replace(work.meta, author=author), work.units)
             notices.append(
-                Notice(work.units[0].path, f"no author given; every other work here is by {author}, so this one is too")
+                Notice(
+                    work.units[0].path,
+                    f"no author given; every other work here is by {author}, so this one is too",
+                )
             )
         filled.append(work)
     return filled, notices
@@ -233,7 +239,10 @@ def _number_in(text: str) -> int:
 def _resolve_unit(root: Path, row: ManifestRow, manifest: Path) -> Path:
     """The unit's file. `out_path` starts with the corpus folder's own name, not a path inside it."""
     relative = Path(row.out_path)
-    candidates = [root.parent / relative, root / Path(*relative.parts[1:]) if len(relative.parts) > 1 else root]
+    candidates = [
+        root.parent / relative,
+        root / Path(*relative.parts[1:]) if len(relative.parts) > 1 else root,
+    ]
     candidates.append(root / row.genre / row.work_slug / relative.name)
     for candidate in candidates:
         if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
@@ -268,7 +277,9 @@ def _read_unlisted(
         source_id = loaded.document.field("SOURCE_ID") or f"{path.parent.name}"
         if source_id in known:
             first = known[source_id].units[0].path
-            notices.append(Notice(str(path), f"not in the manifest; a copy of {source_id} (read from {first}), skipped"))
+            notices.append(
+                Notice(str(path), f"not in the manifest; a copy of {source_id} (read from {first}), skipped")
+            )
             continue
         if has_manifest:
             notices.append(Notice(str(path), f"not in the manifest; read as part of work {source_id}"))
@@ -285,7 +296,7 @@ def _read_unlisted(
 
 def _select(reading: Reading, selected: Sequence[str]) -> Reading:
     """The works named with `--work` (a slug or a source id), in the order named."""
-    chosen = []
+    chosen: list[SourceWork] = []
     for name in selected:
         match = [w for w in reading.works if name in (w.meta.slug, w.meta.source_id)]
         failed = [f for f in reading.failures if f.work == name]
@@ -305,8 +316,7 @@ def _select(reading: Reading, selected: Sequence[str]) -> Reading:
 def _apply_overrides(reading: Reading, overrides: MetaOverrides) -> Reading:
     if len(reading.works) != 1:
         raise UsageError(
-            "--title, --author, --year and --language describe one work, but this input has "
-            f"{len(reading.works)}",
+            f"--title, --author, --year and --language describe one work, but this input has {len(reading.works)}",
             hint="pick one with --work",
         )
     work = reading.works[0]

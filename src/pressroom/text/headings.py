@@ -21,10 +21,32 @@ class Rank(IntEnum):
 
 
 _ROMAN = r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_ORDINAL_WORDS = (
-    "FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH "
-    "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE"
-).split()
+_ORDINAL_WORDS = [
+    "FIRST",
+    "SECOND",
+    "THIRD",
+    "FOURTH",
+    "FIFTH",
+    "SIXTH",
+    "SEVENTH",
+    "EIGHTH",
+    "NINTH",
+    "TENTH",
+    "ELEVENTH",
+    "TWELFTH",
+    "ONE",
+    "TWO",
+    "THREE",
+    "FOUR",
+    "FIVE",
+    "SIX",
+    "SEVEN",
+    "EIGHT",
+    "NINE",
+    "TEN",
+    "ELEVEN",
+    "TWELVE",
+]
 _NUMBER = rf"(?:{_ROMAN}|\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})"
 _LABELLED = re.compile(
     rf"(?P<word>PART|BOOK|CHAPTER|APPENDIX)\s+(?P<number>{_NUMBER}|[A-Z])\b\.?\s*(?:[:.—–-]+\s*)?(?P<title>.*)",
@@ -42,7 +64,13 @@ _MATTER = re.compile(
 )
 _NOTES_HEADING = re.compile(r"(?:FOOT)?NOTES?:", re.IGNORECASE)
 _MARKUP = re.compile(r"(?P<marks>(?:#{1,6}|\*{1,5})(?:[ \t]+(?:#{1,6}|\*{1,5}))*)[ \t]+(?P<text>\S.*)")
-_MARKUP_RANK = {"*": Rank.PART, "**": Rank.CHAPTER, "***": Rank.SECTION, "#": Rank.CHAPTER, "##": Rank.SECTION}
+_MARKUP_RANK = {
+    "*": Rank.PART,
+    "**": Rank.CHAPTER,
+    "***": Rank.SECTION,
+    "#": Rank.CHAPTER,
+    "##": Rank.SECTION,
+}
 _NOTE_MARK = re.compile(r"\[\d{1,4}\]|\[[a-z*†‡]\]")
 # A line in capitals that closes a book rather than heading a part of it.
 _NOT_HEADINGS = frozenset({"THE END", "FINIS", "END"})
@@ -117,7 +145,10 @@ def _plain_heading(text: str) -> Heading | None:
         numbered = _NUMBERED_TITLE.fullmatch(bare)
         if numbered:
             return Heading(
-                Rank.SECTION, clean_title(numbered.group("title")), label=numbered.group("number"), needs_text=True
+                Rank.SECTION,
+                clean_title(numbered.group("title")),
+                label=numbered.group("number"),
+                needs_text=True,
             )
         return Heading(Rank.SECTION, clean_title(bare), needs_text=True)
     return None
@@ -138,7 +169,9 @@ def _is_plain_label(match: re.Match[str], text: str) -> bool:
     word = match.group("word")
     if word.isupper():
         return True
-    return word[0].isupper() and not match.group("title") and _ROMAN_OR_DIGITS.fullmatch(match.group("number")) is not None
+    return (
+        word[0].isupper() and not match.group("title") and _ROMAN_OR_DIGITS.fullmatch(match.group("number")) is not None
+    )
 
 
 def _labelled_heading(match: re.Match[str], rank: Rank | None) -> Heading:

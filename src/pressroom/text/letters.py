@@ -13,10 +13,32 @@ _SALUTATION = re.compile(
     r"|friends?|citizens?|brothers?|sisters?)\b[^.?;]{0,60}?[,!:—]?",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
 _DATE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b\.?|\b1[5-9]\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE)
 _NAME_PARTICLES = frozenset({"de", "von", "van", "la", "le", "du", "da", "der"})
 _MAX_HEAD_LINES = 4
@@ -69,8 +91,10 @@ def _foot(chunks: Sequence[Chunk], author: str, is_letter: bool) -> dict[int, Bl
 
 def _foot_kind(chunk: Chunk, surname: str, is_letter: bool, signed: bool) -> BlockKind | None:
     text = chunk.first
-    if not signed and _is_name(text) and (
-        (surname and surname in text.lower()) or chunk.indent >= _SIGNATURE_INDENT or is_letter
+    if (
+        not signed
+        and _is_name(text)
+        and ((surname and surname in text.lower()) or chunk.indent >= _SIGNATURE_INDENT or is_letter)
     ):
         return BlockKind.SIGNATURE
     if _DATE.search(text) and len(text.split()) <= 6:
@@ -99,9 +123,7 @@ def _place_or_date(chunk: Chunk) -> BlockKind:
 def is_salutation(chunk: Chunk) -> bool:
     text = chunk.first
     return (
-        chunk.is_single_line
-        and len(text.split()) <= _MAX_SALUTATION_WORDS
-        and _SALUTATION.fullmatch(text) is not None
+        chunk.is_single_line and len(text.split()) <= _MAX_SALUTATION_WORDS and _SALUTATION.fullmatch(text) is not None
     )
 
 

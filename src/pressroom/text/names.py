@@ -7,7 +7,34 @@ import unicodedata
 
 # Short function words stay lower case inside a title (longer prepositions such as "Among" are capitalized).
 _MINOR_WORDS = frozenset(
-    "a an and as at but by en for from if in nor of off on or per so the to up via vs with yet".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "en",
+        "for",
+        "from",
+        "if",
+        "in",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "or",
+        "per",
+        "so",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "yet",
+    ]
 )
 _ROMAN = re.compile(r"(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})\.?")
 _WORD = re.compile(r"[^\s\-–—/]+|[\s\-–—/]+")
@@ -36,9 +63,7 @@ def title_case(text: str) -> str:
 def _opens_phrase(tokens: list[str], previous_word: int, index: int) -> bool:
     """A word after a colon, a dash, an opening bracket or a full stop begins a phrase of its own."""
     between = tokens[previous_word][-1:] + "".join(tokens[previous_word + 1 : index])
-    return any(mark in between for mark in (":", ".", "?", "!", "—", "–", "--")) or (
-        tokens[index][:1] in "([\"“‘'"
-    )
+    return any(mark in between for mark in (":", ".", "?", "!", "—", "–", "--")) or (tokens[index][:1] in "([\"“‘'")
 
 
 def _is_shouting(text: str) -> bool:

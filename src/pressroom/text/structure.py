@@ -147,9 +147,7 @@ def _complete_heading(heading: Heading, body: list[Chunk], index: int) -> tuple[
     return heading, taken
 
 
-def _segment_blocks(
-    segment: list[Chunk], in_notes: bool, author: str, signed_by_other: bool = False
-) -> list[Block]:
+def _segment_blocks(segment: list[Chunk], in_notes: bool, author: str, signed_by_other: bool = False) -> list[Block]:
     """Blocks of the body between two headings, with a letter's parts recognized at its head and foot."""
     if not segment:
         return []

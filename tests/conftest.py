@@ -1,0 +1,51 @@
+"""Shared helpers: the real corpus beside the project, and small documents written on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+SAMPLES = SHARED / "samples"
+
+HEADER = """TITLE: {title}
+AUTHOR: Peter Kropotkin
+YEAR: 1901
+SOURCE_ID: {source_id}
+SOURCE_PATH: data/raw/x.txt
+SOURCE_URL: https://example.org/{source_id}
+RETRIEVED_UTC: 2026-02-04T16:54:42Z
+LICENSE_NOTE: Public domain source (see metadata/manifest.csv)
+----
+
+"""
+
+
+def document(body: str, title: str = "A Test Work", source_id: str = "test_work") -> str:
+    return HEADER.format(title=title, source_id=source_id) + body
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not (CORPUS / "metadata" / "manifest.csv").is_file():
+        pytest.skip("the shared corpus is not beside the project (../shared/corpus)")
+    return CORPUS
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a file under a temporary folder and return its path."""
+
+    def _write(relative: str, content: str | bytes) -> Path:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
