@@ -195,3 +195,15 @@ def test_units_split_mid_paragraph_are_joined_but_whole_paragraphs_are_not() -> 
         "Another paragraph.",
     ]
     assert [str(b.source) for b in work.all_blocks()] == ["a.txt:11", "b.txt:13", "c.txt:11"]
+
+
+def test_indented_text_is_verse_a_quotation_or_a_drawn_table() -> None:
+    work = _build(
+        "    Thou art not dead,\n    Nor yet asleep.\n\n"
+        "  Extension of market-gardening and fruit growing: in France;\n  in the United States--Conclusion.\n\n"
+        "  +--------+-------+\n  | Years. | Area. |\n  +--------+-------+\n"
+    )
+    blocks = list(work.all_blocks())
+    assert _kinds(blocks) == [BlockKind.VERSE, BlockKind.BLOCK_QUOTE, BlockKind.TABLE]
+    assert blocks[0].text == "Thou art not dead,\nNor yet asleep."
+    assert blocks[1].text.endswith("in France; in the United States--Conclusion.")

@@ -11,6 +11,7 @@ _NOTE_MARK = re.compile(r"\[(?P<label>\d{1,4}|[a-z*†‡])\]\s*(?=\S)")
 _NUMBERED_NOTE = re.compile(r"(?P<label>\d{1,4})\.\s+(?=\S)")
 _COLUMN_GAP = re.compile(r"\S {3,}\S")
 _WIDE_GAP = re.compile(r"\S {4,}\S")
+_BOX_RULE = re.compile(r"^[+|]|[+|]$")  # a table drawn with `+----+` and `|`
 _QUOTE_INDENT = 2
 _VERSE_LINE_CHARS = 60
 _TABLE_ROW_CHARS = 100
@@ -33,7 +34,7 @@ def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
     if in_notes and chunk.indent < _QUOTE_INDENT:
         return [Block(BlockKind.NOTE, _rejoin(chunk.lines), chunk.ref)]
     if chunk.indent >= _QUOTE_INDENT:
-        if len(chunk.lines) > 1 and max(len(line.stripped) for line in chunk.lines) <= _VERSE_LINE_CHARS:
+        if _is_verse(chunk.lines):
             return [Block(BlockKind.VERSE, _dedent(chunk.lines), chunk.ref)]
         return [Block(BlockKind.BLOCK_QUOTE, _rejoin(chunk.lines), chunk.ref)]
     return [Block(BlockKind.PARAGRAPH, _rejoin(chunk.lines), chunk.ref)]
@@ -57,8 +58,18 @@ def heading_text(chunk: Chunk) -> str:
     return re.sub(r"^(?:(?:#{1,6}|\*{1,5})\s+)+", "", text)
 
 
+def _is_verse(lines: tuple[Line, ...]) -> bool:
+    """Short lines that mostly open with a capital, as verse is set; wrapped prose runs on in lower case."""
+    if len(lines) < 2 or max(len(line.stripped) for line in lines) > _VERSE_LINE_CHARS:
+        return False
+    openings = [line.stripped[0] for line in lines]
+    return sum(not ch.islower() for ch in openings) >= 0.7 * len(openings)
+
+
 def _table_start(lines: tuple[Line, ...]) -> int | None:
     """Where a table begins in a chunk: the first of the lines laid out in columns, if most lines are."""
+    if len(lines) > 1 and all(_BOX_RULE.search(line.stripped) for line in lines):
+        return 0
     gapped = [bool(_COLUMN_GAP.search(line.stripped)) for line in lines]
     if len(lines) == 1:
         row = lines[0].stripped
