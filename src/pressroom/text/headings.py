@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from pressroom.text.lines import Chunk, is_scene_break
-from pressroom.text.names import title_case
+from pressroom.text.names import is_in_capitals, title_case
 
 
 class Rank(IntEnum):
@@ -141,7 +141,7 @@ def _plain_heading(text: str) -> Heading | None:
     matter = _MATTER.fullmatch(bare)
     if matter:
         return Heading(Rank.CHAPTER, clean_title(matter.group("title")), wants_more=True)
-    if is_shouting(bare) and bare.rstrip(".!") not in _NOT_HEADINGS:
+    if is_in_capitals(bare) and bare.rstrip(".!") not in _NOT_HEADINGS:
         numbered = _NUMBERED_TITLE.fullmatch(bare)
         if numbered:
             return Heading(
@@ -159,7 +159,7 @@ def _recognize_shouting_block(chunk: Chunk) -> Heading | None:
     if len(chunk.lines) > 3 or chunk.indent >= 2:
         return None
     text = " ".join(line.stripped for line in chunk.lines)
-    if len(text) > _MAX_HEADING_CHARS or not is_shouting(text):
+    if len(text) > _MAX_HEADING_CHARS or not is_in_capitals(text):
         return None
     return _plain_heading(text)
 
@@ -189,13 +189,7 @@ def is_title_line(chunk: Chunk) -> bool:
 
 
 def _is_title_line(text: str) -> bool:
-    return len(text) <= _MAX_HEADING_CHARS and is_shouting(_NOTE_MARK.sub("", text))
-
-
-def is_shouting(text: str) -> bool:
-    """Set in capitals, give or take a `(continued)` or a note mark."""
-    letters = [ch for ch in re.sub(r"\(_?continued_?\)", "", text, flags=re.IGNORECASE) if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    return len(text) <= _MAX_HEADING_CHARS and is_in_capitals(_NOTE_MARK.sub("", text))
 
 
 def clean_title(text: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pressroom.model import SourceRef, Unit
+from pressroom.text.names import is_in_capitals
 
 _MARKUP_HEADING = re.compile(r"(?:#{1,6}|\*{1,5})[ \t]+[^\n]*\w")
 _ENDS_SENTENCE = re.compile(r"""[.!?:;…][\]\)"”’'_*]*$|[—*]$|^\W*$""")
@@ -122,11 +123,6 @@ def _runs_on(last: Line | None, first: Line) -> bool:
     if last is None:
         return False
     previous = last.stripped
-    if _ENDS_SENTENCE.search(previous) or _MARKUP_HEADING.match(last.text) or _is_shouting_line(previous):
+    if _ENDS_SENTENCE.search(previous) or _MARKUP_HEADING.match(last.text) or is_in_capitals(previous):
         return False
-    return not (_MARKUP_HEADING.match(first.text) or _is_shouting_line(first.stripped))
-
-
-def _is_shouting_line(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+    return not (_MARKUP_HEADING.match(first.text) or is_in_capitals(first.stripped))

@@ -38,6 +38,7 @@ _MINOR_WORDS = frozenset(
 )
 _ROMAN = re.compile(r"(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})\.?")
 _WORD = re.compile(r"[^\s\-–—/]+|[\s\-–—/]+")
+_CONTINUED = re.compile(r"\(_?continued_?\)", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]")
 _PUNCTUATION = "()[]\"“”‘’'.,;:!?*_"
 
@@ -49,7 +50,7 @@ def title_case(text: str) -> str:
     text in capitals loses that, apart from roman numerals, which stay capitals.
     """
     text = _possessive_from_slug(" ".join(text.split()))
-    shouting = _is_shouting(text)
+    shouting = _mostly_capitals(text)
     tokens = _WORD.findall(text)
     words = [i for i, token in enumerate(tokens) if _LETTERS.search(token)]
     out = list(tokens)
@@ -66,10 +67,16 @@ def _opens_phrase(tokens: list[str], previous_word: int, index: int) -> bool:
     return any(mark in between for mark in (":", ".", "?", "!", "—", "–", "--")) or (tokens[index][:1] in "([\"“‘'")
 
 
-def _is_shouting(text: str) -> bool:
-    """Set in capitals, give or take a `(continued)`: then no capital in it was chosen by the writer."""
+def _mostly_capitals(text: str) -> bool:
+    """Set in capitals, though not every letter is (`MUTUAL AID (continued)`): no capital was a writer's choice."""
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+
+
+def is_in_capitals(text: str) -> bool:
+    """Every letter a capital, give or take a `(continued)`: how printed books set their headings."""
+    letters = [ch for ch in _CONTINUED.sub("", text) if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
 
 def _case_word(word: str, shouting: bool, force_capital: bool) -> str:

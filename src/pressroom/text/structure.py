@@ -12,6 +12,7 @@ from pressroom.text.blocks import classify, heading_text, merge_table_rows
 from pressroom.text.headings import Heading, Rank
 from pressroom.text.letters import is_salutation, is_signature, letter_parts
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
+from pressroom.text.names import is_in_capitals
 
 _TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|_?Frontispiece_?)")
 _SEPARATOR = re.compile(r"[-—–_=]{3,}")
@@ -172,7 +173,7 @@ def _notes_start(segment: list[Chunk]) -> int:
 
 
 def _is_half_title(chunk: Chunk, work_title: str) -> bool:
-    if not chunk.is_single_line or not headings.is_shouting(chunk.first):
+    if not chunk.is_single_line or not is_in_capitals(chunk.first):
         return False
     return _letters(chunk.first) == _letters(work_title)
 
