@@ -103,8 +103,8 @@ def _unit_files(folder: Path) -> list[Path]:
 
 
 def _unit_order(path: Path) -> tuple[int, str]:
-    number = _UNIT_NUMBER.search(path.name)
-    return (int(number.group(1)) if number else 0, path.name)
+    """`chapter_002_...` before `chapter_010_...`: by the unit's number, then by name."""
+    return (_number_in(path.name), path.name)
 
 
 def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], fallback_slug: str) -> SourceWork:
