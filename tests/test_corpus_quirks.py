@@ -158,3 +158,23 @@ def test_a_work_folder_inside_a_corpus_gets_the_manifest_metadata(quirky_corpus:
     assert book.meta.genre == "theory"
     assert book.meta.corpus == "my_corpus"
     assert len(book.units) == 2
+
+
+def test_a_work_listed_under_two_genres_is_one_work(write: Write) -> None:
+    for genre in ("essays", "science"):
+        write(
+            f"corpus/{genre}/modern_science/section_001_full_text.txt",
+            document("Some text.", title="Modern Science", source_id="al_ms"),
+        )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(
+        [_row("al_ms", g, "modern_science", 1, "section_001_full_text.txt") for g in ("essays", "science")]
+    )
+    root = write("corpus/metadata/manifest.csv", out.getvalue()).parent.parent
+    loaded = load_works(root)
+    (work,) = loaded.works
+    assert work.meta.source_id == "al_ms"
+    assert len(work.units) == 1
+    assert loaded.failures == ()
