@@ -169,16 +169,17 @@ def _manifest_rows_near(folder: Path) -> list[ManifestRow]:
     for root in (folder.parent.parent, folder.parent):
         manifest = root / MANIFEST
         if manifest.is_file():
-            rows = parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
-            return [row for row in rows if row.work_slug == folder.name]
+            return [row for row in _read_manifest(manifest) if row.work_slug == folder.name]
     return []
+
+
+def _read_manifest(manifest: Path) -> list[ManifestRow]:
+    return parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
 
 
 def _read_corpus(root: Path) -> Reading:
     manifest = root / MANIFEST
-    rows: list[ManifestRow] = []
-    if manifest.is_file():
-        rows = parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
+    rows = _read_manifest(manifest) if manifest.is_file() else []
     works: list[SourceWork] = []
     failures: list[Failure] = []
     notices: list[Notice] = []
