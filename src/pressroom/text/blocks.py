@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from pressroom.model import Block, BlockKind
-from pressroom.text.lines import Chunk, Line, is_scene_break
+from pressroom.text.lines import NOTE_LABEL, Chunk, Line, is_scene_break
 
-_NOTE_MARK = re.compile(r"\[(?P<label>\d{1,4}|[a-z*†‡])\]\s*(?=\S)")
+_NOTE_MARK = re.compile(rf"\[(?P<label>{NOTE_LABEL})\]\s*(?=\S)")
 _NUMBERED_NOTE = re.compile(r"(?P<label>\d{1,4})\.\s+(?=\S)")
 _COLUMN_GAP = re.compile(r"\S {3,}\S")
 _WIDE_GAP = re.compile(r"\S {4,}\S")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from pressroom.text.lines import Chunk, is_scene_break
+from pressroom.text.lines import NOTE_LABEL, Chunk, is_scene_break
 from pressroom.text.names import is_in_capitals, title_case
 
 
@@ -71,7 +71,7 @@ _MARKUP_RANK = {
     "#": Rank.CHAPTER,
     "##": Rank.SECTION,
 }
-_NOTE_MARK = re.compile(r"\[\d{1,4}\]|\[[a-z*†‡]\]")
+_NOTE_MARK = re.compile(rf"\[(?:{NOTE_LABEL})\]")
 # A line in capitals that closes a book rather than heading a part of it.
 _NOT_HEADINGS = frozenset({"THE END", "FINIS", "END"})
 _MAX_HEADING_CHARS = 160

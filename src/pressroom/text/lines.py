@@ -15,6 +15,8 @@ _ENDS_SENTENCE = re.compile(r"""[.!?:;…][\]\)"”’'_*]*$|[—*]$|^\W*$""")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+NOTE_LABEL = r"\d{1,4}|[a-z*†‡]"
+"""What stands inside a note mark: `[12]`, `[a]`, `[*]`."""
 _SCENE_BREAK = re.compile(r"(?:[*⁂•·]\s*){3,}|\*(?:\s+\*)+|[-—–_=~]{3,}")
 
 
