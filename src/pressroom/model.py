@@ -31,9 +31,6 @@ class BlockKind(StrEnum):
     """One note; `label` holds its mark (`12` for `[12]` or `12.`)."""
 
 
-LETTER_PARTS = frozenset(
-    {BlockKind.PLACE, BlockKind.DATELINE, BlockKind.SALUTATION, BlockKind.VALEDICTION, BlockKind.SIGNATURE}
-)
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.VERSE, BlockKind.TABLE, BlockKind.NOTE})
 
 

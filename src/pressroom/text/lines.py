@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import dropwhile
 
 from pressroom.model import SourceRef, Unit
 from pressroom.text.names import is_in_capitals
@@ -62,10 +63,6 @@ class Chunk:
     def first(self) -> str:
         return self.lines[0].stripped
 
-    @property
-    def raw(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
 
 def unit_lines(units: Sequence[Unit]) -> list[Line | None]:
     """All lines of a work's units in order; None stands for a blank line.
@@ -75,15 +72,12 @@ def unit_lines(units: Sequence[Unit]) -> list[Line | None]:
     """
     out: list[Line | None] = []
     for unit in units:
-        lines = [_clean(raw) for raw in unit.body.split("\n")]
-        refs = [SourceRef(unit.path, unit.first_line + i) for i in range(len(lines))]
-        present = [Line(text, ref) if text.strip() else None for text, ref in zip(lines, refs, strict=True)]
+        numbered = enumerate(unit.body.split("\n"), start=unit.first_line)
+        present = list(dropwhile(lambda line: line is None, (_line(raw, unit.path, n) for n, raw in numbered)))
+        first = present[0] if present else None
         _drop_trailing_blanks(out)
-        first = next((line for line in present if line is not None), None)
-        if out and first is not None and not _runs_on(out[-1], first):
+        if first is not None and out and not _runs_on(out[-1], first):
             out.append(None)
-        elif out and first is not None:
-            present = present[present.index(first) :]
         out.extend(present)
     _drop_trailing_blanks(out)
     return out
@@ -111,8 +105,9 @@ def chunks(lines: Iterable[Line | None]) -> list[Chunk]:
     return out
 
 
-def _clean(raw: str) -> str:
-    return _CONTROLS.sub(" ", raw.expandtabs(8)).rstrip()
+def _line(raw: str, path: str, number: int) -> Line | None:
+    text = _CONTROLS.sub(" ", raw.expandtabs(8)).rstrip()
+    return Line(text, SourceRef(path, number)) if text.strip() else None
 
 
 def _drop_trailing_blanks(lines: list[Line | None]) -> None:
