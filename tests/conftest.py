@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.model import Work
+from pressroom.sources.decode import decode_text
+from pressroom.sources.document import parse_document
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 SAMPLES = SHARED / "samples"
@@ -26,6 +30,18 @@ LICENSE_NOTE: Public domain source (see metadata/manifest.csv)
 
 def document(body: str, title: str = "A Test Work", source_id: str = "test_work") -> str:
     return HEADER.format(title=title, source_id=source_id) + body
+
+
+def kept_source_lines(work: Work) -> list[str]:
+    """The body lines of a work's unit files, less the lines the work says it left out, in order."""
+    dropped = {(d.source.path, d.source.line) for d in work.dropped}
+    lines = []
+    for unit_path in work.units:
+        document = parse_document(decode_text(Path(unit_path).read_bytes(), unit_path).text, unit_path)
+        for offset, line in enumerate(document.body.split("\n")):
+            if (unit_path, document.body_first_line + offset) not in dropped:
+                lines.append(line)
+    return lines
 
 
 @pytest.fixture

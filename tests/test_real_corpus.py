@@ -12,8 +12,7 @@ import pytest
 from pressroom.cli import main
 from pressroom.model import Work
 from pressroom.pipeline import Loaded, load_works
-from pressroom.sources.decode import decode_text
-from pressroom.sources.document import parse_document
+from tests.conftest import kept_source_lines
 
 JUNK_TITLES = {"chapter", "full_text", "full text", "part", "section", "untitled"}
 
@@ -114,12 +113,6 @@ def _alnum(text: str) -> str:
 
 def test_nothing_is_lost_every_word_lands_in_one_block_in_order(corpus: Path) -> None:
     for work in _load(corpus).works:
-        dropped = {(d.source.path, d.source.line) for d in work.dropped}
-        source = []
-        for unit_path in work.units:
-            document = parse_document(decode_text(Path(unit_path).read_bytes(), unit_path).text, unit_path)
-            for offset, line in enumerate(document.body.split("\n")):
-                if (unit_path, document.body_first_line + offset) not in dropped:
-                    source.append(_alnum(line))
+        source = [_alnum(line) for line in kept_source_lines(work)]
         blocks = "".join(_alnum(block.text) for block in work.all_blocks())
         assert blocks == "".join(source), work.meta.slug

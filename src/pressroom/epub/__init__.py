@@ -1,0 +1,1 @@
+"""The publisher: works to EPUB 3 books."""

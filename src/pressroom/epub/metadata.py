@@ -1,0 +1,144 @@
+"""What the package document says about a book: identifier, names, dates, rights, accessibility. Pure."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pressroom import __version__
+from pressroom.errors import UsageError
+from pressroom.model import Work, WorkMeta
+
+PUBLISHER = "Pressroom"
+# Fixed so that identifiers never change between releases: the same SOURCE_ID always names the same book.
+_NAMESPACE = uuid.UUID("5b0c6c1e-7d3f-5a8e-9a51-6f1c2d7e4b90")
+# A book with no retrieval time and no SOURCE_DATE_EPOCH still needs a fixed modification time to be reproducible.
+_FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=UTC)
+_GENRE_SUBJECTS = {
+    "essays": "Essays",
+    "letters": "Letters",
+    "memoir": "Memoirs",
+    "science": "Science",
+    "theory": "Political theory",
+}
+
+
+@dataclass(frozen=True)
+class BookMeta:
+    identifier: str
+    title: str
+    authors: tuple[str, ...]
+    language: str
+    modified: datetime
+    """Aware, in UTC, to the second: `dcterms:modified`, and the time stamped on every ZIP entry."""
+    description: str
+    year: int | None = None
+    source_urls: tuple[str, ...] = ()
+    rights: str = ""
+    subjects: tuple[str, ...] = ()
+    collection: str | None = None
+    """The collection's own title when this book binds several works."""
+    generator: str = f"Pressroom {__version__}"
+
+
+def book_identifier(source_ids: Sequence[str]) -> str:
+    """`urn:uuid:` derived from the works' SOURCE_IDs, so a rebuilt book keeps its identity in readers' libraries."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, chr(31).join(source_ids))}"
+
+
+def file_as(author: str) -> str:
+    """`Peter Kropotkin` -> `Kropotkin, Peter`, the form a library sorts by."""
+    names = author.split()
+    if len(names) < 2 or "," in author:
+        return author
+    return f"{names[-1]}, {' '.join(names[:-1])}"
+
+
+def modified_time(metas: Sequence[WorkMeta], source_date_epoch: str | None) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the latest retrieval time of the sources."""
+    if source_date_epoch:
+        try:
+            return datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a number of seconds since 1970",
+                hint="unset it or give a whole number such as 1735689600",
+            ) from None
+    times = [t for t in (_parse_utc(meta.retrieved_utc) for meta in metas) if t is not None]
+    return max(times, default=_FALLBACK_MODIFIED).replace(microsecond=0)
+
+
+def _parse_utc(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def work_book_meta(work: Work, source_date_epoch: str | None = None) -> BookMeta:
+    meta = work.meta
+    return BookMeta(
+        identifier=book_identifier([meta.source_id]),
+        title=meta.title,
+        authors=(meta.author,),
+        language=meta.language,
+        modified=modified_time([meta], source_date_epoch),
+        description=describe_work(work),
+        year=meta.year,
+        source_urls=(meta.source_url,) if meta.source_url else (),
+        rights=_rights(meta.license_note),
+        subjects=_subjects([meta]),
+    )
+
+
+def collection_book_meta(title: str, works: Sequence[Work], source_date_epoch: str | None = None) -> BookMeta:
+    metas = [work.meta for work in works]
+    languages = {meta.language for meta in metas}
+    years = [meta.year for meta in metas if meta.year is not None]
+    titles = "; ".join(meta.title for meta in metas)
+    return BookMeta(
+        identifier=book_identifier([title, *(meta.source_id for meta in metas)]),
+        title=title,
+        authors=tuple(dict.fromkeys(meta.author for meta in metas)),
+        language=metas[0].language if len(languages) == 1 else "en",
+        modified=modified_time(metas, source_date_epoch),
+        description=f"A collection of {len(metas)} works: {titles}.",
+        year=max(years) if years else None,
+        source_urls=tuple(dict.fromkeys(meta.source_url for meta in metas if meta.source_url)),
+        rights=_rights(next((m.license_note for m in metas if m.license_note), None)),
+        subjects=_subjects(metas),
+        collection=title,
+    )
+
+
+def describe_work(work: Work) -> str:
+    meta = work.meta
+    written = f", written in {meta.year}" if meta.year else ""
+    chapters = [chapter.title for chapter in work.chapters]
+    if len(chapters) > 1:
+        listed = "; ".join(chapters[:12]) + ("; …" if len(chapters) > 12 else "")
+        contents = f" In {len(chapters)} parts: {listed}."
+    else:
+        contents = ""
+    return f"{meta.title}, by {meta.author}{written}. {work.words:,} words.{contents}"
+
+
+def _rights(license_note: str | None) -> str:
+    return (license_note or "").strip() or "Public domain"
+
+
+def _subjects(metas: Sequence[WorkMeta]) -> tuple[str, ...]:
+    found = (_GENRE_SUBJECTS.get((meta.genre or "").lower()) for meta in metas)
+    return tuple(dict.fromkeys(subject for subject in found if subject))
+
+
+ACCESSIBILITY_SUMMARY = (
+    "This publication is text with a table of contents, headings for every chapter and section, and a reading "
+    "order that follows the printed book. It has no images other than the cover, which has a text alternative. "
+    "Text can be resized and recoloured."
+)

@@ -1,0 +1,43 @@
+"""`publish epub`: each work (or a collection of works) planned, packaged and written to the output folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pressroom.epub.book import plan_book
+from pressroom.epub.metadata import BookMeta, collection_book_meta, work_book_meta
+from pressroom.epub.package import write_epub
+from pressroom.model import Work
+from pressroom.text.names import slugify
+
+
+@dataclass(frozen=True)
+class MadeBook:
+    path: Path
+    title: str
+    chapters: int
+    words: int
+
+
+def epub_path(outdir: Path, slug: str) -> Path:
+    """`OUTDIR/<slug>/<slug>.epub`; the slug is made safe again so no name from the input leaves OUTDIR."""
+    safe = slugify(slug)
+    return outdir / safe / f"{safe}.epub"
+
+
+def publish_work(work: Work, outdir: Path, source_date_epoch: str | None = None) -> MadeBook:
+    return _publish(work_book_meta(work, source_date_epoch), [work], epub_path(outdir, work.meta.slug))
+
+
+def publish_collection(
+    title: str, works: Sequence[Work], outdir: Path, source_date_epoch: str | None = None
+) -> MadeBook:
+    return _publish(collection_book_meta(title, works, source_date_epoch), works, epub_path(outdir, slugify(title)))
+
+
+def _publish(meta: BookMeta, works: Sequence[Work], path: Path) -> MadeBook:
+    plan = plan_book(meta, works)
+    write_epub(plan, path)
+    return MadeBook(path, meta.title, len(plan.chapters), sum(work.words for work in works))

@@ -1,0 +1,74 @@
+"""The outside checkers the tests run on finished books: Ace by DAISY and pandoc (EPUBCheck is in the package)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypandoc  # type: ignore[import-untyped]
+import pytest
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+ACE = TOOLS / "node_modules" / ".bin" / "ace-cli"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@dataclass(frozen=True)
+class AceViolation:
+    document: str
+    rule: str
+    impact: str
+    description: str
+
+
+def require(path: Path, what: str) -> Path:
+    if not path.exists():
+        pytest.fail(f"{what} is missing at {path}: run scripts/install-tools (the README's test command does)")
+    return path
+
+
+def ace_violations(book: Path) -> list[AceViolation]:
+    """Every accessibility violation Ace by DAISY finds in the book (an empty list for a clean book)."""
+    require(ACE, "Ace by DAISY")
+    require(CHROMIUM, "Chromium")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
+    with tempfile.TemporaryDirectory() as report_dir:
+        done = subprocess.run(
+            [str(ACE), "--silent", "--force", "--outdir", report_dir, str(book)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        report_path = Path(report_dir) / "report.json"
+        assert report_path.exists(), f"Ace wrote no report (exit {done.returncode}): {done.stderr[-500:]}"
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    return [
+        AceViolation(
+            document["earl:testSubject"]["url"],
+            assertion["earl:test"]["dct:title"],
+            assertion["earl:test"]["earl:impact"],
+            assertion["earl:result"].get("dct:description", ""),
+        )
+        for document in report.get("assertions", [])
+        for assertion in document.get("assertions", [])
+        if assertion["earl:result"]["earl:outcome"] == "fail"
+    ]
+
+
+def pandoc_plain_text(book: Path) -> str:
+    """The book's text as pandoc (an independent EPUB reader) reads it."""
+    pandoc = pypandoc.get_pandoc_path()
+    done = subprocess.run(
+        [pandoc, "--from", "epub", "--to", "plain", "--wrap", "none", str(book)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout
