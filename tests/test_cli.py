@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +15,10 @@ from pressroom import __version__
 Write = Callable[[str, str | bytes], Path]
 
 
-def _publish(*args: str) -> subprocess.CompletedProcess[str]:
+def _publish(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     script = shutil.which("publish", path=str(Path(sys.executable).parent))
     command = [script] if script else [sys.executable, "-m", "pressroom.cli"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, timeout=120)
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, timeout=300, cwd=cwd)
 
 
 def test_help_and_version() -> None:
@@ -63,3 +64,51 @@ def test_quiet_prints_nothing_and_verbose_lists_left_out_lines(write: Write) -> 
     verbose = _publish("info", "-v", str(book)).stdout
     assert "book.txt:1: CONTENTS    3  [table of contents]" in verbose
     assert "Chapter I. The Start" in verbose
+
+
+def test_epub_with_no_path_makes_the_sample_book_under_output(tmp_path: Path) -> None:
+    result = _publish("epub", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    book = tmp_path / "output" / "letter_to_lenin" / "letter_to_lenin.epub"
+    assert result.stdout.startswith(f"made {book.relative_to(tmp_path)} (1 chapter, 561 words, ")
+    assert zipfile.is_zipfile(book)
+    assert [p.name for p in book.parent.iterdir()] == [book.name]
+
+
+def test_epub_check_runs_epubcheck_on_what_it_made(tmp_path: Path) -> None:
+    result = _publish("epub", "-o", str(tmp_path), "--check")
+    assert result.returncode == 0, result.stderr
+    assert "EPUBCheck 5.3.0: 0 fatal, 0 error, 0 warning, 0 usage: clean" in result.stdout
+
+
+def test_epub_collection_binds_the_chosen_works(corpus: Path, tmp_path: Path) -> None:
+    result = _publish(
+        "epub", str(corpus), "--work", "letter_to_lenin", "--work", "law_and_authority",
+        "--collection", "Two Pieces", "-o", str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "two_pieces" / "two_pieces.epub").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["two_pieces"]
+
+
+def test_epub_into_a_folder_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = _publish("epub", "-o", str(blocker))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"publish: error: cannot write {blocker}/letter_to_lenin/letter_to_lenin.epub")
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_epub_over_a_corpus_makes_every_book_and_keeps_going_past_a_bad_work(corpus: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    (bad,) = copy.glob("*/law_and_authority/*.txt")
+    bad.write_text("TITLE: Broken\nno colon here\n----\n\nBody.\n", encoding="utf-8")
+    result = _publish("epub", str(copy), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    made = sorted((tmp_path / "out").glob("*/*.epub"))
+    assert len(made) == 78
+    assert result.stdout.count("\nmade ") + result.stdout.startswith("made ") == 78
+    assert "1 of 79 works failed; the other 78 went through" in result.stderr
