@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import pypandoc  # type: ignore[import-untyped]
+import pypandoc
 
 from pressroom.pipeline import load_works
 from pressroom.sources.decode import decode_text

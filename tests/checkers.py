@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypandoc  # type: ignore[import-untyped]
+import pypandoc
 import pytest
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"

@@ -112,3 +112,45 @@ def test_epub_over_a_corpus_makes_every_book_and_keeps_going_past_a_bad_work(cor
     assert len(made) == 78
     assert result.stdout.count("\nmade ") + result.stdout.startswith("made ") == 78
     assert "1 of 79 works failed; the other 78 went through" in result.stderr
+
+
+def test_audio_with_no_path_narrates_the_sample_and_a_rerun_uses_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _publish("audio", "--cache-dir", str(cache), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    folder = tmp_path / "output" / "letter_to_lenin"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01 - Letter to Lenin.mp3",
+        "letter_to_lenin.m3u",
+        "letter_to_lenin.m4b",
+    ]
+    assert first.stdout.startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
+    assert "18 clips made, 0 from the cache" in first.stdout
+    second = _publish("audio", "--cache-dir", str(cache), cwd=tmp_path)
+    assert "0 clips made, 18 from the cache" in second.stdout
+    info = _publish("cache", "--cache-dir", str(cache))
+    assert info.stdout.startswith(f"{cache}: 18 clips, ")
+    cleared = _publish("cache", "clear", "--cache-dir", str(cache))
+    assert cleared.stdout.startswith(f"cleared {cache}: 18 clips")
+    assert _publish("cache", "--cache-dir", str(cache)).stdout.startswith(f"{cache}: 0 clips, 0.0 MB")
+
+
+def test_voices_lists_the_voices_and_renders_a_sample(tmp_path: Path) -> None:
+    listed = _publish("voices", cwd=tmp_path)
+    assert listed.stdout.splitlines()[0].startswith("heart (default): hibari; ")
+    assert {line.split(":")[0] for line in listed.stdout.splitlines()} >= {"heart (default)", "joe", "google"}
+    sample = _publish("voices", "--sample", "heart", "--cache-dir", str(tmp_path / "c"), cwd=tmp_path)
+    assert sample.returncode == 0, sample.stderr
+    made = tmp_path / "output" / "voices" / "heart-sample.mp3"
+    assert sample.stdout.strip() == "made output/voices/heart-sample.mp3"
+    assert made.stat().st_size > 10_000
+    assert sorted(p.name for p in made.parent.iterdir()) == ["heart-sample.mp3"]
+
+
+def test_audio_with_an_unknown_voice_is_one_clear_error(tmp_path: Path) -> None:
+    result = _publish("audio", "--voice", "hart", cwd=tmp_path)
+    assert result.returncode == 64
+    assert result.stderr.strip() == (
+        "publish: error: no voice named 'hart' (did you mean heart?; `publish voices` lists them)"
+    )
+    assert not (tmp_path / "output").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ebooklib import epub  # type: ignore[import-untyped]
+from ebooklib import epub
 from lxml import etree
 
 from pressroom.epub.check import CheckReport, run_epubcheck

@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from rich.progress import TaskID
+
 from pressroom import __version__
+from pressroom.audio.cache import ClipCache, default_cache_dir
+from pressroom.audio.narrate import Narrator, publish_audio
+from pressroom.audio.narrate import Progress as NarrationProgress
+from pressroom.audio.sample import render_sample
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
 from pressroom.errors import PressroomError, UsageError
@@ -18,6 +24,7 @@ from pressroom.info import render_work, work_summary
 from pressroom.pipeline import Loaded, load_works, sample_path
 from pressroom.progress import progress_bar
 from pressroom.sources.read import MetaOverrides
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, load_voices
 
 EXIT_SOME_FAILED = 1
 
@@ -58,7 +65,52 @@ def build_parser() -> argparse.ArgumentParser:
     epub.add_argument(
         "--check", action="store_true", help="run EPUBCheck on each book made (needs Java); exit 1 if one fails"
     )
+    audio = commands.add_parser(
+        "audio",
+        help="narrate each work into chaptered MP3 files and an M4B",
+        description=(
+            "Narrate every paragraph of each work with a text-to-speech voice and write, in OUTDIR/<work>/, "
+            "one MP3 per chapter (NN - Title.mp3, 44.1 kHz mono, 192 kbps CBR, ID3 tags with cover and "
+            "chapter markers), one M4B of the whole work with a chapter per chapter, and an M3U playlist. "
+            "Clips are cached by content, so a rerun or an edit makes only what changed. "
+            "With no PATH, the bundled sample is used."
+        ),
+    )
+    _add_input_arguments(audio)
+    _add_output_argument(audio)
+    _add_voice_arguments(audio)
+    audio.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    voices = commands.add_parser(
+        "voices",
+        help="list the voices, or render a short sample of one",
+        description="List the voice profiles (built in, and those in the voices folder) with where they come from.",
+    )
+    _add_voice_arguments(voices)
+    voices.add_argument("--sample", metavar="NAME", help="render a short preview of this voice to OUTDIR/voices/")
+    _add_output_argument(voices)
+    cache = commands.add_parser(
+        "cache",
+        help="show the size of the clip cache, or clear it",
+        description="The clip cache holds every narrated paragraph, shared by all runs and output folders.",
+    )
+    cache.add_argument("action", nargs="?", choices=["info", "clear"], default="info")
+    cache.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="the cache folder (default: $XDG_CACHE_HOME/pressroom)"
+    )
     return parser
+
+
+def _add_voice_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voices-dir",
+        type=Path,
+        default=Path("voices"),
+        metavar="DIR",
+        help="where your voice profiles, Piper voices and lexicon.toml are (default: voices)",
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="the clip cache folder (default: $XDG_CACHE_HOME/pressroom)"
+    )
 
 
 def _add_output_argument(parser: argparse.ArgumentParser) -> None:
@@ -96,6 +148,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return _info(args, out, err)
         if args.command == "epub":
             return _epub(args, out, err)
+        if args.command == "audio":
+            return _audio(args, out, err)
+        if args.command == "voices":
+            return _voices(args, out)
+        if args.command == "cache":
+            return _cache(args, out)
         raise UsageError(f"unknown command {args.command!r}")
     except PressroomError as error:
         print(f"publish: error: {error}", file=err)
@@ -148,6 +206,60 @@ def _epub(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"made {book.path} ({_describe_book(book)})", file=out)
     status = _check_books(made, out, args.quiet) if args.check else 0
     return max(status, _report_failures(loaded, len(loaded.works), err))
+
+
+def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded = _load(args)
+    _print_notices(loaded, args, err)
+    voice = find_voice(args.voice, args.voices_dir)
+    narrator = Narrator(voice, ClipCache(args.cache_dir or default_cache_dir()))
+    lexicon = load_lexicon(args.voices_dir)
+    for work in loaded.works:
+        with progress_bar(err, enabled=not args.quiet, audio=True) as bar:
+            task = bar.add_task(work.meta.slug[:40], total=None, audio="")
+
+            def report(state: NarrationProgress, task: TaskID = task) -> None:
+                bar.update(task, completed=state.done, total=state.total, audio=_hours(state.audio_seconds))
+
+            made = publish_audio(work, args.output, narrator, lexicon, progress=report)
+        if not args.quiet:
+            total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
+            print(
+                f"made {made.folder}: {len(made.mp3s)} MP3 files, {made.m4b.name}, {made.playlist.name} "
+                f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)",
+                file=out,
+            )
+    return _report_failures(loaded, len(loaded.works), err)
+
+
+def _hours(seconds: float) -> str:
+    minutes, second = divmod(round(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}"
+
+
+def _voices(args: argparse.Namespace, out: TextIO) -> int:
+    voices = load_voices(args.voices_dir)
+    if args.sample:
+        voice = find_voice(args.sample, args.voices_dir)
+        path = render_sample(voice, args.output / "voices", ClipCache(args.cache_dir or default_cache_dir()))
+        print(f"made {path}", file=out)
+        return 0
+    for voice in sorted(voices.values(), key=lambda v: (v.name != DEFAULT_VOICE, v.name)):
+        default = " (default)" if voice.name == DEFAULT_VOICE else ""
+        print(f"{voice.name}{default}: {voice.engine}; {voice.description} [{voice.source}]", file=out)
+    return 0
+
+
+def _cache(args: argparse.Namespace, out: TextIO) -> int:
+    cache = ClipCache(args.cache_dir or default_cache_dir())
+    if args.action == "clear":
+        usage = cache.clear()
+        print(f"cleared {cache.root}: {usage.entries} clips, {usage.bytes / 1e6:,.1f} MB", file=out)
+    else:
+        usage = cache.usage()
+        print(f"{cache.root}: {usage.entries} clips, {usage.bytes / 1e6:,.1f} MB", file=out)
+    return 0
 
 
 def _describe_book(book: MadeBook) -> str:

@@ -11,12 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 @contextmanager
-def progress_bar(stream: TextIO, enabled: bool = True) -> Iterator[Progress]:
+def progress_bar(stream: TextIO, enabled: bool = True, audio: bool = False) -> Iterator[Progress]:
+    """A bar with done/total, elapsed and remaining time; with `audio`, also the hours of narration made."""
     console = Console(file=stream)
+    columns = [TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn()]
+    if audio:
+        columns.append(TextColumn("{task.fields[audio]} of audio"))
     progress = Progress(
-        TextColumn("{task.description:<40}"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        *columns,
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ebooklib import epub  # type: ignore[import-untyped]
+from ebooklib import epub
 from lxml import etree
 
 from pressroom.epub.book import BookPlan

@@ -1,0 +1,1 @@
+"""Narration: clip cache, pauses, streaming assembly, encoding, tags and chapters."""

@@ -1,0 +1,149 @@
+"""The clip cache: every utterance's audio, kept by content in the user's cache folder and shared by all runs.
+
+An entry is written under a temporary name and renamed; its samples carry a checksum, and an entry that is
+truncated or corrupt is thrown away and made again, never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pressroom.errors import PressroomError
+from pressroom.tts.engine import Samples
+
+_MAGIC = b"PRESSROOM-CLIP-1\n"
+CACHE_FORMAT = "1"
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One utterance's audio: mono 16-bit samples, and where each sentence ends."""
+
+    rate: int
+    samples: Samples
+    sentence_ends: tuple[int, ...] = ()
+
+    @property
+    def length(self) -> int:
+        return len(self.samples)
+
+
+@dataclass(frozen=True)
+class CacheUsage:
+    entries: int
+    bytes: int
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pressroom"
+
+
+def clip_key(text: str, voice_settings: str, engine_version: str, sentence_pause_ms: int) -> str:
+    """The cache key: everything that changes the sound of an utterance, and nothing else."""
+    material = "\x1f".join((CACHE_FORMAT, text, voice_settings, engine_version, str(sentence_pause_ms)))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class ClipCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str) -> Path:
+        return self.root / "clips" / key[:2] / f"{key}.clip"
+
+    def get(self, key: str) -> Clip | None:
+        """The clip, or None when there is none or it is damaged (a damaged entry is removed)."""
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise PressroomError(f"cannot read the clip cache: {error}", path=str(path)) from error
+        clip = _decode(data)
+        if clip is None:
+            path.unlink(missing_ok=True)
+        return clip
+
+    def length(self, key: str) -> int | None:
+        """The clip's length in samples, read from its header alone (what a timeline needs)."""
+        path = self.path(key)
+        try:
+            with path.open("rb") as stream:
+                if stream.readline() != _MAGIC:
+                    return None
+                header = json.loads(stream.readline())
+        except (OSError, ValueError):
+            return None
+        expected = len(_MAGIC) + len(json.dumps(header, sort_keys=True).encode()) + 1 + 2 * int(header["samples"])
+        return int(header["samples"]) if path.stat().st_size == expected else None
+
+    def has(self, key: str) -> bool:
+        return self.length(key) is not None
+
+    def put(self, key: str, clip: Clip) -> None:
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".part", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(_encode(clip))
+                Path(temporary).replace(path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            raise PressroomError(
+                f"cannot write to the clip cache: {error.strerror or error}",
+                path=str(self.root),
+                hint="free some space, or give another folder with --cache-dir",
+            ) from error
+
+    def usage(self) -> CacheUsage:
+        entries = 0
+        total = 0
+        for path in (self.root / "clips").glob("*/*.clip"):
+            entries += 1
+            total += path.stat().st_size
+        return CacheUsage(entries, total)
+
+    def clear(self) -> CacheUsage:
+        usage = self.usage()
+        shutil.rmtree(self.root / "clips", ignore_errors=True)
+        return usage
+
+
+def _encode(clip: Clip) -> bytes:
+    pcm = clip.samples.astype("<i2", copy=False).tobytes()
+    header = {
+        "rate": clip.rate,
+        "samples": clip.length,
+        "sentence_ends": list(clip.sentence_ends),
+        "sha256": hashlib.sha256(pcm).hexdigest(),
+    }
+    return _MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + pcm
+
+
+def _decode(data: bytes) -> Clip | None:
+    if not data.startswith(_MAGIC):
+        return None
+    end = data.find(b"\n", len(_MAGIC))
+    try:
+        header = json.loads(data[len(_MAGIC) : end])
+        pcm = data[end + 1 :]
+        if len(pcm) != 2 * int(header["samples"]) or hashlib.sha256(pcm).hexdigest() != header["sha256"]:
+            return None
+        samples = np.frombuffer(pcm, dtype="<i2").astype(np.int16)
+        return Clip(int(header["rate"]), samples, tuple(int(n) for n in header["sentence_ends"]))
+    except (ValueError, KeyError, TypeError):
+        return None

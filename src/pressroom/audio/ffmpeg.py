@@ -1,0 +1,152 @@
+"""Every ffmpeg process goes through here: the static ffmpeg of `imageio-ffmpeg`, decoding, streaming encoders."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import numpy as np
+
+from pressroom.errors import PressroomError
+from pressroom.tts.engine import Samples
+
+OUTPUT_RATE = 44100
+# Bit-exact flags keep ffmpeg's version and the time out of the files, so the same audio gives the same bytes.
+_BITEXACT = ("-fflags", "+bitexact", "-flags:a", "+bitexact")
+
+
+@cache
+def ffmpeg_exe() -> str:
+    import imageio_ffmpeg
+
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
+
+
+def decode_to_pcm(data: bytes, rate: int) -> Samples:
+    """Any audio ffmpeg reads (gTTS's MP3) as mono 16-bit samples at `rate`."""
+    command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", "pipe:0"]
+    command += ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
+    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    if done.returncode != 0 or not done.stdout:
+        detail = done.stderr.decode("utf-8", "replace").strip()[-300:] or "no audio in it"
+        raise PressroomError(f"audio that cannot be decoded: {detail}")
+    return np.frombuffer(done.stdout, dtype=np.int16).copy()
+
+
+def mp3_arguments(bitrate_kbps: int) -> list[str]:
+    """Constant bit rate MP3 with a LAME/Info header (exact length for players), no ID3 (mutagen writes it)."""
+    return ["-map_metadata", "-1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
+            "-id3v2_version", "0", "-f", "mp3"]  # fmt: skip
+
+
+def m4b_inputs(chapters_file: Path) -> list[str]:
+    """The chapters, as an ffmetadata file, are a second input of the M4B encoder."""
+    return ["-i", str(chapters_file)]
+
+
+def m4b_arguments(bitrate_kbps: int) -> list[str]:
+    return ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k",
+            "-f", "ipod"]  # fmt: skip
+
+
+class Encoder:
+    """An ffmpeg process reading PCM on its stdin and writing one file: feed it samples, then `finish()`."""
+
+    def __init__(
+        self, input_rate: int, output: Path, arguments: Sequence[str], extra_inputs: Sequence[str] = ()
+    ) -> None:
+        self.output = output
+        self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abort)
+        command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
+        command += ["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0", *extra_inputs]
+        command += [*_BITEXACT, *arguments, "-ar", str(OUTPUT_RATE), "-ac", "1", str(output)]
+        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
+        self.samples_written = 0
+
+    def write(self, samples: Samples) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(samples.astype("<i2", copy=False).tobytes())
+        except BrokenPipeError:
+            self._fail()
+        self.samples_written += len(samples)
+
+    def write_silence(self, count: int) -> None:
+        block = np.zeros(min(count, 1 << 16), np.int16)
+        while count > 0:
+            self.write(block[: min(count, len(block))])
+            count -= len(block)
+
+    def finish(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            stdin.close()
+        if self._process.wait() != 0:
+            self._fail()
+        self._log.close()
+
+    def abort(self) -> None:
+        self._process.kill()
+        self._process.wait()
+        self._log.close()
+        self.output.unlink(missing_ok=True)
+
+    def _fail(self) -> None:
+        self._process.kill()
+        self._process.wait()
+        self._log.seek(0)
+        detail = self._log.read().decode("utf-8", "replace").strip()[-400:]
+        self._log.close()
+        raise PressroomError(f"ffmpeg could not write {self.output}: {detail or 'it stopped'}")
+
+    def __enter__(self) -> Encoder:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if kind is not None:
+            self.abort()
+
+
+def name_lame_encoder(path: Path) -> None:
+    """Label the MP3's Info tag as written by LAME (libmp3lame did encode it), so that players and tag readers
+    such as mutagen honour its encoder delay and padding and report the exact length. ffmpeg writes "Lavf"
+    there, which readers skip. The tag's own CRC is recomputed."""
+    with path.open("r+b") as stream:
+        head = stream.read(10)
+        start = 0
+        if head[:3] == b"ID3":
+            start = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14 | (head[8] & 0x7F) << 7 | (head[9] & 0x7F))
+        stream.seek(start)
+        frame = bytearray(stream.read(_INFO_FRAME_BYTES))
+        info = frame.find(b"Info", 0, 64)
+        if info < 0:
+            return
+        lame = info + 120
+        frame[lame : lame + 9] = b"LAME3.100"
+        frame[lame + 34 : lame + 36] = b"\0\0"
+        frame[lame + 34 : lame + 36] = _crc16(frame[:190]).to_bytes(2, "big")
+        stream.seek(start)
+        stream.write(frame)
+
+
+_INFO_FRAME_BYTES = 192
+
+
+def _crc16(data: bytes | bytearray) -> int:
+    """CRC-16/ARC, the checksum of the LAME Info tag."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc

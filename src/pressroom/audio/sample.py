@@ -1,0 +1,29 @@
+"""`publish voices --sample NAME`: a short preview of a voice, as an MP3 a user can play."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import Narrator, publish_audio
+from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
+from pressroom.tts.engine import Voice
+
+SAMPLE_TEXT = (
+    "Well-being for all is not a dream. It is possible, realizable, owing to all that our ancestors have done "
+    "to increase our powers of production. In 1892, a loaf cost £0 0s. 4d.; this is chapter IV of the book."
+)
+
+
+def render_sample(voice: Voice, folder: Path, cache: ClipCache) -> Path:
+    source = SourceRef("sample", 1)
+    chapter = Chapter(f"A Sample of the Voice {voice.name}", 1, (Block(BlockKind.PARAGRAPH, SAMPLE_TEXT, source),))
+    meta = WorkMeta(title=f"{voice.name} sample", author="Pressroom", source_id=f"sample-{voice.name}", slug=voice.name)
+    made = publish_audio(Work(meta, (chapter,)), folder, Narrator(voice, cache))
+    (mp3,) = made.mp3s
+    target = folder / f"{voice.name}-sample.mp3"
+    mp3.replace(target)
+    for leftover in (made.m4b, made.playlist):
+        leftover.unlink(missing_ok=True)
+    made.folder.rmdir()
+    return target

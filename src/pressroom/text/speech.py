@@ -1,0 +1,230 @@
+"""Text for the ear: what a narrator would say for what is printed. Pure functions, the same for every engine.
+
+Engines read plain prose well but stumble on a printed book's conventions: `£5 10s.`, `CHAPTER IV`, `Vol. II`,
+`&c.`, `viz.`, footnote marks, `--`. Everything here is spelt out before any engine sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from num2words import num2words
+
+from pressroom.text.names import is_in_capitals, title_case
+from pressroom.text.typography import xml_safe
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN = r"(?=[MDCLXVI]+\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+# Words after which a numeral is a number in a sequence ("Chapter IV" is chapter four).
+_NUMBERING_WORDS = r"Chapter|Chap\.|Part|Book|Vol\.|Volume|Section|Appendix|Letter|Lecture|Article|No\.|Canto|Act|Scene"
+_NUMBERED = re.compile(rf"\b({_NUMBERING_WORDS})\s+({_ROMAN})\b(?!['’])", re.IGNORECASE)
+# A name before a numeral of two letters or more is a ruler ("Louis XIV" is Louis the fourteenth).
+_REGNAL = re.compile(rf"\b([A-Z][a-z]+)\s+((?!I\b){_ROMAN})\b(?!['’])")
+_NOT_NAMES = frozenset({"The", "In", "Of", "And", "To", "A", "On", "At", "By", "For", "From", "With", "As", "Is"})
+
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"&c\.?", "et cetera"),
+    (r"\betc\.", "et cetera"),
+    (r"\bviz\.", "namely"),
+    (r"\bi\.\s?e\.", "that is"),
+    (r"\be\.\s?g\.", "for example"),
+    (r"\bcf\.", "compare"),
+    (r"\bibid\.", "ibidem"),
+    (r"\bpp\.(?=\s*\d)", "pages"),
+    (r"\bp\.(?=\s*\d)", "page"),
+    (r"\b[Vv]ols?\.(?=\s)", "volume"),
+    (r"\bNo\.(?=\s*\d)", "number"),
+    (r"\bMr\.", "Mister"),
+    (r"\bMrs\.", "Missus"),
+    (r"\bDr\.", "Doctor"),
+    (r"\bProf\.", "Professor"),
+    (r"\bMme\.", "Madame"),
+    (r"\bMlle\.", "Mademoiselle"),
+    (r"\bSt\.(?=\s+[A-Z])", "Saint"),
+    (r"\bSt\.", "Street"),
+    (r"\bJan\.(?=\s*\d)", "January"),
+    (r"\bFeb\.(?=\s*\d)", "February"),
+    (r"\bAug\.(?=\s*\d)", "August"),
+    (r"\bSept\.(?=\s*\d)", "September"),
+    (r"\bOct\.(?=\s*\d)", "October"),
+    (r"\bNov\.(?=\s*\d)", "November"),
+    (r"\bDec\.(?=\s*\d)", "December"),
+)
+_ABBREVIATION_PATTERNS = tuple((re.compile(pattern), spoken) for pattern, spoken in _ABBREVIATIONS)
+
+_FOOTNOTE_MARK = re.compile(r"\[(?:\d{1,3}|\*+|[a-z])\]|(?<=[^\W\d_][.,;:!?”\"’)])\*+|(?<=[^\W\d_])\*+(?=\s|$)")
+_EDITORIAL = re.compile(r"\[([^\[\]]+)\]")
+_MONEY_LSD = re.compile(
+    r"£\s?(?P<pounds>\d[\d,]*)(?:\s+(?P<shillings>\d{1,2})s\.?)?(?:\s+(?P<pence>\d{1,2}(?:½|¼|¾)?)d\.?)?"
+)
+_SHILLINGS_PENCE = re.compile(
+    r"\b(?P<shillings>\d{1,2})s\.?\s+(?P<pence>\d{1,2})d\.?|\b(?P<only>\d{1,2})([sd])\.(?=\s|$)"
+)
+_DOLLARS = re.compile(r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?")
+_RANGE = re.compile(r"\b(\d{1,4})\s?[-–](\d{1,4})\b")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th|d)\b")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])(\s?%)?")
+_DASH = re.compile(r"\s*(?:—|–|-{2,}|⸺)\s*")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+_LONE_NUMERAL = re.compile(rf"({_ROMAN})\.?")
+_MARKUP = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_NOT_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Dr|St|Prof|Mme|Mlle|No|Vol|vol|pp|p|cf|viz|etc))\.$")
+
+
+def speech_text(text: str, lexicon: Mapping[str, str] | None = None) -> str:
+    """The words a narrator says for a block's text, with dashes and ellipses left as pauses (commas)."""
+    text = _SPACES.sub(" ", xml_safe(text)).strip()
+    numeral = _LONE_NUMERAL.fullmatch(text)
+    if numeral:
+        # A section numbered by a numeral alone ("II.") is read as its number.
+        return f"{str(num2words(roman_value(numeral.group(1)))).capitalize()}."
+    if is_in_capitals(text):
+        text = title_case(text)
+    for step in _STEPS:
+        text = step(text)
+    if lexicon:
+        text = apply_lexicon(text, lexicon)
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r",(\s*,)+", ",", text)).strip(" ,")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of spoken text, cut after end punctuation but not after an initial or a title such as `Mr.`."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start() + len(match.group(1))]
+        if _NOT_SENTENCE_END.search(candidate):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
+    """Replace whole words by their respellings (`Izvestiia` -> `Izvestia`), matching case-insensitively."""
+    if not lexicon:
+        return text
+    by_lower = {word.lower(): spoken for word, spoken in lexicon.items()}
+    words = sorted(by_lower, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(word) for word in words) + r")(?![\w])", re.IGNORECASE)
+    return pattern.sub(lambda match: by_lower[match.group(1).lower()], text)
+
+
+def roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[ch] for ch in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _footnotes_and_brackets(text: str) -> str:
+    text = _FOOTNOTE_MARK.sub("", text)
+    # An editor's insertion is read as part of the sentence; a longer gloss is set off by commas.
+    return _EDITORIAL.sub(lambda m: m.group(1) if len(m.group(1).split()) <= 3 else f", {m.group(1)},", text)
+
+
+def _markup(text: str) -> str:
+    return _MARKUP.sub("", text)
+
+
+def _abbreviations(text: str) -> str:
+    for pattern, spoken in _ABBREVIATION_PATTERNS:
+        text = pattern.sub(spoken, text)
+    return text
+
+
+def _roman_numerals(text: str) -> str:
+    def numbered(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return f"{word} {num2words(roman_value(match.group(2)))}"
+
+    def regnal(match: re.Match[str]) -> str:
+        name, numeral = match.groups()
+        if name in _NOT_NAMES:
+            return match.group(0)
+        return f"{name} the {num2words(roman_value(numeral), to='ordinal')}"
+
+    return _REGNAL.sub(regnal, _NUMBERED.sub(numbered, text))
+
+
+def _money(text: str) -> str:
+    def lsd(match: re.Match[str]) -> str:
+        parts = [_amount(match.group("pounds"), "pound", "pounds")]
+        if match.group("shillings"):
+            parts.append(_amount(match.group("shillings"), "shilling", "shillings"))
+        if match.group("pence"):
+            parts.append(_pence(match.group("pence")))
+        return " ".join(parts)
+
+    def shillings_pence(match: re.Match[str]) -> str:
+        if match.group("only"):
+            unit = match.group(match.lastindex or 0)
+            return _amount(match.group("only"), "shilling", "shillings") if unit == "s" else _pence(match.group("only"))
+        return f"{_amount(match.group('shillings'), 'shilling', 'shillings')} {_pence(match.group('pence'))}"
+
+    def dollars(match: re.Match[str]) -> str:
+        spoken = _amount(match.group(1), "dollar", "dollars")
+        if match.group(2) and int(match.group(2)):
+            spoken += f" and {_amount(match.group(2), 'cent', 'cents')}"
+        return spoken
+
+    return _DOLLARS.sub(dollars, _SHILLINGS_PENCE.sub(shillings_pence, _MONEY_LSD.sub(lsd, text)))
+
+
+def _amount(digits: str, one: str, many: str) -> str:
+    value = int(digits.replace(",", ""))
+    return f"{num2words(value)} {one if value == 1 else many}"
+
+
+def _pence(digits: str) -> str:
+    fraction = {"½": " and a half", "¼": " and a quarter", "¾": " and three quarters"}
+    whole = digits.rstrip("½¼¾")
+    extra = fraction.get(digits[-1], "")
+    value = int(whole)
+    return f"{num2words(value)}{extra} {'penny' if value == 1 and not extra else 'pence'}"
+
+
+def _ranges(text: str) -> str:
+    return _RANGE.sub(lambda m: f"{_number_words(m.group(1))} to {_number_words(m.group(2))}", text)
+
+
+def _ordinals(text: str) -> str:
+    return _ORDINAL.sub(lambda m: num2words(int(m.group(1)), to="ordinal"), text)
+
+
+def _numbers(text: str) -> str:
+    def spoken(match: re.Match[str]) -> str:
+        whole, decimals, percent = match.groups()
+        words = _number_words(whole)
+        if decimals:
+            words += " point " + " ".join(num2words(int(digit)) for digit in decimals)
+        return words + (" per cent" if percent else "")
+
+    return _NUMBER.sub(spoken, text)
+
+
+def _number_words(digits: str) -> str:
+    value = int(digits.replace(",", ""))
+    if "," not in digits and len(digits) == 4 and 1100 <= value <= 2099:
+        return str(num2words(value, to="year"))
+    return str(num2words(value))
+
+
+def _pauses(text: str) -> str:
+    return _ELLIPSIS.sub(", ", _DASH.sub(", ", text))
+
+
+_STEPS: tuple[Callable[[str], str], ...] = (
+    _footnotes_and_brackets,
+    _markup,
+    _money,
+    _abbreviations,
+    _roman_numerals,
+    _ranges,
+    _ordinals,
+    _numbers,
+    _pauses,
+)

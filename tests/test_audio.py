@@ -1,0 +1,252 @@
+"""`publish audio` with the real default voice and the real ffmpeg: files, tags, markers, durations, cache."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4
+
+from pressroom.audio.cache import Clip, ClipCache
+from pressroom.audio.ffmpeg import ffmpeg_exe
+from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
+from pressroom.audio.plan import Pause, Utterance, plan_narration
+from pressroom.audio.timeline import book_chapters
+from pressroom.model import Work
+from pressroom.pipeline import load_works, sample_path
+from pressroom.tts.voices import find_voice, load_lexicon
+from tests.conftest import document
+
+Write = Callable[[str, str | bytes], Path]
+MS = 1.0
+"""How close a duration read back must be to the plan: one millisecond."""
+AAC_PRIMING_MS = 1024 / 44.1
+"""MP4 readers that ignore the edit list count AAC's priming samples: one frame."""
+
+THREE_CHAPTERS = """\
+CHAPTER I
+
+THE FIRST
+
+The first chapter opens here. It has two sentences.
+
+I
+
+A section in the first chapter.
+
+II
+
+Another section, with a number: 1892.
+
+CHAPTER II
+
+THE SECOND
+
+The second chapter is short.
+
+CHAPTER III
+
+THE LAST
+
+The end is near. It costs £5 10s. to say so.
+"""
+
+
+@dataclass(frozen=True)
+class Narrated:
+    work: Work
+    made: MadeAudio
+    cache: ClipCache
+
+
+def _narrate(work: Work, outdir: Path, cache: ClipCache) -> MadeAudio:
+    return publish_audio(work, outdir, Narrator(find_voice(None, None), cache), load_lexicon(None))
+
+
+@pytest.fixture(scope="session")
+def letter(tmp_path_factory: pytest.TempPathFactory) -> Narrated:
+    (work,) = load_works(sample_path()).works
+    cache = ClipCache(tmp_path_factory.mktemp("cache"))
+    return Narrated(work, _narrate(work, tmp_path_factory.mktemp("out"), cache), cache)
+
+
+@pytest.fixture(scope="session")
+def three(tmp_path_factory: pytest.TempPathFactory) -> Narrated:
+    source = tmp_path_factory.mktemp("src") / "three.txt"
+    source.write_text(document(THREE_CHAPTERS, title="Three Chapters", source_id="three"), encoding="utf-8")
+    (work,) = load_works(source).works
+    cache = ClipCache(tmp_path_factory.mktemp("cache"))
+    return Narrated(work, _narrate(work, tmp_path_factory.mktemp("out"), cache), cache)
+
+
+def _decoded_ms(path: Path) -> float:
+    """The length ffmpeg decodes, in ms, counting samples (gapless information honoured)."""
+    done = subprocess.run([ffmpeg_exe(), "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"],
+                          capture_output=True, check=True)  # fmt: skip
+    return len(done.stdout) / 2 / 44.1
+
+
+def _ffmpeg_chapters(path: Path) -> list[tuple[str, int, int]]:
+    """The chapters as ffmpeg's demuxer reads them (what `ffmpeg -i` and ffprobe list), in time order."""
+    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
+    listing = done.stderr.decode("utf-8")
+    found = re.findall(r"Chapter #\d+:\d+: start (\S+), end (\S+)\n\s+Metadata:\n\s+title\s+: (.*)", listing)
+    return sorted((title, round(float(start) * 1000), round(float(end) * 1000)) for start, end, title in found)
+
+
+def test_the_letter_makes_one_mp3_an_m4b_and_a_playlist(letter: Narrated) -> None:
+    folder = letter.made.folder
+    assert folder.name == "letter_to_lenin"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01 - Letter to Lenin.mp3",
+        "letter_to_lenin.m3u",
+        "letter_to_lenin.m4b",
+    ]
+    playlist = (folder / "letter_to_lenin.m3u").read_text(encoding="utf-8").splitlines()
+    assert playlist[0] == "#EXTM3U"
+    assert playlist[1].startswith("#EXTINF:") and playlist[1].endswith(",Peter Kropotkin - Letter to Lenin")
+    assert playlist[2] == "01 - Letter to Lenin.mp3"
+
+
+def test_mp3_is_44k_mono_cbr_192_and_lasts_what_was_planned(letter: Narrated) -> None:
+    (mp3,) = letter.made.mp3s
+    (timeline,) = letter.made.timelines
+    info: Any = MP3(mp3).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 192000)
+    assert str(info.bitrate_mode) == "BitrateMode.CBR"
+    assert abs(info.length * 1000 - timeline.total * 1000 / timeline.rate) <= MS
+    assert abs(_decoded_ms(mp3) - timeline.total * 1000 / timeline.rate) <= MS
+    assert 3 * 60_000 < timeline.duration_ms < 5 * 60_000
+
+
+def test_mp3_tags_name_the_book_the_author_the_voice_and_carry_the_cover(letter: Narrated) -> None:
+    (mp3,) = letter.made.mp3s
+    tags = ID3(mp3)
+    assert str(tags["TIT2"]) == "01 - Letter to Lenin"
+    assert str(tags["TPE1"]) == str(tags["TPE2"]) == "Peter Kropotkin"
+    assert str(tags["TALB"]) == "Letter to Lenin"
+    assert str(tags["TRCK"]) == "1/1"
+    assert str(tags["TDRC"]) == "1920"
+    assert str(tags["TCON"]) == "Audiobook"
+    assert tags["WOAS"].url == "https://theanarchistlibrary.org/library/petr-kropotkin-letter-to-lenin.muse"
+    assert "Public domain" in str(tags["TCOP"])
+    (comment,) = tags.getall("COMM")
+    assert "Synthetic narration" in str(comment) and "heart" in str(comment)
+    (cover,) = tags.getall("APIC")
+    assert cover.mime == "image/png" and cover.data.startswith(b"\x89PNG")
+
+
+def test_mp3_chapter_markers_read_back_as_planned(three: Narrated) -> None:
+    first = three.made.mp3s[0]
+    timeline = three.made.timelines[0]
+    planned = timeline.marker_spans()
+    assert [title for title, _, _ in planned] == ["Chapter I: The First", "I", "II"]
+    chaps = sorted(ID3(first).getall("CHAP"), key=lambda frame: frame.start_time)
+    assert [(str(c.sub_frames["TIT2"]), c.start_time, c.end_time) for c in chaps] == planned
+    assert _ffmpeg_chapters(first) == sorted(planned)
+    (toc,) = ID3(first).getall("CTOC")
+    assert toc.child_element_ids == [c.element_id for c in chaps]
+
+
+def test_every_file_and_the_m4b_last_what_was_planned(three: Narrated) -> None:
+    assert [p.name for p in three.made.mp3s] == [
+        "01 - Chapter I - The First.mp3",
+        "02 - Chapter II - The Second.mp3",
+        "03 - Chapter III - The Last.mp3",
+    ]
+    for mp3, timeline in zip(three.made.mp3s, three.made.timelines, strict=True):
+        planned = timeline.total * 1000 / timeline.rate
+        length: float = MP3(mp3).info.length  # type: ignore[attr-defined]
+        assert abs(length * 1000 - planned) <= MS
+        assert abs(_decoded_ms(mp3) - planned) <= MS
+        assert str(ID3(mp3)["TRCK"]) == f"{timeline.track.number}/3"
+    chapters = book_chapters(three.made.timelines)
+    total = sum(t.total * 1000 / t.rate for t in three.made.timelines)
+    m4b = MP4(three.made.m4b)
+    assert m4b.chapters is not None
+    assert [(c.title, round(c.start * 1000)) for c in m4b.chapters] == [(t, s) for t, s, _ in chapters]
+    assert _ffmpeg_chapters(three.made.m4b) == sorted(chapters)
+    assert abs(_decoded_ms(three.made.m4b) - total) <= MS
+    m4b_length: float = m4b.info.length  # type: ignore[attr-defined]
+    assert 0 <= m4b_length * 1000 - total <= AAC_PRIMING_MS + MS
+    assert m4b.tags is not None
+    assert m4b.tags["\xa9nam"] == ["Three Chapters"] and m4b.tags["\xa9gen"] == ["Audiobook"]
+    assert m4b.tags["stik"] == [2] and len(m4b.tags["covr"]) == 1
+
+
+def test_files_open_with_titles_and_room_tone_and_the_last_closes_the_work(three: Narrated) -> None:
+    plan = plan_narration(three.work)
+    first, _, last = plan.tracks
+    said = [s.text for s in first.segments if isinstance(s, Utterance)]
+    assert said[:3] == [
+        "Three Chapters, by Peter Kropotkin.",
+        "Chapter one. The First.",
+        "The first chapter opens here. It has two sentences.",
+    ]
+    assert [s.text for s in last.segments if isinstance(s, Utterance)][-1] == "End of Three Chapters."
+    for track in plan.tracks:
+        head, tail = track.segments[0], track.segments[-1]
+        assert isinstance(head, Pause) and 500 <= head.ms <= 1000
+        assert isinstance(tail, Pause) and 1000 <= tail.ms <= 5000
+    said_last = [s.text for s in last.segments if isinstance(s, Utterance)]
+    assert "It costs five pounds ten shillings to say so." in " ".join(said_last)
+
+
+def test_a_second_run_makes_nothing_and_gives_the_same_bytes(letter: Narrated, tmp_path: Path) -> None:
+    again = _narrate(letter.work, tmp_path, letter.cache)
+    assert (again.synthesized, again.cached) == (0, letter.made.synthesized + letter.made.cached)
+    for name in ("01 - Letter to Lenin.mp3", "letter_to_lenin.m4b", "letter_to_lenin.m3u"):
+        assert (letter.made.folder / name).read_bytes() == (again.folder / name).read_bytes(), name
+
+
+def test_editing_one_paragraph_makes_exactly_one_clip_again(write: Write, tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path / "cache")
+    body = "First paragraph here.\n\nSecond paragraph here.\n\nThird paragraph here.\n"
+    source = write("w/work.txt", document(body, title="Edit Me", source_id="edit_me"))
+    (work,) = load_works(source).works
+    first = _narrate(work, tmp_path / "out", cache)
+    source.write_text(document(body.replace("Second paragraph", "The second paragraph"), title="Edit Me",
+                               source_id="edit_me"), encoding="utf-8")  # fmt: skip
+    (edited,) = load_works(source).works
+    second = _narrate(edited, tmp_path / "out", cache)
+    assert first.cached == 0
+    assert (second.synthesized, second.cached) == (1, first.synthesized - 1)
+
+
+def test_a_damaged_cache_entry_is_never_used_but_made_again(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    clip = Clip(24000, np.arange(1000, dtype=np.int16), (1000,))
+    cache.put("ab" * 32, clip)
+    read = cache.get("ab" * 32)
+    assert read is not None and read.rate == 24000 and read.sentence_ends == (1000,)
+    assert np.array_equal(read.samples, clip.samples)
+    path = cache.path("ab" * 32)
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert cache.get("ab" * 32) is None
+    assert not path.exists()
+    cache.put("cd" * 32, clip)
+    truncated = cache.path("cd" * 32)
+    truncated.write_bytes(truncated.read_bytes()[:-100])
+    assert cache.length("cd" * 32) is None
+    assert cache.get("cd" * 32) is None
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_output_names_from_titles_are_safe_file_names() -> None:
+    from pressroom.audio.narrate import _file_title
+
+    assert _file_title("Chapter I: Our Riches") == "Chapter I - Our Riches"
+    assert _file_title('a/b\\c?*"<>|') == "a b c"
+    assert _file_title("...") == "Chapter"
+    assert len(_file_title("x" * 300)) == 80
+    assert re.fullmatch(r"[^/\\:*?\"<>|]+", _file_title("../../etc/passwd"))
