@@ -61,10 +61,10 @@ class MadeAudio:
 class Narrator:
     """A voice, loaded on first need, with its cache."""
 
-    def __init__(self, voice: Voice, cache: ClipCache) -> None:
+    def __init__(self, voice: Voice, cache: ClipCache, engine: Engine | None = None) -> None:
         self.voice = voice
         self.cache = cache
-        self._engine: Engine | None = None
+        self._engine = engine
 
     @property
     def engine(self) -> Engine:
@@ -161,6 +161,8 @@ def _assemble(
     names = [f"{t.track.number:02d} - {_file_title(t.track.title)}.mp3" for t in timelines]
     finals = [folder / name for name in names] + [folder / f"{slugify(meta.slug)}.m4b"]
     temporaries = [folder / f".{path.name}.part" for path in finals]
+    playlist = folder / f"{slugify(meta.slug)}.m3u"
+    playlist_temp = folder / f".{playlist.name}.part"
     try:
         with tempfile.TemporaryDirectory() as scratch:
             chapters_file = Path(scratch) / "chapters.ffmeta"
@@ -176,14 +178,12 @@ def _assemble(
                             timeline.track.number, len(timelines), timeline.marker_spans())  # fmt: skip
                 m4b.finish()
         tag_m4b(temporaries[-1], tags)
-        playlist = folder / f"{slugify(meta.slug)}.m3u"
-        playlist_temp = folder / f".{playlist.name}.part"
         playlist_temp.write_text(_m3u(timelines, names, meta.author), encoding="utf-8")
         _remove_stale_tracks(folder, set(names))
         for temporary, final in zip([*temporaries, playlist_temp], [*finals, playlist], strict=True):
             temporary.replace(final)
     except BaseException:
-        for temporary in temporaries:
+        for temporary in [*temporaries, playlist_temp]:
             temporary.unlink(missing_ok=True)
         raise
     return tuple(finals[:-1]), finals[-1], playlist
