@@ -21,6 +21,7 @@ from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
 from pressroom.errors import PressroomError, UsageError
 from pressroom.info import render_work, work_summary
+from pressroom.narrated import publish_book
 from pressroom.pipeline import Loaded, load_works, sample_path
 from pressroom.progress import progress_bar
 from pressroom.sources.read import MetaOverrides
@@ -80,6 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_argument(audio)
     _add_voice_arguments(audio)
     audio.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    book = commands.add_parser(
+        "book",
+        help="make the EPUB, the audiobook, and an EPUB with read-along narration",
+        description=(
+            "For each work: the EPUB (as `publish epub`), the chaptered MP3s, M4B and playlist (as `publish "
+            "audio`), and OUTDIR/<work>/<work>.narrated.epub, an EPUB 3 whose narration plays along with the "
+            "text (Media Overlays: the block being read is highlighted in reading systems that support them, "
+            "such as Thorium, Readium-based readers and foliate). With no PATH, the bundled sample is used."
+        ),
+    )
+    _add_input_arguments(book)
+    _add_output_argument(book)
+    _add_voice_arguments(book)
+    book.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
     voices = commands.add_parser(
         "voices",
         help="list the voices, or render a short sample of one",
@@ -150,6 +165,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return _epub(args, out, err)
         if args.command == "audio":
             return _audio(args, out, err)
+        if args.command == "book":
+            return _book(args, out, err)
         if args.command == "voices":
             return _voices(args, out)
         if args.command == "cache":
@@ -227,6 +244,33 @@ def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(
                 f"made {made.folder}: {len(made.mp3s)} MP3 files, {made.m4b.name}, {made.playlist.name} "
                 f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)",
+                file=out,
+            )
+    return _report_failures(loaded, len(loaded.works), err)
+
+
+def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded = _load(args)
+    _print_notices(loaded, args, err)
+    narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
+    lexicon = load_lexicon(args.voices_dir)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    for work in loaded.works:
+        with progress_bar(err, enabled=not args.quiet, audio=True) as bar:
+            task = bar.add_task(work.meta.slug[:40], total=None, audio="")
+
+            def report(state: NarrationProgress, task: TaskID = task) -> None:
+                bar.update(task, completed=state.done, total=state.total, audio=_hours(state.audio_seconds))
+
+            made = publish_book(work, args.output, narrator, lexicon, epoch, progress=report)
+        if not args.quiet:
+            audio = made.audio
+            total = sum(timeline.duration_ms for timeline in audio.timelines) / 1000
+            print(f"made {made.epub}", file=out)
+            print(f"made {made.narrated_epub} (read-along narration, {_hours(total)})", file=out)
+            print(
+                f"made {audio.folder}: {len(audio.mp3s)} MP3 files, {audio.m4b.name}, {audio.playlist.name} "
+                f"({audio.synthesized} clips made, {audio.cached} from the cache)",
                 file=out,
             )
     return _report_failures(loaded, len(loaded.works), err)

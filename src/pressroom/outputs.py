@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from pressroom.errors import PressroomError
 
@@ -29,3 +32,33 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             f"cannot write {target}: {error.strerror or error}",
             hint="check that the output folder is writable and the disk has room",
         ) from error
+
+
+@contextmanager
+def atomic_output(target: Path) -> Iterator[IO[bytes]]:
+    """A stream to write `target` through: it appears under its name, complete, only if the block succeeds."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise _write_error(target, error) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _write_error(target, error) from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_error(target: Path, error: OSError) -> PressroomError:
+    return PressroomError(
+        f"cannot write {target}: {error.strerror or error}",
+        hint="check that the output folder is writable and the disk has room",
+    )

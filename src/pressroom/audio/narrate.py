@@ -84,8 +84,11 @@ def publish_audio(
     lexicon: Mapping[str, str] | None = None,
     settings: AudioSettings = AudioSettings(),
     progress: ProgressCallback | None = None,
+    block_ids: Mapping[int, tuple[str, ...]] | None = None,
 ) -> MadeAudio:
-    plan = plan_narration(work, lexicon)
+    """`block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
+    block it reads, for a narrated EPUB."""
+    plan = plan_narration(work, lexicon, block_ids=block_ids)
     engine = narrator.engine
     keys = _segment_keys(plan, narrator.voice, engine)
     synthesized, cached = _synthesize_missing(plan, keys, narrator, progress)

@@ -20,6 +20,7 @@ from pressroom.epub.matter import (
     title_page,
 )
 from pressroom.epub.metadata import BookMeta
+from pressroom.epub.overlays import Narration
 from pressroom.model import Chapter, Work
 
 
@@ -53,6 +54,7 @@ class BookPlan:
     cover_alt: str
     stylesheet: bytes
     chapters: tuple[ChapterPlacement, ...]
+    narration: Narration | None = None
 
 
 def plan_book(meta: BookMeta, works: Sequence[Work]) -> BookPlan:

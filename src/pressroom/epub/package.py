@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ebooklib import epub
 from lxml import etree
@@ -14,8 +15,9 @@ from lxml import etree
 from pressroom.epub.book import BookPlan
 from pressroom.epub.matter import COVER_IMAGE, TocEntry
 from pressroom.epub.metadata import ACCESSIBILITY_SUMMARY, PUBLISHER, BookMeta, file_as
+from pressroom.epub.overlays import ACTIVE_CLASS, Narration, clock, smil_document, total_ms
 from pressroom.epub.xhtml import XML_LANG
-from pressroom.outputs import atomic_write_bytes
+from pressroom.outputs import atomic_output, atomic_write_bytes
 from pressroom.text.typography import typographic, xml_safe
 
 _ACCESSIBILITY = (
@@ -31,6 +33,11 @@ _ACCESSIBILITY = (
     ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
     ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
 )
+_NARRATED_ACCESSIBILITY = (
+    ("schema:accessMode", "auditory"),
+    ("schema:accessModeSufficient", "auditory"),
+    ("schema:accessibilityFeature", "synchronizedAudioText"),
+)
 _OPF_PATH = "EPUB/content.opf"
 # Options that sidestep ebooklib 0.20's defects (see shared/notes/epub.md): we write our own nav and landmarks.
 _WRITE_OPTIONS = {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": False, "play_order": {"enabled": True}}
@@ -38,15 +45,29 @@ _WRITE_OPTIONS = {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": 
 
 def write_epub(plan: BookPlan, target: Path) -> None:
     """Write the book to `target` under a temporary name first; a reader never sees half a book."""
-    atomic_write_bytes(target, epub_bytes(plan))
+    if plan.narration is None:
+        atomic_write_bytes(target, epub_bytes(plan))
+        return
+    streamed = {
+        f"EPUB/{overlay.audio_name}": Path(path)
+        for overlay, path in zip(plan.narration.overlays, plan.narration.audio_files, strict=True)
+    }
+    with atomic_output(target) as stream:
+        _write_package(plan, stream, streamed)
 
 
 def epub_bytes(plan: BookPlan) -> bytes:
+    out = io.BytesIO()
+    _write_package(plan, out, {})
+    return out.getvalue()
+
+
+def _write_package(plan: BookPlan, out: IO[bytes], streamed: Mapping[str, Path]) -> None:
     book = _ebooklib_book(plan)
     raw = io.BytesIO()
     epub.write_epub(raw, book, {**_WRITE_OPTIONS, "mtime": plan.meta.modified})
     edits = {_OPF_PATH: lambda opf: _declare_language(opf, plan.meta.language)}
-    return reproducible_zip(raw.getvalue(), plan.meta.modified.timetuple()[:6], edits)
+    reproducible_zip(raw.getvalue(), plan.meta.modified.timetuple()[:6], out, edits, streamed)
 
 
 def _declare_language(opf: bytes, language: str) -> bytes:
@@ -59,24 +80,48 @@ def _declare_language(opf: bytes, language: str) -> bytes:
 def _ebooklib_book(plan: BookPlan) -> Any:
     book = epub.EpubBook()
     _describe(book, plan.meta)
+    if plan.narration is not None:
+        _describe_narration(book, plan.narration)
     style = epub.EpubItem(uid="style", file_name="css/book.css", media_type="text/css", content=plan.stylesheet)
     cover = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png", content=plan.cover)
     cover.properties = ["cover-image"]
     book.add_item(style)
     book.add_item(cover)
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    overlays = {overlay.page_id: overlay for overlay in plan.narration.overlays} if plan.narration else {}
+    for overlay in overlays.values():
+        # The audio is a placeholder here: the ZIP writer streams the file from disk into the package.
+        book.add_item(epub.EpubItem(uid=overlay.audio_id, file_name=overlay.audio_name, media_type="audio/mpeg"))
+        smil = epub.EpubItem(
+            uid=overlay.smil_id, file_name=overlay.smil_name, media_type="application/smil+xml",
+            content=smil_document(overlay),
+        )  # fmt: skip
+        book.add_item(smil)
     spine: list[tuple[str, str]] = []
     for page in plan.pages:
         item = epub.EpubItem(
             uid=page.item_id, file_name=page.name, media_type="application/xhtml+xml", content=page.xhtml
         )
         item.properties = list(page.properties)
+        if page.item_id in overlays:
+            item.media_overlay = overlays[page.item_id].smil_id
         book.add_item(item)
         spine.append((page.item_id, "yes" if page.linear else "no"))
     book.add_item(epub.EpubNcx())
     book.toc = _ncx_entries(plan.toc, counter=[0])
     book.spine = spine
     return book
+
+
+def _describe_narration(book: Any, narration: Narration) -> None:
+    for overlay in narration.overlays:
+        attributes = {"property": "media:duration", "refines": f"#{overlay.smil_id}"}
+        book.add_metadata(None, "meta", clock(overlay.duration_ms), attributes)
+    book.add_metadata(None, "meta", clock(total_ms(narration.overlays)), {"property": "media:duration"})
+    book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+    book.add_metadata(None, "meta", xml_safe(narration.narrator), {"property": "media:narrator"})
+    for prop, value in _NARRATED_ACCESSIBILITY:
+        book.add_metadata(None, "meta", value, {"property": prop})
 
 
 def _describe(book: Any, meta: BookMeta) -> None:
@@ -117,13 +162,18 @@ def _ncx_entries(entries: Sequence[TocEntry], counter: list[int]) -> list[Any]:
 
 
 def reproducible_zip(
-    data: bytes, date_time: tuple[int, ...], edits: Mapping[str, Callable[[bytes], bytes]] | None = None
-) -> bytes:
-    """The same archive with `mimetype` first and stored, every entry stamped with one fixed time, and the
-    entries named in `edits` passed through their edit."""
+    data: bytes,
+    date_time: tuple[int, ...],
+    out: IO[bytes],
+    edits: Mapping[str, Callable[[bytes], bytes]] | None = None,
+    streamed: Mapping[str, Path] | None = None,
+) -> None:
+    """The same archive with `mimetype` first and stored, every entry stamped with one fixed time, the entries
+    named in `edits` passed through their edit, and those in `streamed` copied from disk (stored: they are
+    compressed audio)."""
     edits = edits or {}
+    streamed = streamed or {}
     stamp = (max(date_time[0], 1980), *date_time[1:6])
-    out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         names = source.namelist()
         ordered = ["mimetype", *(name for name in names if name != "mimetype")]
@@ -131,6 +181,11 @@ def reproducible_zip(
             info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
             info.create_system = 3
             info.external_attr = 0o644 << 16
+            if name in streamed:
+                info.compress_type = zipfile.ZIP_STORED
+                with streamed[name].open("rb") as audio, target.open(info, "w", force_zip64=True) as entry:
+                    shutil.copyfileobj(audio, entry, 1 << 20)
+                continue
             content = source.read(name)
             if name in edits:
                 content = edits[name](content)
@@ -140,4 +195,3 @@ def reproducible_zip(
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 target.writestr(info, content, compresslevel=9)
-    return out.getvalue()
