@@ -14,7 +14,7 @@ from pressroom.audio.narrate import MadeAudio, Narrator, ProgressCallback, publi
 from pressroom.audio.plan import Utterance
 from pressroom.audio.timeline import TrackTimeline
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book
-from pressroom.epub.metadata import work_book_meta
+from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import Narration, Overlay, Par
 from pressroom.epub.package import write_epub
 from pressroom.epub.publish import epub_path
@@ -56,7 +56,9 @@ def publish_book(
         narrator=f"{narrator.voice.name} (synthetic voice, {narrator.engine.version})",
     )
     narrated = narrated_epub_path(outdir, work.meta.slug)
-    write_epub(replace(plan, narration=narration), narrated)
+    # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
+    meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
+    write_epub(replace(plan, meta=meta, narration=narration), narrated)
     return MadeNarratedBook(plain, narrated, audio, narration.overlays)
 
 

@@ -1,0 +1,162 @@
+"""`publish book`: the narrated EPUB, checked by EPUBCheck and Ace, and its overlays against its own audio."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import Narrator
+from pressroom.audio.plan import Pauses
+from pressroom.audio.timeline import book_chapters
+from pressroom.epub.check import run_epubcheck
+from pressroom.model import Work
+from pressroom.narrated import MadeNarratedBook, publish_book
+from pressroom.pipeline import load_works, sample_path
+from pressroom.tts.voices import find_voice, load_lexicon
+from tests.checkers import ace_violations
+from tests.conftest import document
+from tests.epub_reading import NS, Book
+from tests.test_audio import THREE_CHAPTERS
+
+SMIL = {"s": "http://www.w3.org/ns/SMIL"}
+
+
+@dataclass(frozen=True)
+class Narrated:
+    work: Work
+    made: MadeNarratedBook
+
+
+@pytest.fixture(scope="session")
+def narrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Narrated]:
+    cache = ClipCache(tmp_path_factory.mktemp("cache"))
+    narrator = Narrator(find_voice(None, None), cache)
+    source = tmp_path_factory.mktemp("src") / "three.txt"
+    source.write_text(document(THREE_CHAPTERS, title="Three Chapters", source_id="three"), encoding="utf-8")
+    books = {}
+    for name, path in (("letter", sample_path()), ("three", source)):
+        (work,) = load_works(path).works
+        made = publish_book(work, tmp_path_factory.mktemp(name), narrator, load_lexicon(None))
+        books[name] = Narrated(work, made)
+    return books
+
+
+def _clock_ms(value: str) -> int:
+    hours, minutes, seconds = value.split(":")
+    return round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
+
+
+def _mp3_ms(data: bytes) -> float:
+    length: float = MP3(io.BytesIO(data)).info.length  # type: ignore[no-untyped-call, attr-defined]
+    return length * 1000
+
+
+def test_book_makes_the_epub_the_audio_and_the_narrated_epub(narrated: dict[str, Narrated]) -> None:
+    made = narrated["letter"].made
+    folder = made.epub.parent
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01 - Letter to Lenin.mp3",
+        "letter_to_lenin.epub",
+        "letter_to_lenin.m3u",
+        "letter_to_lenin.m4b",
+        "letter_to_lenin.narrated.epub",
+    ]
+
+
+@pytest.mark.parametrize("name", ["letter", "three"])
+def test_the_narrated_book_is_clean_under_epubcheck_with_usage(name: str, narrated: dict[str, Narrated]) -> None:
+    report = run_epubcheck(narrated[name].made.narrated_epub, usage=True)
+    assert [str(m) for m in report.messages] == []
+
+
+@pytest.mark.parametrize("name", ["letter", "three"])
+def test_ace_finds_no_violation_in_the_narrated_book(name: str, narrated: dict[str, Narrated]) -> None:
+    assert ace_violations(narrated[name].made.narrated_epub) == []
+
+
+@pytest.mark.parametrize("name", ["letter", "three"])
+def test_every_par_points_at_its_block_in_order_and_inside_its_audio(name: str, narrated: dict[str, Narrated]) -> None:
+    book = Book(narrated[name].made.narrated_epub)
+    smil_names = sorted(n for n in book.files if n.endswith(".smil"))
+    assert len(smil_names) == len(narrated[name].work.chapters)
+    longest_pause = max(Pauses().__dict__.values())
+    for smil_name in smil_names:
+        smil = etree.fromstring(book.files[smil_name])
+        pars = smil.findall(".//s:par", SMIL)
+        assert pars
+        previous_position = -1
+        previous_end = 0
+        audio_length = None
+        for par in pars:
+            text = par.find("s:text", SMIL)
+            audio = par.find("s:audio", SMIL)
+            assert text is not None and audio is not None
+            page_name, fragment = text.get("src", "").split("#")
+            page = book.page(f"EPUB/text/{Path(page_name).name}")
+            targets = page.xpath("//*[@id=$id]", id=fragment)
+            assert len(targets) == 1, fragment
+            position = list(page.iter()).index(targets[0])
+            assert position > previous_position, "pars must follow the document order"
+            previous_position = position
+            audio_name = f"EPUB/audio/{Path(audio.get('src', '')).name}"
+            if audio_length is None:
+                audio_length = _mp3_ms(book.files[audio_name])
+            begin, end = _clock_ms(audio.get("clipBegin", "")), _clock_ms(audio.get("clipEnd", ""))
+            assert previous_end <= begin < end <= audio_length + 1
+            if previous_end:
+                assert begin - previous_end <= longest_pause, "no gap longer than a planned pause"
+            previous_end = end
+
+
+@pytest.mark.parametrize("name", ["letter", "three"])
+def test_overlay_durations_match_the_audio_to_the_millisecond(name: str, narrated: dict[str, Narrated]) -> None:
+    book = Book(narrated[name].made.narrated_epub)
+    durations = {
+        node.get("refines", "").lstrip("#"): _clock_ms(node.text or "")
+        for node in book.opf.findall("opf:metadata/opf:meta[@property='media:duration']", NS)
+    }
+    total = durations.pop("")
+    assert total == sum(durations.values())
+    manifest = {item.get("id"): item for item in book.opf.findall("opf:manifest/opf:item", NS)}
+    for smil_id, duration in durations.items():
+        smil = etree.fromstring(book.files[f"EPUB/{manifest[smil_id].get('href')}"])
+        (audio_src,) = {a.get("src") for a in smil.findall(".//s:audio", SMIL)}
+        assert abs(_mp3_ms(book.files[f"EPUB/audio/{Path(audio_src or '').name}"]) - duration) <= 1
+    assert book.meta_property("media:active-class") == ["-epub-media-overlay-active"]
+    assert book.meta_property("media:narrator")[0].startswith("heart (synthetic voice, hibari-tts")
+    assert "auditory" in book.meta_property("schema:accessMode")
+    assert "synchronizedAudioText" in book.meta_property("schema:accessibilityFeature")
+    pages_with_overlay = [item for item in manifest.values() if item.get("media-overlay")]
+    assert len(pages_with_overlay) == len(durations)
+
+
+def test_the_epub_the_mp3_markers_and_the_m4b_agree_on_when_chapters_start(narrated: dict[str, Narrated]) -> None:
+    made = narrated["three"].made
+    overlay_ms = [overlay.duration_ms for overlay in made.overlays]
+    mp3_ends = []
+    for mp3 in made.audio.mp3s:
+        chaps = ID3(mp3).getall("CHAP")  # type: ignore[no-untyped-call]
+        mp3_ends.append(max(chap.end_time for chap in chaps))
+    assert mp3_ends == overlay_ms
+    m4b_starts = [start for _, start, _ in book_chapters(made.audio.timelines)]
+    expected = [sum(overlay_ms[:i]) for i in range(len(overlay_ms))]
+    assert all(abs(a - b) <= 1 for a, b in zip(m4b_starts, expected, strict=True))
+
+
+def test_the_narrated_book_streams_the_same_mp3s_it_made(narrated: dict[str, Narrated]) -> None:
+    made = narrated["three"].made
+    book = Book(made.narrated_epub)
+    packaged = sorted(name for name in book.files if name.startswith("EPUB/audio/"))
+    assert [book.files[name] for name in packaged] == [mp3.read_bytes() for mp3 in made.audio.mp3s]
+    stored = {info.filename: info.compress_type for info in book.infos}
+    assert all(stored[name] == 0 for name in packaged)
+    plain = Book(made.epub)
+    assert plain.metadata("dc:identifier") != book.metadata("dc:identifier")
+    assert book.metadata("dc:title") == plain.metadata("dc:title")
