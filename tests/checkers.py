@@ -72,3 +72,29 @@ def pandoc_plain_text(book: Path) -> str:
         check=True,
     )
     return done.stdout
+
+
+PLAYER = Path(__file__).resolve().parent / "reader" / "play.mjs"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    element_id: str
+    seconds: float
+    """Wall-clock time when the element received the active class."""
+
+
+def play_overlay(book: Path, rate: float, count: int, screenshot: Path | None = None) -> list[Highlight]:
+    """Open the book in foliate-js in headless Chromium, start its media overlay, and return the first `count`
+    elements highlighted, with when (foliate-js and playwright-core from tools/, Debian's Chromium)."""
+    require(TOOLS / "node_modules" / "foliate-js" / "view.js", "foliate-js")
+    require(TOOLS / "node_modules" / "playwright-core", "playwright-core")
+    require(CHROMIUM, "Chromium")
+    command = ["node", str(PLAYER), str(book), "--rate", str(rate), "--count", str(count)]
+    if screenshot is not None:
+        command += ["--screenshot", str(screenshot)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, f"the player failed: {done.stderr[-800:]}"
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["errors"] == [], result["errors"]
+    return [Highlight(event["id"], event["t"]) for event in result["events"]]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from pressroom.model import Work
 from pressroom.narrated import MadeNarratedBook, publish_book
 from pressroom.pipeline import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
-from tests.checkers import ace_violations
+from tests.checkers import Highlight, ace_violations, play_overlay
 from tests.conftest import document
 from tests.epub_reading import NS, Book
 from tests.test_audio import THREE_CHAPTERS
@@ -160,3 +162,78 @@ def test_the_narrated_book_streams_the_same_mp3s_it_made(narrated: dict[str, Nar
     plain = Book(made.epub)
     assert plain.metadata("dc:identifier") != book.metadata("dc:identifier")
     assert book.metadata("dc:title") == plain.metadata("dc:title")
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "output" / "test-artifacts"
+RATE = 2.0
+TOLERANCE_S = 0.5
+
+
+def _first_overlay(book: Path) -> list[tuple[str, float]]:
+    """(element id, clip start in seconds) of each par of the book's first SMIL, in its order."""
+    with zipfile.ZipFile(book) as archive:
+        name = sorted(n for n in archive.namelist() if n.endswith(".smil"))[0]
+        smil = etree.fromstring(archive.read(name))
+    pars = []
+    for par in smil.findall(".//s:par", SMIL):
+        text, audio = par.find("s:text", SMIL), par.find("s:audio", SMIL)
+        assert text is not None and audio is not None
+        pars.append((text.get("src", "").split("#")[1], _clock_ms(audio.get("clipBegin", "")) / 1000))
+    return pars
+
+
+def _playback_problems(highlights: list[Highlight], pars: list[tuple[str, float]], page_order: list[str]) -> list[str]:
+    """What is wrong with a playback: blocks out of document order, or highlighted too early or too late."""
+    problems = []
+    ids = [h.element_id for h in highlights]
+    if ids != sorted(ids, key=page_order.index):
+        problems.append(f"highlights out of document order: {ids}")
+    starts = dict(pars)
+    if highlights:
+        first = highlights[0]
+        for highlight in highlights:
+            expected = (starts[highlight.element_id] - starts[first.element_id]) / RATE
+            if abs((highlight.seconds - first.seconds) - expected) > TOLERANCE_S:
+                problems.append(
+                    f"{highlight.element_id} at {highlight.seconds - first.seconds:.2f} s, not {expected:.2f} s"
+                )
+    return problems
+
+
+def _page_order(book: Path, page: str = "EPUB/text/chapter-001.xhtml") -> list[str]:
+    with zipfile.ZipFile(book) as archive:
+        root = etree.fromstring(archive.read(page))
+    return [element.get("id", "") for element in root.iter() if element.get("id")]
+
+
+def test_foliate_plays_the_narration_and_the_highlight_follows_the_text(
+    narrated: dict[str, Narrated], tmp_path: Path
+) -> None:
+    book = narrated["three"].made.narrated_epub
+    pars = _first_overlay(book)
+    shot = tmp_path / "readalong.png"
+    highlights = play_overlay(book, RATE, count=len(pars), screenshot=shot)
+    assert [h.element_id for h in highlights] == [element_id for element_id, _ in pars]
+    assert _playback_problems(highlights, pars, _page_order(book)) == []
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, ARTIFACTS / "readalong.png")
+
+
+def test_a_book_whose_smil_is_out_of_order_fails_the_playback_check(
+    narrated: dict[str, Narrated], tmp_path: Path
+) -> None:
+    good = narrated["three"].made.narrated_epub
+    broken = tmp_path / "broken.narrated.epub"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("chapter-001.smil"):
+                # The second and third pars point at each other's blocks: valid SMIL, wrong reading order.
+                data = data.replace(b"#p-2", b"#p-X").replace(b"#p-3", b"#p-2").replace(b"#p-X", b"#p-3")
+            target.writestr(info, data)
+    assert run_epubcheck(broken).clean, "EPUBCheck cannot see this: only playing the book does"
+    pars = _first_overlay(broken)
+    highlights = play_overlay(broken, RATE, count=len(pars))
+    problems = _playback_problems(highlights, pars, _page_order(broken))
+    assert any("out of document order" in problem for problem in problems)

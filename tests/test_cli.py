@@ -154,3 +154,19 @@ def test_audio_with_an_unknown_voice_is_one_clear_error(tmp_path: Path) -> None:
         "publish: error: no voice named 'hart' (did you mean heart?; `publish voices` lists them)"
     )
     assert not (tmp_path / "output").exists()
+
+
+def test_book_with_no_path_makes_the_epub_the_audio_and_the_narrated_epub(tmp_path: Path) -> None:
+    result = _publish("book", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "made output/letter_to_lenin/letter_to_lenin.epub"
+    assert lines[1].startswith("made output/letter_to_lenin/letter_to_lenin.narrated.epub (read-along narration, 0:03:")
+    assert lines[2].startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
+    assert sorted(p.name for p in (tmp_path / "output" / "letter_to_lenin").iterdir()) == [
+        "01 - Letter to Lenin.mp3",
+        "letter_to_lenin.epub",
+        "letter_to_lenin.m3u",
+        "letter_to_lenin.m4b",
+        "letter_to_lenin.narrated.epub",
+    ]
