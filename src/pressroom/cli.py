@@ -10,12 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from rich.progress import TaskID
-
 from pressroom import __version__
 from pressroom.audio.cache import ClipCache, default_cache_dir
 from pressroom.audio.narrate import Narrator, publish_audio
-from pressroom.audio.narrate import Progress as NarrationProgress
 from pressroom.audio.sample import render_sample
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
@@ -23,7 +20,8 @@ from pressroom.errors import PressroomError, UsageError
 from pressroom.info import render_work, work_summary
 from pressroom.narrated import publish_book
 from pressroom.pipeline import Loaded, load_works, sample_path
-from pressroom.progress import progress_bar
+from pressroom.progress import hours as _hours
+from pressroom.progress import narration_progress, progress_bar
 from pressroom.sources.read import MetaOverrides
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, load_voices
 
@@ -232,12 +230,7 @@ def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     narrator = Narrator(voice, ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
     for work in loaded.works:
-        with progress_bar(err, enabled=not args.quiet, audio=True) as bar:
-            task = bar.add_task(work.meta.slug[:40], total=None, audio="")
-
-            def report(state: NarrationProgress, task: TaskID = task) -> None:
-                bar.update(task, completed=state.done, total=state.total, audio=_hours(state.audio_seconds))
-
+        with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
             made = publish_audio(work, args.output, narrator, lexicon, progress=report)
         if not args.quiet:
             total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
@@ -256,12 +249,7 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lexicon = load_lexicon(args.voices_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     for work in loaded.works:
-        with progress_bar(err, enabled=not args.quiet, audio=True) as bar:
-            task = bar.add_task(work.meta.slug[:40], total=None, audio="")
-
-            def report(state: NarrationProgress, task: TaskID = task) -> None:
-                bar.update(task, completed=state.done, total=state.total, audio=_hours(state.audio_seconds))
-
+        with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
             made = publish_book(work, args.output, narrator, lexicon, epoch, progress=report)
         if not args.quiet:
             audio = made.audio
@@ -274,12 +262,6 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 file=out,
             )
     return _report_failures(loaded, len(loaded.works), err)
-
-
-def _hours(seconds: float) -> str:
-    minutes, second = divmod(round(seconds), 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours}:{minute:02d}:{second:02d}"
 
 
 def _voices(args: argparse.Namespace, out: TextIO) -> int:

@@ -12,36 +12,20 @@ from typing import IO
 from pressroom.errors import PressroomError
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
+def atomic_write_bytes(target: Path, data: bytes, hint: str = "") -> None:
     """Write to a temporary file beside `target`, flush it to disk, then rename it into place."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            Path(temporary).chmod(0o644)
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise PressroomError(
-            f"cannot write {target}: {error.strerror or error}",
-            hint="check that the output folder is writable and the disk has room",
-        ) from error
+    with atomic_output(target, hint) as stream:
+        stream.write(data)
 
 
 @contextmanager
-def atomic_output(target: Path) -> Iterator[IO[bytes]]:
+def atomic_output(target: Path, hint: str = "") -> Iterator[IO[bytes]]:
     """A stream to write `target` through: it appears under its name, complete, only if the block succeeds."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as error:
-        raise _write_error(target, error) from error
+        raise _write_error(target, error, hint) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -51,14 +35,14 @@ def atomic_output(target: Path) -> Iterator[IO[bytes]]:
         Path(temporary).replace(target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise _write_error(target, error) from error
+        raise _write_error(target, error, hint) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write_error(target: Path, error: OSError) -> PressroomError:
+def _write_error(target: Path, error: OSError, hint: str) -> PressroomError:
     return PressroomError(
         f"cannot write {target}: {error.strerror or error}",
-        hint="check that the output folder is writable and the disk has room",
+        hint=hint or "check that the output folder is writable and the disk has room",
     )

@@ -9,6 +9,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from pressroom.audio.narrate import Progress as NarrationProgress
+from pressroom.audio.narrate import ProgressCallback
+
 
 @contextmanager
 def progress_bar(stream: TextIO, enabled: bool = True, audio: bool = False) -> Iterator[Progress]:
@@ -27,3 +30,22 @@ def progress_bar(stream: TextIO, enabled: bool = True, audio: bool = False) -> I
     )
     with progress:
         yield progress
+
+
+@contextmanager
+def narration_progress(stream: TextIO, label: str, enabled: bool = True) -> Iterator[ProgressCallback]:
+    """A bar for one work's narration: utterances done, hours of audio made, time left."""
+    with progress_bar(stream, enabled=enabled, audio=True) as bar:
+        task = bar.add_task(label[:40], total=None, audio="")
+
+        def report(state: NarrationProgress) -> None:
+            bar.update(task, completed=state.done, total=state.total, audio=hours(state.audio_seconds))
+
+        yield report
+
+
+def hours(seconds: float) -> str:
+    """`1:02:03`."""
+    minutes, second = divmod(round(seconds), 60)
+    hour, minute = divmod(minutes, 60)
+    return f"{hour}:{minute:02d}:{second:02d}"

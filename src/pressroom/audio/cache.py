@@ -10,13 +10,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from pressroom.errors import PressroomError
+from pressroom.outputs import atomic_write_bytes
 from pressroom.tts.engine import Samples
 
 _MAGIC = b"PRESSROOM-CLIP-1\n"
@@ -91,23 +91,9 @@ class ClipCache:
         return self.length(key) is not None
 
     def put(self, key: str, clip: Clip) -> None:
-        path = self.path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".part", dir=path.parent)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(_encode(clip))
-                Path(temporary).replace(path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as error:
-            raise PressroomError(
-                f"cannot write to the clip cache: {error.strerror or error}",
-                path=str(self.root),
-                hint="free some space, or give another folder with --cache-dir",
-            ) from error
+        atomic_write_bytes(
+            self.path(key), _encode(clip), hint="free some space, or give another folder with --cache-dir"
+        )
 
     def usage(self) -> CacheUsage:
         entries = 0
