@@ -13,7 +13,7 @@ from pathlib import Path
 from pressroom.audio.narrate import MadeAudio, Narrator, ProgressCallback, publish_audio
 from pressroom.audio.plan import Utterance
 from pressroom.audio.timeline import TrackTimeline
-from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book
+from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import Narration, Overlay, Par
 from pressroom.epub.package import write_epub
@@ -58,7 +58,7 @@ def publish_book(
     narrated = narrated_epub_path(outdir, work.meta.slug)
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
-    write_epub(replace(plan, meta=meta, narration=narration), narrated)
+    write_epub(replace(plan, meta=meta, narration=narration, stylesheet=stylesheet(narrated=True)), narrated)
     return MadeNarratedBook(plain, narrated, audio, narration.overlays)
 
 

@@ -127,5 +127,8 @@ def _cover_text(meta: BookMeta) -> CoverText:
 
 
 @cache
-def stylesheet() -> bytes:
-    return (resources.files("pressroom") / "data" / "book.css").read_bytes()
+def stylesheet(narrated: bool = False) -> bytes:
+    """The book's stylesheet; a narrated book's adds the style of the block being read."""
+    data = resources.files("pressroom") / "data"
+    css = (data / "book.css").read_bytes()
+    return css + b"\n" + (data / "overlay.css").read_bytes() if narrated else css
