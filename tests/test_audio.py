@@ -109,6 +109,7 @@ def test_the_letter_makes_one_mp3_an_m4b_and_a_playlist(letter: Narrated) -> Non
         "01 - Letter to Lenin.mp3",
         "letter_to_lenin.m3u",
         "letter_to_lenin.m4b",
+        "narration.json",
     ]
     playlist = (folder / "letter_to_lenin.m3u").read_text(encoding="utf-8").splitlines()
     assert playlist[0] == "#EXTM3U"

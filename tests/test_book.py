@@ -69,6 +69,7 @@ def test_book_makes_the_epub_the_audio_and_the_narrated_epub(narrated: dict[str,
         "letter_to_lenin.m3u",
         "letter_to_lenin.m4b",
         "letter_to_lenin.narrated.epub",
+        "narration.json",
     ]
 
 

@@ -121,9 +121,12 @@ def test_audio_with_no_path_narrates_the_sample_and_a_rerun_uses_the_cache(tmp_p
     folder = tmp_path / "output" / "letter_to_lenin"
     assert sorted(p.name for p in folder.iterdir()) == [
         "01 - Letter to Lenin.mp3",
+        "check.json",
         "letter_to_lenin.m3u",
         "letter_to_lenin.m4b",
+        "narration.json",
     ]
+    assert "checked output/letter_to_lenin: every audio file passes (2 files)" in first.stdout
     assert first.stdout.startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
     assert "18 clips made, 0 from the cache" in first.stdout
     second = _publish("audio", "--cache-dir", str(cache), cwd=tmp_path)
@@ -165,8 +168,10 @@ def test_book_with_no_path_makes_the_epub_the_audio_and_the_narrated_epub(tmp_pa
     assert lines[2].startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
     assert sorted(p.name for p in (tmp_path / "output" / "letter_to_lenin").iterdir()) == [
         "01 - Letter to Lenin.mp3",
+        "check.json",
         "letter_to_lenin.epub",
         "letter_to_lenin.m3u",
         "letter_to_lenin.m4b",
         "letter_to_lenin.narrated.epub",
+        "narration.json",
     ]

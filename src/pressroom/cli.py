@@ -12,8 +12,11 @@ from typing import TextIO
 
 from pressroom import __version__
 from pressroom.audio.cache import ClipCache, default_cache_dir
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS
 from pressroom.audio.narrate import Narrator, publish_audio
 from pressroom.audio.sample import render_sample
+from pressroom.check import REPORT_NAME, check_folder, check_output, write_report
+from pressroom.check_report import print_report
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
 from pressroom.errors import PressroomError, UsageError
@@ -79,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_argument(audio)
     _add_voice_arguments(audio)
     audio.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    _add_preset_argument(audio)
     book = commands.add_parser(
         "book",
         help="make the EPUB, the audiobook, and an EPUB with read-along narration",
@@ -93,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_argument(book)
     _add_voice_arguments(book)
     book.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    _add_preset_argument(book)
+    check = commands.add_parser(
+        "check",
+        help="check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers",
+        description=(
+            "Check everything publish made under PATH (a work's output folder, or a whole output tree): each "
+            "EPUB with EPUBCheck; each MP3 and the M4B, measured on the decoded audio, against the preset it was "
+            "mastered to (level, peaks, noise floor, room tone at head and tail, sample rate, bit rate, length); "
+            "paragraphs whose narration is far shorter or longer than their words predict; and the chapter "
+            "markers against the plan. Prints a table, writes PATH/check.json, and exits 1 if anything fails."
+        ),
+    )
+    check.add_argument("path", type=Path, nargs="?", default=Path("output"), help="what to check (default: output)")
+    check.add_argument(
+        "--preset", choices=sorted(PRESETS), help="judge against this preset (default: the one each file was made to)"
+    )
     voices = commands.add_parser(
         "voices",
         help="list the voices, or render a short sample of one",
@@ -111,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, metavar="DIR", help="the cache folder (default: $XDG_CACHE_HOME/pressroom)"
     )
     return parser
+
+
+def _add_preset_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default=DEFAULT_PRESET,
+        help="mastering: acx (audiobook platforms: -20 dB RMS, peaks under -3 dB; the default) or podcast "
+        "(-16 LUFS, for phones)",
+    )
 
 
 def _add_voice_arguments(parser: argparse.ArgumentParser) -> None:
@@ -165,6 +195,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return _audio(args, out, err)
         if args.command == "book":
             return _book(args, out, err)
+        if args.command == "check":
+            return _check(args, out)
         if args.command == "voices":
             return _voices(args, out)
         if args.command == "cache":
@@ -173,6 +205,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except PressroomError as error:
         print(f"publish: error: {error}", file=err)
         return error.exit_code
+    except OSError as error:
+        # A file or folder the system refused (permissions, a full disk): the user can act on it.
+        print(f"publish: error: {error.filename or ''}: {error.strerror or error}", file=err)
+        return EXIT_SOME_FAILED
     except KeyboardInterrupt:
         print("publish: interrupted", file=err)
         return 130
@@ -229,9 +265,10 @@ def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     voice = find_voice(args.voice, args.voices_dir)
     narrator = Narrator(voice, ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
+    failed = 0
     for work in loaded.works:
         with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-            made = publish_audio(work, args.output, narrator, lexicon, progress=report)
+            made = publish_audio(work, args.output, narrator, lexicon, PRESETS[args.preset], progress=report)
         if not args.quiet:
             total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
             print(
@@ -239,7 +276,8 @@ def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)",
                 file=out,
             )
-    return _report_failures(loaded, len(loaded.works), err)
+        failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
+    return max(failed, _report_failures(loaded, len(loaded.works), err))
 
 
 def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -248,9 +286,10 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    failed = 0
     for work in loaded.works:
         with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-            made = publish_book(work, args.output, narrator, lexicon, epoch, progress=report)
+            made = publish_book(work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], progress=report)
         if not args.quiet:
             audio = made.audio
             total = sum(timeline.duration_ms for timeline in audio.timelines) / 1000
@@ -261,7 +300,30 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"({audio.synthesized} clips made, {audio.cached} from the cache)",
                 file=out,
             )
-    return _report_failures(loaded, len(loaded.works), err)
+        failed = max(failed, _check_made_audio(audio.folder, out, err, args.quiet))
+    return max(failed, _report_failures(loaded, len(loaded.works), err))
+
+
+def _check_made_audio(folder: Path, out: TextIO, err: TextIO, quiet: bool) -> int:
+    """The audio checks on what a run just made: a line when all pass, the failures when not."""
+    result = check_folder(folder, epubs=False)
+    write_report(folder, result)
+    if result.ok:
+        if not quiet:
+            print(f"checked {folder}: every audio file passes ({len(result.files)} files)", file=out)
+        return 0
+    print_report(result, err, folder)
+    print(f"publish: error: {folder}: the audio fails its checks (see {folder / REPORT_NAME})", file=err)
+    return EXIT_SOME_FAILED
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    preset = PRESETS[args.preset] if args.preset else None
+    result = check_output(args.path, preset)
+    print_report(result, out, args.path)
+    report = write_report(args.path, result)
+    print(f"wrote {report}", file=out)
+    return 0 if result.ok else EXIT_SOME_FAILED
 
 
 def _voices(args: argparse.Namespace, out: TextIO) -> int:

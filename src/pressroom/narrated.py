@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, Narrator, ProgressCallback, publish_audio
 from pressroom.audio.plan import Utterance
-from pressroom.audio.timeline import TrackTimeline
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
-from pressroom.epub.overlays import Narration, Overlay, Par
+from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
 from pressroom.epub.publish import epub_path
 from pressroom.model import Work
@@ -40,19 +40,16 @@ def publish_book(
     narrator: Narrator,
     lexicon: Mapping[str, str] | None = None,
     source_date_epoch: str | None = None,
+    preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
 ) -> MadeNarratedBook:
     plan = plan_book(work_book_meta(work, source_date_epoch), [work])
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    audio = publish_audio(work, outdir, narrator, lexicon, progress=progress, block_ids=block_ids)
+    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress=progress, block_ids=block_ids)
     narration = Narration(
-        overlays=tuple(
-            chapter_overlay(number, placement, plan, timeline)
-            for number, (placement, timeline) in enumerate(zip(plan.chapters, audio.timelines, strict=True), 1)
-        ),
-        audio_files=tuple(str(path) for path in audio.mp3s),
+        overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
         narrator=f"{narrator.voice.name} (synthetic voice, {narrator.engine.version})",
     )
     narrated = narrated_epub_path(outdir, work.meta.slug)
@@ -62,21 +59,32 @@ def publish_book(
     return MadeNarratedBook(plain, narrated, audio, narration.overlays)
 
 
-def chapter_overlay(number: int, placement: ChapterPlacement, plan: BookPlan, timeline: TrackTimeline) -> Overlay:
-    """The overlay of one chapter page: a par per spoken block, timed as the chapter's MP3 plays it."""
+def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, audio: MadeAudio) -> Overlay:
+    """The overlay of one chapter page: a par per spoken block, timed as the chapter's MP3 (or its parts,
+    one after another) plays it."""
     page = next(page for page in plan.pages if page.name == placement.page)
-    pars = []
-    for index, segment in enumerate(timeline.track.segments):
-        if isinstance(segment, Utterance) and segment.block_id is not None:
-            start = timeline.starts[index]
-            pars.append(Par(segment.block_id, timeline.ms(start), timeline.ms(start + timeline.lengths[index])))
+    number = index + 1
+    files: list[AudioFile] = []
+    pars: list[Par] = []
+    duration = 0
+    for timeline, mp3 in zip(audio.timelines, audio.mp3s, strict=True):
+        if timeline.track.chapter != index:
+            continue
+        suffix = f"-{timeline.track.part}" if timeline.track.part else ""
+        name = f"audio/chapter-{number:03d}{suffix}.mp3"
+        files.append(AudioFile(name, f"audio-{number:03d}{suffix}", str(mp3)))
+        duration += timeline.duration_ms
+        for position, segment in enumerate(timeline.track.segments):
+            if isinstance(segment, Utterance) and segment.block_id is not None:
+                start = timeline.starts[position]
+                end = start + timeline.lengths[position]
+                pars.append(Par(segment.block_id, name, timeline.ms(start), timeline.ms(end)))
     return Overlay(
         smil_name=f"smil/chapter-{number:03d}.smil",
         smil_id=f"smil-{number:03d}",
         page_name=page.name,
         page_id=page.item_id,
-        audio_name=f"audio/chapter-{number:03d}.mp3",
-        audio_id=f"audio-{number:03d}",
-        duration_ms=timeline.duration_ms,
+        audio=tuple(files),
+        duration_ms=duration,
         pars=tuple(pars),
     )

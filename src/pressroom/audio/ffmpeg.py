@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Self
 
 import numpy as np
 
@@ -59,11 +60,17 @@ class Encoder:
     """An ffmpeg process reading PCM on its stdin and writing one file: feed it samples, then `finish()`."""
 
     def __init__(
-        self, input_rate: int, output: Path, arguments: Sequence[str], extra_inputs: Sequence[str] = ()
+        self,
+        input_rate: int,
+        output: Path,
+        arguments: Sequence[str],
+        extra_inputs: Sequence[str] = (),
+        loglevel: str = "error",
     ) -> None:
         self.output = output
+        self.log = ""
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abort)
-        command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
+        command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, "-y"]
         command += ["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0", *extra_inputs]
         command += [*_BITEXACT, *arguments, "-ar", str(OUTPUT_RATE), "-ac", "1", str(output)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
@@ -91,13 +98,16 @@ class Encoder:
             stdin.close()
         if self._process.wait() != 0:
             self._fail()
+        self._log.seek(0)
+        self.log = self._log.read().decode("utf-8", "replace")
         self._log.close()
 
     def abort(self) -> None:
         self._process.kill()
         self._process.wait()
         self._log.close()
-        self.output.unlink(missing_ok=True)
+        if self.output != _NULL:
+            self.output.unlink(missing_ok=True)
 
     def _fail(self) -> None:
         self._process.kill()
@@ -107,7 +117,7 @@ class Encoder:
         self._log.close()
         raise PressroomError(f"ffmpeg could not write {self.output}: {detail or 'it stopped'}")
 
-    def __enter__(self) -> Encoder:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -115,6 +125,38 @@ class Encoder:
     ) -> None:
         if kind is not None:
             self.abort()
+
+
+_NULL = Path("-")
+
+
+class LoudnessMeter(Encoder):
+    """ffmpeg's EBU R128 meter on a stream of samples: integrated loudness (LUFS) and true peak (dBTP)."""
+
+    def __init__(self, input_rate: int) -> None:
+        super().__init__(input_rate, _NULL, ["-af", "ebur128=framelog=quiet:peak=true", "-f", "null"], loglevel="info")
+        self.integrated_lufs = float("nan")
+        self.true_peak_db = float("nan")
+
+    def finish(self) -> None:
+        super().finish()
+        self.integrated_lufs, self.true_peak_db = ebur128_summary(self.log)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if kind is None:
+            self.finish()
+        else:
+            self.abort()
+
+
+def ebur128_summary(log: str) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) from the summary ffmpeg's ebur128 filter prints."""
+    summary = log[log.rfind("Summary:") :]
+    integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    return (float(integrated.group(1)) if integrated else float("nan"), float(peak.group(1)) if peak else float("nan"))
 
 
 def name_lame_encoder(path: Path) -> None:

@@ -6,16 +6,37 @@ never by adding segments together.
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from pressroom import __version__
-from pressroom.audio.cache import ClipCache, clip_key
-from pressroom.audio.ffmpeg import Encoder, m4b_arguments, m4b_inputs, mp3_arguments, name_lame_encoder
-from pressroom.audio.plan import AudioPlan, Pause, Utterance, plan_narration
+from pressroom.audio.cache import Clip, ClipCache, clip_key
+from pressroom.audio.ffmpeg import (
+    Encoder,
+    LoudnessMeter,
+    m4b_arguments,
+    m4b_inputs,
+    mp3_arguments,
+    name_lame_encoder,
+)
+from pressroom.audio.manifest import narration_manifest
+from pressroom.audio.master import (
+    DEFAULT_PRESET,
+    FULL_SCALE,
+    PRESETS,
+    Preset,
+    apply_gain_and_limit,
+    db,
+    gain_for,
+    room_tone,
+)
+from pressroom.audio.plan import AudioPlan, Pause, Segment, Utterance, plan_narration, split_long_tracks
 from pressroom.audio.synthesis import synthesize_clip
 from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples, track_timeline
@@ -23,14 +44,11 @@ from pressroom.epub.cover import CoverText, cover_png
 from pressroom.errors import PressroomError
 from pressroom.model import Work
 from pressroom.text.names import slugify
-from pressroom.tts.engine import Engine, Voice
+from pressroom.tts.engine import Engine, Samples, Voice
 from pressroom.tts.registry import open_engine
 
-
-@dataclass(frozen=True)
-class AudioSettings:
-    mp3_kbps: int = 192
-    m4b_kbps: int = 64
+M4B_KBPS = 64
+MANIFEST_NAME = "narration.json"
 
 
 @dataclass(frozen=True)
@@ -52,10 +70,12 @@ class MadeAudio:
     mp3s: tuple[Path, ...]
     m4b: Path
     playlist: Path
+    manifest: Path
     timelines: tuple[TrackTimeline, ...]
     synthesized: int
     """How many clips were made in this run (the rest came from the cache)."""
     cached: int
+    gains: tuple[float, ...] = ()
 
 
 class Narrator:
@@ -82,7 +102,7 @@ def publish_audio(
     outdir: Path,
     narrator: Narrator,
     lexicon: Mapping[str, str] | None = None,
-    settings: AudioSettings = AudioSettings(),
+    preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
 ) -> MadeAudio:
@@ -90,16 +110,71 @@ def publish_audio(
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     engine = narrator.engine
+    rate = engine.sample_rate
     keys = _segment_keys(plan, narrator.voice, engine)
     synthesized, cached = _synthesize_missing(plan, keys, narrator, progress)
+
+    def duration_ms(segment: Segment) -> int:
+        if isinstance(segment, Pause):
+            return segment.ms
+        key = _key(segment.text, plan, narrator.voice, engine)
+        return round((narrator.cache.length(key) or 0) * 1000 / rate)
+
+    split = split_long_tracks(plan, duration_ms, round(preset.max_file_minutes * 60_000), lexicon)
+    if split.tracks != plan.tracks:
+        plan = split
+        keys = _segment_keys(plan, narrator.voice, engine)
+        more, _ = _synthesize_missing(plan, keys, narrator, None)
+        synthesized += more
     lengths = {key: narrator.cache.length(key) or 0 for track_keys in keys for key in track_keys if key}
     timelines = tuple(
-        track_timeline(track, track_keys, lengths, engine.sample_rate)
-        for track, track_keys in zip(plan.tracks, keys, strict=True)
+        track_timeline(track, track_keys, lengths, rate) for track, track_keys in zip(plan.tracks, keys, strict=True)
+    )
+    room = room_tone(rate, preset, seed=0)
+    gains = tuple(
+        _track_gain(timeline, track_keys, narrator.cache, preset, room)
+        for timeline, track_keys in zip(timelines, keys, strict=True)
     )
     folder = audio_folder(outdir, work)
-    made = _assemble(plan, keys, timelines, narrator, folder, settings)
-    return MadeAudio(folder, *made, timelines=timelines, synthesized=synthesized, cached=cached)
+    made = _assemble(plan, keys, timelines, gains, narrator, folder, preset, room)
+    return MadeAudio(folder, *made, timelines=timelines, synthesized=synthesized, cached=cached, gains=gains)
+
+
+def _key(text: str, plan: AudioPlan, voice: Voice, engine: Engine) -> str:
+    return clip_key(text, voice.settings_key(), engine.version, plan.pauses.sentence)
+
+
+def _track_gain(
+    timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, preset: Preset, room: Samples
+) -> float:
+    """The gain that brings the file to the preset's level, measured as the file will be heard: with its room
+    tone, and after the limiter (so a second measurement corrects for what the limiter takes off)."""
+    room_energy = float(np.mean(room.astype(np.float64) ** 2))
+    pause_samples_total = sum(
+        length for segment, length in zip(timeline.track.segments, timeline.lengths, strict=True)
+        if isinstance(segment, Pause)
+    )  # fmt: skip
+    if preset.measure == "lufs":
+        return gain_for(_measure_lufs(timeline, keys, cache, room), preset.target)
+    gain = 1.0
+    for _ in range(3):
+        energy = room_energy * pause_samples_total
+        for key in keys:
+            if key is not None:
+                clip = _clip(cache, key)
+                limited = apply_gain_and_limit(clip.samples, gain, preset.ceiling_db, timeline.rate)
+                energy += float(np.sum(limited.astype(np.float64) ** 2))
+        measured = db(math.sqrt(energy / max(timeline.total, 1)) / FULL_SCALE)
+        if abs(measured - preset.target) < 0.05:
+            break
+        gain *= gain_for(measured, preset.target)
+    return gain
+
+
+def _measure_lufs(timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, room: Samples) -> float:
+    with LoudnessMeter(timeline.rate) as meter:
+        _feed(timeline, keys, cache, (meter,), 1.0, None, room)
+    return meter.integrated_lufs
 
 
 def _segment_keys(plan: AudioPlan, voice: Voice, engine: Engine) -> list[list[str | None]]:
@@ -142,10 +217,12 @@ def _assemble(
     plan: AudioPlan,
     keys: list[list[str | None]],
     timelines: tuple[TrackTimeline, ...],
+    gains: tuple[float, ...],
     narrator: Narrator,
     folder: Path,
-    settings: AudioSettings,
-) -> tuple[tuple[Path, ...], Path, Path]:
+    preset: Preset,
+    room: Samples,
+) -> tuple[tuple[Path, ...], Path, Path, Path]:
     meta = plan.work.meta
     rate = narrator.engine.sample_rate
     tags = BookTags(
@@ -157,8 +234,7 @@ def _assemble(
         narration=f"Synthetic narration (not a human reader) by the voice {narrator.voice.name}, "
         f"{narrator.engine.version}; made with Pressroom {__version__}.",
         cover_png=cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else "")),
-        settings=f"voice={narrator.voice.name}; mp3={settings.mp3_kbps}k CBR 44.1 kHz mono; "
-        f"m4b=AAC {settings.m4b_kbps}k",
+        settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
     )
     folder.mkdir(parents=True, exist_ok=True)
     names = [f"{t.track.number:02d} - {_file_title(t.track.title)}.mp3" for t in timelines]
@@ -166,15 +242,17 @@ def _assemble(
     temporaries = [folder / f".{path.name}.part" for path in finals]
     playlist = folder / f"{slugify(meta.slug)}.m3u"
     playlist_temp = folder / f".{playlist.name}.part"
+    manifest = folder / MANIFEST_NAME
+    manifest_temp = folder / f".{manifest.name}.part"
     try:
         with tempfile.TemporaryDirectory() as scratch:
             chapters_file = Path(scratch) / "chapters.ffmeta"
             chapters_file.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
-            m4b = Encoder(rate, temporaries[-1], m4b_arguments(settings.m4b_kbps), m4b_inputs(chapters_file))
+            m4b = Encoder(rate, temporaries[-1], m4b_arguments(M4B_KBPS), m4b_inputs(chapters_file))
             with m4b:
                 for index, timeline in enumerate(timelines):
-                    with Encoder(rate, temporaries[index], mp3_arguments(settings.mp3_kbps)) as mp3:
-                        _stream_track(timeline, keys[index], narrator.cache, (mp3, m4b))
+                    with Encoder(rate, temporaries[index], mp3_arguments(preset.bitrate_kbps)) as mp3:
+                        _feed(timeline, keys[index], narrator.cache, (mp3, m4b), gains[index], preset, room)
                         mp3.finish()
                     name_lame_encoder(temporaries[index])
                     tag_mp3(temporaries[index], tags, f"{timeline.track.number:02d} - {timeline.track.title}",
@@ -182,33 +260,63 @@ def _assemble(
                 m4b.finish()
         tag_m4b(temporaries[-1], tags)
         playlist_temp.write_text(_m3u(timelines, names, meta.author), encoding="utf-8")
+        manifest_temp.write_text(
+            narration_manifest(plan, timelines, gains, names, finals[-1].name, narrator, preset), encoding="utf-8"
+        )
         _remove_stale_tracks(folder, set(names))
-        for temporary, final in zip([*temporaries, playlist_temp], [*finals, playlist], strict=True):
+        for temporary, final in zip([*temporaries, playlist_temp, manifest_temp],
+                                    [*finals, playlist, manifest], strict=True):  # fmt: skip
             temporary.replace(final)
     except BaseException:
-        for temporary in [*temporaries, playlist_temp]:
+        for temporary in [*temporaries, playlist_temp, manifest_temp]:
             temporary.unlink(missing_ok=True)
         raise
-    return tuple(finals[:-1]), finals[-1], playlist
+    return tuple(finals[:-1]), finals[-1], playlist, manifest
 
 
-def _stream_track(
-    timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, encoders: tuple[Encoder, ...]
+def _feed(
+    timeline: TrackTimeline,
+    keys: list[str | None],
+    cache: ClipCache,
+    sinks: tuple[Encoder | LoudnessMeter, ...],
+    gain: float,
+    preset: Preset | None,
+    room: Samples,
 ) -> None:
+    """Write one file's audio, clip by clip, into the encoders: pauses as room tone, clips mastered."""
+    position = 0
     for segment, key in zip(timeline.track.segments, keys, strict=True):
         if isinstance(segment, Pause):
-            for encoder in encoders:
-                encoder.write_silence(pause_samples(segment, timeline.rate))
-            continue
-        assert key is not None
-        clip = cache.get(key)
-        if clip is None:
-            raise PressroomError(
-                f"a clip went missing from the cache while the files were being made: {cache.path(key)}",
-                hint="run the same command again; it makes only what is missing",
-            )
-        for encoder in encoders:
-            encoder.write(clip.samples)
+            samples = _room_slice(room, position, pause_samples(segment, timeline.rate))
+        else:
+            assert key is not None
+            samples = _clip(cache, key).samples
+            if preset is not None:
+                # Room tone runs under the voice too, so the pauses between sentences are never digital silence.
+                mastered = apply_gain_and_limit(samples, gain, preset.ceiling_db, timeline.rate)
+                under = _room_slice(room, position, len(mastered))
+                samples = np.clip(mastered.astype(np.int32) + under, -32768, 32767).astype(np.int16)
+        for sink in sinks:
+            sink.write(samples)
+        position = (position + len(samples)) % len(room)
+
+
+def _room_slice(room: Samples, start: int, count: int) -> Samples:
+    """`count` samples of the room-tone loop from `start`, wrapping round."""
+    if count <= 0:
+        return room[:0]
+    indices = (start + np.arange(count)) % len(room)
+    return room[indices]
+
+
+def _clip(cache: ClipCache, key: str) -> Clip:
+    clip = cache.get(key)
+    if clip is None:
+        raise PressroomError(
+            f"a clip went missing from the cache while the files were being made: {cache.path(key)}",
+            hint="run the same command again; it makes only what is missing",
+        )
+    return clip
 
 
 def _file_title(title: str) -> str:

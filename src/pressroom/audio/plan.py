@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
 from pressroom.epub.chapters import heading_line
 from pressroom.model import Block, BlockKind, Chapter, Work
@@ -56,12 +56,16 @@ class Marker:
 
 @dataclass(frozen=True)
 class Track:
-    """One audio file: one top-level chapter."""
+    """One audio file: one top-level chapter, or one part of a chapter too long for one file."""
 
     number: int
     title: str
     segments: tuple[Segment, ...]
     markers: tuple[Marker, ...]
+    chapter: int = 0
+    """The index of the top-level chapter (and so of the EPUB page) this file reads."""
+    part: int = 0
+    """1, 2, ... when the chapter is split into parts; 0 when it is whole."""
 
     @property
     def utterances(self) -> tuple[Utterance, ...]:
@@ -104,8 +108,75 @@ def plan_narration(
             _end_with_pause(segments, pauses.before_section)
             segments.append(Utterance(speech_text(f"End of {meta.title}.", lexicon)))
         _end_with_pause(segments, pauses.tail)
-        tracks.append(Track(index + 1, heading_line(chapter), tuple(segments), tuple(markers)))
+        tracks.append(Track(index + 1, heading_line(chapter), tuple(segments), tuple(markers), chapter=index))
     return AudioPlan(work, tuple(tracks), pauses)
+
+
+def split_long_tracks(
+    plan: AudioPlan,
+    duration_ms: Callable[[Segment], int],
+    max_ms: int,
+    lexicon: Mapping[str, str] | None = None,
+) -> AudioPlan:
+    """Cut every file longer than `max_ms` into parts at paragraph boundaries ("Chapter 5, part 2"); each part
+    opens with room tone and its title read aloud and ends with room tone, like any file."""
+    pauses = plan.pauses
+    tracks: list[Track] = []
+    for track in plan.tracks:
+        pieces = _cut(track, duration_ms, max_ms, pauses)
+        if len(pieces) == 1:
+            tracks.append(replace(track, number=len(tracks) + 1))
+            continue
+        for part, (start, end) in enumerate(pieces, start=1):
+            title = f"{track.title}, part {part}"
+            body = list(track.segments[start:end])
+            offset = 0
+            if part > 1:
+                heading = Utterance(speech_text(f"{_spoken_title(track.title)}, part {part}.", lexicon))
+                kept = _drop_leading_pauses(body)
+                offset = 3 - (len(body) - len(kept))
+                body = [Pause(pauses.head), heading, Pause(pauses.after_heading), *kept]
+            if part < len(pieces):
+                body = _drop_trailing_pauses(body)
+                body.append(Pause(pauses.tail))
+            inner = [m for m in track.markers if start <= m.segment < end and m.segment != 0]
+            markers = [Marker(title, 0), *(Marker(m.title, m.segment - start + offset) for m in inner)]
+            tracks.append(replace(track, number=len(tracks) + 1, title=title, segments=tuple(body),
+                                  markers=tuple(markers), part=part))  # fmt: skip
+    return replace(plan, tracks=tuple(tracks))
+
+
+def _cut(track: Track, duration_ms: Callable[[Segment], int], max_ms: int, pauses: Pauses) -> list[tuple[int, int]]:
+    """Segment ranges of at most `max_ms` each (room for a part's title and room tone kept), cut before an
+    utterance; a single utterance longer than that stays whole."""
+    budget = max_ms - pauses.head - pauses.tail - pauses.after_heading - 10_000
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    used = 0
+    for index, segment in enumerate(track.segments):
+        length = duration_ms(segment)
+        if isinstance(segment, Utterance) and used + length > budget and index > start:
+            pieces.append((start, index))
+            start, used = index, 0
+        used += length
+    pieces.append((start, len(track.segments)))
+    return pieces
+
+
+def _spoken_title(title: str) -> str:
+    return title.replace(": ", ". ")
+
+
+def _drop_leading_pauses(segments: list[Segment]) -> list[Segment]:
+    while segments and isinstance(segments[0], Pause):
+        segments = segments[1:]
+    return segments
+
+
+def _drop_trailing_pauses(segments: list[Segment]) -> list[Segment]:
+    while segments and isinstance(segments[-1], Pause):
+        segments = segments[:-1]
+    return segments
 
 
 def _chapter_segments(

@@ -23,7 +23,7 @@ def render_sample(voice: Voice, folder: Path, cache: ClipCache) -> Path:
     (mp3,) = made.mp3s
     target = folder / f"{voice.name}-sample.mp3"
     mp3.replace(target)
-    for leftover in (made.m4b, made.playlist):
+    for leftover in (made.m4b, made.playlist, made.manifest):
         leftover.unlink(missing_ok=True)
     made.folder.rmdir()
     return target

@@ -18,8 +18,18 @@ class Par:
     """One spoken block: the element it highlights and the span of audio that reads it."""
 
     fragment: str
+    audio_name: str
     begin_ms: int
     end_ms: int
+
+
+@dataclass(frozen=True)
+class AudioFile:
+    name: str
+    """Path in the package (`audio/chapter-001.mp3`)."""
+    item_id: str
+    source: str
+    """The MP3 on disk, streamed into the package (never held in memory)."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +39,8 @@ class Overlay:
     smil_id: str
     page_name: str
     page_id: str
-    audio_name: str
-    audio_id: str
+    audio: tuple[AudioFile, ...]
+    """The chapter's file, or its parts when it is too long for one."""
     duration_ms: int
     pars: tuple[Par, ...]
 
@@ -50,10 +60,10 @@ def smil_document(overlay: Overlay) -> bytes:
     seq.set(f"{{{OPS_NS}}}textref", _relative(overlay.page_name, overlay.smil_name))
     seq.set(f"{{{OPS_NS}}}type", "bodymatter chapter")
     page = _relative(overlay.page_name, overlay.smil_name)
-    audio = _relative(overlay.audio_name, overlay.smil_name)
     for number, par in enumerate(overlay.pars, start=1):
         element = etree.SubElement(seq, f"{{{SMIL_NS}}}par", id=f"par-{number}")
         etree.SubElement(element, f"{{{SMIL_NS}}}text", src=f"{page}#{par.fragment}")
+        audio = _relative(par.audio_name, overlay.smil_name)
         etree.SubElement(
             element, f"{{{SMIL_NS}}}audio", src=audio, clipBegin=clock(par.begin_ms), clipEnd=clock(par.end_ms)
         )
@@ -70,9 +80,7 @@ def _relative(target: str, source: str) -> str:
 
 @dataclass(frozen=True)
 class Narration:
-    """What makes a book a narrated book: its overlays, the audio files they play, and who reads."""
+    """What makes a book a narrated book: its overlays (with the audio they play), and who reads."""
 
     overlays: tuple[Overlay, ...]
-    audio_files: tuple[str, ...]
-    """The MP3 on disk for each overlay, in the same order (streamed into the package, never held in memory)."""
     narrator: str

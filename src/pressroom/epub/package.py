@@ -48,10 +48,7 @@ def write_epub(plan: BookPlan, target: Path) -> None:
     if plan.narration is None:
         atomic_write_bytes(target, epub_bytes(plan))
         return
-    streamed = {
-        f"EPUB/{overlay.audio_name}": Path(path)
-        for overlay, path in zip(plan.narration.overlays, plan.narration.audio_files, strict=True)
-    }
+    streamed = {f"EPUB/{audio.name}": Path(audio.source) for o in plan.narration.overlays for audio in o.audio}
     with atomic_output(target) as stream:
         _write_package(plan, stream, streamed)
 
@@ -91,7 +88,8 @@ def _ebooklib_book(plan: BookPlan) -> Any:
     overlays = {overlay.page_id: overlay for overlay in plan.narration.overlays} if plan.narration else {}
     for overlay in overlays.values():
         # The audio is a placeholder here: the ZIP writer streams the file from disk into the package.
-        book.add_item(epub.EpubItem(uid=overlay.audio_id, file_name=overlay.audio_name, media_type="audio/mpeg"))
+        for audio in overlay.audio:
+            book.add_item(epub.EpubItem(uid=audio.item_id, file_name=audio.name, media_type="audio/mpeg"))
         smil = epub.EpubItem(
             uid=overlay.smil_id, file_name=overlay.smil_name, media_type="application/smil+xml",
             content=smil_document(overlay),

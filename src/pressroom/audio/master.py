@@ -1,0 +1,112 @@
+"""Mastering to the numbers audiobook platforms publish: level, peaks, room tone. Pure functions on samples.
+
+Every file is brought to one loudness (so chapters and voices match), its peaks are held under a ceiling by a
+look-ahead limiter (gain is lowered smoothly before a peak, never clipped), and its pauses carry a faint,
+deterministic room tone instead of digital silence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from pressroom.tts.engine import Samples
+
+Floats = npt.NDArray[np.float64]
+FULL_SCALE = 32768.0
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    target: float
+    """The level aimed at: RMS in dBFS (acx) or integrated loudness in LUFS (podcast)."""
+    measure: str
+    """"rms" or "lufs": how `target` is measured."""
+    level_range: tuple[float, float]
+    """Where the measured level must fall for a file to pass."""
+    peak_max_db: float
+    """The highest peak a file may have, measured on the decoded file."""
+    ceiling_db: float
+    """The limiter's ceiling before encoding, below `peak_max_db` to leave room for the encoder's overshoot."""
+    noise_floor_max_db: float = -60.0
+    room_tone_db: float = -72.0
+    head_range_s: tuple[float, float] = (0.5, 1.0)
+    tail_range_s: tuple[float, float] = (1.0, 5.0)
+    max_file_minutes: float = 120.0
+    bitrate_kbps: int = 192
+    sample_rate: int = 44100
+
+    def describe(self) -> str:
+        unit = "dB RMS" if self.measure == "rms" else "LUFS"
+        return (
+            f"preset={self.name}; level={self.target:g} {unit}; peaks<={self.peak_max_db:g} dB; "
+            f"room tone {self.room_tone_db:g} dB; MP3 {self.bitrate_kbps} kbps CBR {self.sample_rate} Hz mono"
+        )
+
+
+PRESETS = {
+    "acx": Preset("acx", target=-20.0, measure="rms", level_range=(-23.0, -18.0), peak_max_db=-3.0, ceiling_db=-4.5),
+    "podcast": Preset(
+        "podcast", target=-16.0, measure="lufs", level_range=(-17.0, -15.0), peak_max_db=-1.0, ceiling_db=-2.0
+    ),
+}
+DEFAULT_PRESET = "acx"
+
+
+def db(value: float) -> float:
+    """A ratio to full scale in dB (-inf for silence shown as -120)."""
+    return 20 * math.log10(value) if value > 1e-6 else -120.0
+
+
+def gain_for(measured_db: float, target_db: float) -> float:
+    return float(10 ** ((target_db - measured_db) / 20))
+
+
+def level_gain(sum_squares: float, count: int, preset: Preset) -> float:
+    """The gain that brings a file whose samples have this energy to the preset's RMS target."""
+    if count == 0 or sum_squares <= 0:
+        return 1.0
+    rms = math.sqrt(sum_squares / count) / FULL_SCALE
+    return gain_for(db(rms), preset.target)
+
+
+def apply_gain_and_limit(samples: Samples, gain: float, ceiling_db: float, rate: int) -> Samples:
+    """Scale, then hold every sample under the ceiling with a look-ahead limiter (5 ms each side)."""
+    if not len(samples):
+        return samples
+    audio = samples.astype(np.float64) * gain
+    ceiling = FULL_SCALE * 10 ** (ceiling_db / 20)
+    block = max(1, rate // 1000)
+    reach = 5
+    blocks = -(-len(audio) // block)
+    padded = np.zeros(blocks * block)
+    padded[: len(audio)] = np.abs(audio)
+    peaks = padded.reshape(blocks, block).max(axis=1)
+    if peaks.max() <= ceiling:
+        return _to_int16(audio)
+    # Each block's gain is safe for the loudest sample within `reach` blocks either side, so the gain
+    # interpolated between two neighbouring blocks is safe for every sample in between: nothing overshoots.
+    window = np.lib.stride_tricks.sliding_window_view(np.pad(peaks, reach), 2 * reach + 1).max(axis=1)
+    block_gain = np.minimum(1.0, ceiling / np.maximum(window, 1e-9))
+    positions = (np.arange(blocks) + 0.5) * block
+    sample_gain = np.interp(np.arange(len(audio)), positions, block_gain)
+    sample_gain = np.minimum(sample_gain, np.repeat(block_gain, block)[: len(audio)])
+    return _to_int16(audio * sample_gain)
+
+
+def room_tone(rate: int, preset: Preset, seed: int, seconds: float = 2.0) -> Samples:
+    """A loop of faint, soft noise (smoothed white noise at the preset's level), the same for the same seed:
+    what a quiet room sounds like. Pauses take their room tone from it, one after another."""
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(int(rate * seconds) + 3)
+    smoothed = np.convolve(noise, np.array([0.25, 0.25, 0.25, 0.25]), mode="valid")
+    rms = float(np.sqrt(np.mean(smoothed**2))) or 1.0
+    return _to_int16(smoothed / rms * FULL_SCALE * 10 ** (preset.room_tone_db / 20))
+
+
+def _to_int16(audio: Floats) -> Samples:
+    return np.clip(np.rint(audio), -32768, 32767).astype(np.int16)

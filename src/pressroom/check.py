@@ -1,0 +1,196 @@
+"""`publish check`: everything `publish` made under an output folder, judged as a platform would judge it.
+
+For each EPUB, EPUBCheck's verdict. For each audio file, its measured levels and format against the preset
+it was mastered to. For each chapter, paragraphs whose narration runs far shorter or longer than their words
+predict (a cut-off, or a stuck engine). And the chapter markers of the MP3s and the M4B against the plan
+written beside them in `narration.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mutagen.id3 import ID3, ID3NoHeaderError
+from mutagen.mp4 import MP4
+
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
+from pressroom.audio.measure import AudioMeasure, judge, measure_audio
+from pressroom.audio.narrate import MANIFEST_NAME
+from pressroom.epub.check import run_epubcheck
+from pressroom.errors import InputError
+
+REPORT_NAME = "check.json"
+SHORT_RATIO = 0.4
+LONG_RATIO = 2.5
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    path: str
+    kind: str
+    """epub, mp3 or m4b."""
+    problems: tuple[str, ...]
+    measure: AudioMeasure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class ParagraphFinding:
+    file: str
+    start_ms: int
+    length_ms: int
+    words: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    files: tuple[FileCheck, ...]
+    paragraphs: tuple[ParagraphFinding, ...] = ()
+    markers: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.files) and not self.paragraphs and not self.markers
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "files": [
+                {
+                    "path": f.path,
+                    "kind": f.kind,
+                    "ok": f.ok,
+                    "problems": list(f.problems),
+                    "measure": f.measure.as_dict() if f.measure else None,
+                }
+                for f in self.files
+            ],
+            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "markers": list(self.markers),
+        }
+
+
+def output_folders(path: Path) -> list[Path]:
+    """The work folders under `path` (or `path` itself) that hold something `publish` made."""
+    if not path.is_dir():
+        raise InputError("not a folder", path=str(path), hint="give an output folder, such as output/letter_to_lenin")
+
+    def made_here(folder: Path) -> bool:
+        return (folder / MANIFEST_NAME).is_file() or any(folder.glob("*.epub"))
+
+    folders = (
+        [path] if made_here(path) else sorted(child for child in path.iterdir() if child.is_dir() and made_here(child))
+    )
+    if not folders:
+        raise InputError("nothing made by publish here", path=str(path), hint="run publish epub, audio or book first")
+    return folders
+
+
+def check_folder(folder: Path, preset: Preset | None = None, epubs: bool = True) -> CheckResult:
+    manifest = _manifest(folder)
+    chosen = preset or (PRESETS[str(manifest.get("preset", DEFAULT_PRESET))] if manifest else None)
+    files: list[FileCheck] = []
+    if epubs:
+        for book in sorted(folder.glob("*.epub")):
+            report = run_epubcheck(book)
+            verdict = tuple(str(m) for m in report.messages if m.severity in ("FATAL", "ERROR", "WARNING"))
+            files.append(FileCheck(str(book), "epub", verdict))
+    if not manifest:
+        return CheckResult(tuple(files))
+    assert chosen is not None
+    markers: list[str] = []
+    for entry in manifest["files"]:
+        path = folder / entry["name"]
+        if not path.is_file():
+            files.append(FileCheck(str(path), "mp3", ("missing",)))
+            continue
+        measure = measure_audio(path, loudness=chosen.measure == "lufs")
+        files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry["duration_ms"])), measure))
+        markers += _mp3_marker_problems(path, [tuple(m) for m in entry["markers"]])
+    m4b = folder / manifest["m4b"]["name"]
+    if m4b.is_file():
+        expected = sum(entry["duration_ms"] for entry in manifest["files"])
+        measure = measure_audio(m4b, loudness=chosen.measure == "lufs")
+        problems = judge(measure, chosen, expected, whole_book=True)
+        files.append(FileCheck(str(m4b), "m4b", tuple(problems), measure))
+        markers += _m4b_chapter_problems(m4b, [tuple(c) for c in manifest["m4b"]["chapters"]])
+    else:
+        files.append(FileCheck(str(m4b), "m4b", ("missing",)))
+    return CheckResult(tuple(files), tuple(suspicious_paragraphs(manifest)), tuple(markers))
+
+
+def check_output(path: Path, preset: Preset | None = None, epubs: bool = True) -> CheckResult:
+    results = [check_folder(folder, preset, epubs) for folder in output_folders(path)]
+    return CheckResult(
+        tuple(f for r in results for f in r.files),
+        tuple(p for r in results for p in r.paragraphs),
+        tuple(m for r in results for m in r.markers),
+    )
+
+
+def suspicious_paragraphs(manifest: dict[str, Any]) -> list[ParagraphFinding]:
+    """Utterances whose audio runs far faster or slower than the work's own pace predicts for their words."""
+    spoken = [(entry["name"], u) for entry in manifest["files"] for u in entry["utterances"] if u["words"] >= MIN_WORDS]
+    if len(spoken) < 3:
+        return []
+    pace = statistics.median(u["length_ms"] / u["words"] for _, u in spoken)
+    findings = []
+    for name, u in spoken:
+        expected = pace * u["words"]
+        ratio = u["length_ms"] / expected
+        if ratio < SHORT_RATIO or ratio > LONG_RATIO:
+            kind = "short (cut off?)" if ratio < SHORT_RATIO else "long (a stuck engine?)"
+            reason = (
+                f"{u['length_ms'] / 1000:.1f} s for {u['words']} words, {expected / 1000:.1f} s expected: too {kind}"
+            )
+            findings.append(ParagraphFinding(name, u["start_ms"], u["length_ms"], u["words"], reason, u["text"][:120]))
+    return findings
+
+
+def write_report(path: Path, result: CheckResult) -> Path:
+    target = (path if path.is_dir() else path.parent) / REPORT_NAME
+    target.write_text(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read the narration plan: {error}", path=str(path)) from None
+    return data
+
+
+def _mp3_marker_problems(path: Path, planned: list[tuple[Any, ...]]) -> list[str]:
+    try:
+        chaps = ID3(path).getall("CHAP")  # type: ignore[no-untyped-call]
+    except ID3NoHeaderError:
+        return [f"{path.name}: no ID3 tag, so no chapter markers"]
+    found = sorted((str(c.sub_frames["TIT2"]), c.start_time, c.end_time) for c in chaps)
+    if found != sorted(planned):
+        return [f"{path.name}: chapter markers {found} are not the planned {sorted(planned)}"]
+    return []
+
+
+def _m4b_chapter_problems(path: Path, planned: list[tuple[Any, ...]]) -> list[str]:
+    chapters = MP4(path).chapters  # type: ignore[no-untyped-call]
+    found = [(c.title, round(c.start * 1000)) for c in chapters or []]
+    expected = [(title, start) for title, start, _ in planned]
+    if len(found) != len(expected) or any(
+        a[0] != b[0] or abs(a[1] - b[1]) > 1 for a, b in zip(found, expected, strict=False)
+    ):
+        return [f"{path.name}: chapters {found} are not the planned {expected}"]
+    return []
