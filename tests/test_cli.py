@@ -175,3 +175,26 @@ def test_book_with_no_path_makes_the_epub_the_audio_and_the_narrated_epub(tmp_pa
         "letter_to_lenin.narrated.epub",
         "narration.json",
     ]
+
+
+def test_check_prints_a_table_writes_check_json_and_fails_on_a_broken_file(tmp_path: Path) -> None:
+    made = _publish("book", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    checked = _publish("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "letter_to_lenin/01 - Letter to Lenin.mp3" in checked.stdout
+    assert "4 files checked: 4 pass, 0 fail; 0 suspicious paragraphs; 0 marker problems" in checked.stdout
+    report = json.loads((tmp_path / "output" / "check.json").read_text(encoding="utf-8"))
+    assert report["ok"] is True
+    assert {f["kind"] for f in report["files"]} == {"epub", "mp3", "m4b"}
+    mp3 = tmp_path / "output" / "letter_to_lenin" / "01 - Letter to Lenin.mp3"
+    mp3.write_bytes(mp3.read_bytes()[: mp3.stat().st_size // 2])
+    broken = _publish("check", "output/letter_to_lenin", cwd=tmp_path)
+    assert broken.returncode == 1
+    assert "FAIL" in broken.stdout and "truncated?" in broken.stdout
+
+
+def test_book_quiet_prints_nothing_and_succeeds(tmp_path: Path) -> None:
+    result = _publish("book", "-q", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "output" / "letter_to_lenin" / "letter_to_lenin.narrated.epub").is_file()

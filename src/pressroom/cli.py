@@ -290,8 +290,8 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for work in loaded.works:
         with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
             made = publish_book(work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], progress=report)
+        audio = made.audio
         if not args.quiet:
-            audio = made.audio
             total = sum(timeline.duration_ms for timeline in audio.timelines) / 1000
             print(f"made {made.epub}", file=out)
             print(f"made {made.narrated_epub} (read-along narration, {_hours(total)})", file=out)

@@ -72,13 +72,18 @@ def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, aud
             continue
         suffix = f"-{timeline.track.part}" if timeline.track.part else ""
         name = f"audio/chapter-{number:03d}{suffix}.mp3"
+        file_pars = [
+            Par(segment.block_id, name, timeline.ms(start), timeline.ms(start + length))
+            for segment, start, length in zip(timeline.track.segments, timeline.starts, timeline.lengths, strict=True)
+            if isinstance(segment, Utterance) and segment.block_id is not None
+        ]
+        if not file_pars:
+            # A part that only announces (a title, "End of ...") reads no block of the page: the page's
+            # narration does not include it.
+            continue
         files.append(AudioFile(name, f"audio-{number:03d}{suffix}", str(mp3)))
         duration += timeline.duration_ms
-        for position, segment in enumerate(timeline.track.segments):
-            if isinstance(segment, Utterance) and segment.block_id is not None:
-                start = timeline.starts[position]
-                end = start + timeline.lengths[position]
-                pars.append(Par(segment.block_id, name, timeline.ms(start), timeline.ms(end)))
+        pars += file_pars
     return Overlay(
         smil_name=f"smil/chapter-{number:03d}.smil",
         smil_id=f"smil-{number:03d}",

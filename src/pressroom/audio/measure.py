@@ -30,6 +30,7 @@ SPEECH_DB = -45.0
 class AudioMeasure:
     path: str
     duration_s: float
+    """As decoded (samples counted), so a file cut short shows however long its header says it is."""
     sample_rate: int
     channels: int
     bitrate_kbps: int
@@ -54,34 +55,34 @@ def measure_audio(path: Path, loudness: bool = False) -> AudioMeasure:
     rate = 44100
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "s16le", "-ac", "1"]
     command += ["-ar", str(rate), "pipe:1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert process.stdout is not None
-    window = int(rate * WINDOW_S)
-    energy = 0.0
-    count = 0
-    peak = 0
-    windows: list[float] = []
-    carry = np.zeros(0, np.float64)
-    while True:
-        raw = process.stdout.read(rate * 2)
-        if not raw:
-            break
-        samples = np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2").astype(np.float64)
-        energy += float(np.sum(samples**2))
-        count += len(samples)
-        peak = max(peak, int(np.max(np.abs(samples))) if len(samples) else 0)
-        carry = np.concatenate([carry, samples])
-        whole = len(carry) // window * window
-        if whole:
-            blocks = carry[:whole].reshape(-1, window)
-            windows.extend(np.sqrt(np.mean(blocks**2, axis=1)).tolist())
-            carry = carry[whole:]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        window = int(rate * WINDOW_S)
+        energy = 0.0
+        count = 0
+        peak = 0
+        windows: list[float] = []
+        carry = np.zeros(0, np.float64)
+        while True:
+            raw = process.stdout.read(rate * 2)
+            if not raw:
+                break
+            samples = np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2").astype(np.float64)
+            energy += float(np.sum(samples**2))
+            count += len(samples)
+            peak = max(peak, int(np.max(np.abs(samples))) if len(samples) else 0)
+            carry = np.concatenate([carry, samples])
+            whole = len(carry) // window * window
+            if whole:
+                blocks = carry[:whole].reshape(-1, window)
+                windows.extend(np.sqrt(np.mean(blocks**2, axis=1)).tolist())
+                carry = carry[whole:]
     if process.wait() != 0 or count == 0:
         raise PressroomError("cannot decode this audio file", path=str(path), hint="it may be damaged or empty")
     levels = [db(level / 32768) for level in windows]
     measure = AudioMeasure(
         path=str(path),
-        duration_s=info["length"],
+        duration_s=count / rate,
         sample_rate=info["sample_rate"],
         channels=info["channels"],
         bitrate_kbps=info["bitrate_kbps"],

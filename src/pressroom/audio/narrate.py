@@ -47,7 +47,7 @@ from pressroom.text.names import slugify
 from pressroom.tts.engine import Engine, Samples, Voice
 from pressroom.tts.registry import open_engine
 
-M4B_KBPS = 64
+M4B_KBPS = 96
 MANIFEST_NAME = "narration.json"
 
 
