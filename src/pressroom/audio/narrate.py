@@ -34,6 +34,7 @@ from pressroom.audio.master import (
     apply_gain_and_limit,
     db,
     gain_for,
+    level_gain,
     room_tone,
 )
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Utterance, plan_narration, split_long_tracks
@@ -156,19 +157,16 @@ def _track_gain(
     )  # fmt: skip
     if preset.measure == "lufs":
         return gain_for(_measure_lufs(timeline, keys, cache, room), preset.target)
-    gain = 1.0
-    for _ in range(3):
-        energy = room_energy * pause_samples_total
-        for key in keys:
-            if key is not None:
-                clip = _clip(cache, key)
-                limited = apply_gain_and_limit(clip.samples, gain, preset.ceiling_db, timeline.rate)
-                energy += float(np.sum(limited.astype(np.float64) ** 2))
-        measured = db(math.sqrt(energy / max(timeline.total, 1)) / FULL_SCALE)
-        if abs(measured - preset.target) < 0.05:
-            break
-        gain *= gain_for(measured, preset.target)
-    return gain
+    speech_energy = sum(float(np.sum(_clip(cache, key).samples.astype(np.float64) ** 2)) for key in keys if key)
+    gain = level_gain(speech_energy + room_energy * pause_samples_total, timeline.total, preset)
+    # The limiter takes a little off the loudest passages: measure once more through it and correct.
+    energy = room_energy * pause_samples_total
+    for key in keys:
+        if key is not None:
+            limited = apply_gain_and_limit(_clip(cache, key).samples, gain, preset.ceiling_db, timeline.rate)
+            energy += float(np.sum(limited.astype(np.float64) ** 2))
+    measured = db(math.sqrt(energy / max(timeline.total, 1)) / FULL_SCALE)
+    return gain * gain_for(measured, preset.target)
 
 
 def _measure_lufs(timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, room: Samples) -> float:
