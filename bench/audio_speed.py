@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.ffmpeg import OUTPUT_RATE, ffmpeg_exe, m4b_arguments, mp3_arguments
+from pressroom.audio.ffmpeg import OUTPUT_RATE, ffmpeg_exe, m4b_audio_arguments, mp3_arguments
 from pressroom.audio.narrate import M4B_KBPS, Narrator, publish_audio
 from pressroom.audio.plan import Pause, Utterance, plan_narration
 from pressroom.audio.synthesis import synthesize_clip
@@ -71,9 +71,7 @@ def main() -> int:
             )
         whole = scratch / "whole.raw"
         whole.write_bytes(b"".join(raw.read_bytes() for raw in raw_tracks))
-        chapters = scratch / "chapters.ffmeta"
-        chapters.write_text(";FFMETADATA1\n", encoding="utf-8")
-        _ffmpeg([*pcm_in, "-i", str(whole), "-i", str(chapters), *m4b_arguments(M4B_KBPS), "-ar", str(OUTPUT_RATE),
+        _ffmpeg([*pcm_in, "-i", str(whole), *m4b_audio_arguments(M4B_KBPS), "-ar", str(OUTPUT_RATE),
                  str(scratch / "whole.m4b")])  # fmt: skip
         ffmpeg_seconds = time.perf_counter() - started
 

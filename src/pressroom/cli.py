@@ -6,14 +6,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from pressroom import __version__
 from pressroom.audio.cache import ClipCache, default_cache_dir
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS
-from pressroom.audio.narrate import Narrator, publish_audio
+from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
 from pressroom.audio.sample import render_sample
 from pressroom.check import REPORT_NAME, check_folder, check_output, write_report
 from pressroom.check_report import print_report
@@ -25,6 +26,7 @@ from pressroom.narrated import publish_book
 from pressroom.pipeline import Loaded, load_works, sample_path
 from pressroom.progress import hours as _hours
 from pressroom.progress import narration_progress, progress_bar
+from pressroom.run.executors import Executor, make_executor
 from pressroom.sources.read import MetaOverrides
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, load_voices
 
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_voice_arguments(audio)
     audio.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
     _add_preset_argument(audio)
+    _add_executor_arguments(audio)
     book = commands.add_parser(
         "book",
         help="make the EPUB, the audiobook, and an EPUB with read-along narration",
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_voice_arguments(book)
     book.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
     _add_preset_argument(book)
+    _add_executor_arguments(book)
     check = commands.add_parser(
         "check",
         help="check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers",
@@ -140,6 +144,24 @@ def _add_preset_argument(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PRESET,
         help="mastering: acx (audiobook platforms: -20 dB RMS, peaks under -3 dB; the default) or podcast "
         "(-16 LUFS, for phones)",
+    )
+
+
+def _add_executor_arguments(parser: argparse.ArgumentParser) -> None:
+    run = parser.add_argument_group("where synthesis runs")
+    run.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: one per core; 1 runs in this process)"
+    )
+    run.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="local worker processes (default), or a Dask cluster (needs pressroom[dask])",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask, the scheduler to use (tcp://HOST:8786); without it a local cluster is started",
     )
 
 
@@ -262,21 +284,18 @@ def _epub(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded = _load(args)
     _print_notices(loaded, args, err)
-    voice = find_voice(args.voice, args.voices_dir)
-    narrator = Narrator(voice, ClipCache(args.cache_dir or default_cache_dir()))
+    narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
     failed = 0
-    for work in loaded.works:
-        with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-            made = publish_audio(work, args.output, narrator, lexicon, PRESETS[args.preset], progress=report)
-        if not args.quiet:
-            total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
-            print(
-                f"made {made.folder}: {len(made.mp3s)} MP3 files, {made.m4b.name}, {made.playlist.name} "
-                f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)",
-                file=out,
-            )
-        failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
+    with _executor(args, narrator) as executor:
+        for work in loaded.works:
+            with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
+                made = publish_audio(
+                    work, args.output, narrator, lexicon, PRESETS[args.preset], report, executor=executor
+                )
+            if not args.quiet:
+                print(f"made {made.folder}: {_describe_audio(made)}", file=out)
+            failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
     return max(failed, _report_failures(loaded, len(loaded.works), err))
 
 
@@ -287,21 +306,38 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lexicon = load_lexicon(args.voices_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     failed = 0
-    for work in loaded.works:
-        with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-            made = publish_book(work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], progress=report)
-        audio = made.audio
-        if not args.quiet:
-            total = sum(timeline.duration_ms for timeline in audio.timelines) / 1000
-            print(f"made {made.epub}", file=out)
-            print(f"made {made.narrated_epub} (read-along narration, {_hours(total)})", file=out)
-            print(
-                f"made {audio.folder}: {len(audio.mp3s)} MP3 files, {audio.m4b.name}, {audio.playlist.name} "
-                f"({audio.synthesized} clips made, {audio.cached} from the cache)",
-                file=out,
-            )
-        failed = max(failed, _check_made_audio(audio.folder, out, err, args.quiet))
+    with _executor(args, narrator) as executor:
+        for work in loaded.works:
+            with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
+                made = publish_book(
+                    work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], report, executor=executor
+                )
+            if not args.quiet:
+                total = sum(timeline.duration_ms for timeline in made.audio.timelines) / 1000
+                print(f"made {made.epub}", file=out)
+                print(f"made {made.narrated_epub} (read-along narration, {_hours(total)})", file=out)
+                print(f"made {made.audio.folder}: {_describe_audio(made.audio)}", file=out)
+            failed = max(failed, _check_made_audio(made.audio.folder, out, err, args.quiet))
     return max(failed, _report_failures(loaded, len(loaded.works), err))
+
+
+def _describe_audio(made: MadeAudio) -> str:
+    total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
+    return (
+        f"{len(made.mp3s)} MP3 files, {made.m4b.name}, {made.playlist.name} "
+        f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)"
+    )
+
+
+@contextmanager
+def _executor(args: argparse.Namespace, narrator: Narrator) -> Iterator[Executor]:
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: give 1 or more")
+    executor = make_executor(args.executor, args.workers, args.scheduler, narrator.engine)
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 def _check_made_audio(folder: Path, out: TextIO, err: TextIO, quiet: bool) -> int:

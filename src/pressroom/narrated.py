@@ -19,6 +19,7 @@ from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
 from pressroom.epub.publish import epub_path
 from pressroom.model import Work
+from pressroom.run.executors import Executor
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,13 @@ def publish_book(
     source_date_epoch: str | None = None,
     preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
+    executor: Executor | None = None,
 ) -> MadeNarratedBook:
     plan = plan_book(work_book_meta(work, source_date_epoch), [work])
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress=progress, block_ids=block_ids)
+    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress, block_ids, executor)
     narration = Narration(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
         narrator=f"{narrator.voice.name} (synthetic voice, {narrator.engine.version})",

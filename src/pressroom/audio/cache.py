@@ -69,7 +69,7 @@ class ClipCache:
             return None
         except OSError as error:
             raise PressroomError(f"cannot read the clip cache: {error}", path=str(path)) from error
-        clip = _decode(data)
+        clip = decode_clip(data)
         if clip is None:
             path.unlink(missing_ok=True)
         return clip
@@ -92,7 +92,7 @@ class ClipCache:
 
     def put(self, key: str, clip: Clip) -> None:
         atomic_write_bytes(
-            self.path(key), _encode(clip), hint="free some space, or give another folder with --cache-dir"
+            self.path(key), encode_clip(clip), hint="free some space, or give another folder with --cache-dir"
         )
 
     def usage(self) -> CacheUsage:
@@ -109,7 +109,7 @@ class ClipCache:
         return usage
 
 
-def _encode(clip: Clip) -> bytes:
+def encode_clip(clip: Clip) -> bytes:
     pcm = clip.samples.astype("<i2", copy=False).tobytes()
     header = {
         "rate": clip.rate,
@@ -120,7 +120,7 @@ def _encode(clip: Clip) -> bytes:
     return _MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + pcm
 
 
-def _decode(data: bytes) -> Clip | None:
+def decode_clip(data: bytes) -> Clip | None:
     if not data.startswith(_MAGIC):
         return None
     end = data.find(b"\n", len(_MAGIC))

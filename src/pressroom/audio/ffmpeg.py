@@ -46,14 +46,19 @@ def mp3_arguments(bitrate_kbps: int) -> list[str]:
             "-id3v2_version", "0", "-f", "mp3"]  # fmt: skip
 
 
-def m4b_inputs(chapters_file: Path) -> list[str]:
-    """The chapters, as an ffmetadata file, are a second input of the M4B encoder."""
-    return ["-i", str(chapters_file)]
+def m4b_audio_arguments(bitrate_kbps: int) -> list[str]:
+    """The M4B's audio, encoded as the tracks come; its chapters are added at the end by `add_chapters`."""
+    return ["-map_metadata", "-1", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k", "-f", "ipod"]
 
 
-def m4b_arguments(bitrate_kbps: int) -> list[str]:
-    return ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k",
-            "-f", "ipod"]  # fmt: skip
+def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
+    """Copy the encoded audio (no re-encoding) into `output` with the chapters of an ffmetadata file."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(audio)]
+    command += ["-i", str(chapters_file), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy"]
+    command += [*_BITEXACT, "-f", "ipod", str(output)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PressroomError(f"ffmpeg could not add chapters to {output}: {done.stderr.strip()[-300:]}")
 
 
 class Encoder:

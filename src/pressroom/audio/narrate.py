@@ -10,7 +10,7 @@ import math
 import re
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +20,8 @@ from pressroom.audio.cache import Clip, ClipCache, clip_key
 from pressroom.audio.ffmpeg import (
     Encoder,
     LoudnessMeter,
-    m4b_arguments,
-    m4b_inputs,
+    add_chapters,
+    m4b_audio_arguments,
     mp3_arguments,
     name_lame_encoder,
 )
@@ -37,13 +37,14 @@ from pressroom.audio.master import (
     level_gain,
     room_tone,
 )
-from pressroom.audio.plan import AudioPlan, Pause, Segment, Utterance, plan_narration, split_long_tracks
+from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, plan_narration, split_long_tracks
 from pressroom.audio.synthesis import synthesize_clip
 from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples, track_timeline
 from pressroom.epub.cover import CoverText, cover_png
 from pressroom.errors import PressroomError
 from pressroom.model import Work
+from pressroom.run.executors import Done, Executor, InProcess, Job
 from pressroom.text.names import slugify
 from pressroom.tts.engine import Engine, Samples, Voice
 from pressroom.tts.registry import open_engine
@@ -106,39 +107,144 @@ def publish_audio(
     preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
+    executor: Executor | None = None,
 ) -> MadeAudio:
-    """`block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
+    """Narrate the work into its folder. Clips the cache lacks are synthesized by the executor (this process by
+    default); each file is assembled as soon as its clips are ready, in order, while later ones are still being
+    made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     engine = narrator.engine
     rate = engine.sample_rate
-    keys = _segment_keys(plan, narrator.voice, engine)
-    synthesized, cached = _synthesize_missing(plan, keys, narrator, progress)
-
-    def duration_ms(segment: Segment) -> int:
-        if isinstance(segment, Pause):
-            return segment.ms
-        key = _key(segment.text, plan, narrator.voice, engine)
-        return round((narrator.cache.length(key) or 0) * 1000 / rate)
-
-    split = split_long_tracks(plan, duration_ms, round(preset.max_file_minutes * 60_000), lexicon)
-    if split.tracks != plan.tracks:
-        plan = split
-        keys = _segment_keys(plan, narrator.voice, engine)
-        more, _ = _synthesize_missing(plan, keys, narrator, None)
-        synthesized += more
-    lengths = {key: narrator.cache.length(key) or 0 for track_keys in keys for key in track_keys if key}
-    timelines = tuple(
-        track_timeline(track, track_keys, lengths, rate) for track, track_keys in zip(plan.tracks, keys, strict=True)
-    )
+    supply = _ClipSupply(plan, narrator, executor or InProcess(engine), progress)
     room = room_tone(rate, preset, seed=0)
-    gains = tuple(
-        _track_gain(timeline, track_keys, narrator.cache, preset, room)
-        for timeline, track_keys in zip(timelines, keys, strict=True)
+    max_ms = round(preset.max_file_minutes * 60_000)
+    writer = _Writer(work, audio_folder(outdir, work), narrator, preset, room)
+    timelines: list[TrackTimeline] = []
+    gains: list[float] = []
+    try:
+        for track in plan.tracks:
+            supply.wait_for(track)
+            for part in supply.split(track, max_ms, lexicon):
+                part = replace(part, number=len(timelines) + 1)
+                keys = supply.keys(part)
+                timeline = track_timeline(part, keys, supply.lengths, rate)
+                gain = _track_gain(timeline, keys, narrator.cache, preset, room)
+                writer.add(timeline, keys, gain)
+                timelines.append(timeline)
+                gains.append(gain)
+        files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
+    except BaseException:
+        writer.abort()
+        raise
+    return MadeAudio(writer.folder, *files, timelines=tuple(timelines), synthesized=supply.synthesized,
+                     cached=supply.cached, gains=tuple(gains))  # fmt: skip
+
+
+class _ClipSupply:
+    """The clips a plan needs: those in the cache, and those the executor is making, taken in as they come."""
+
+    def __init__(self, plan: AudioPlan, narrator: Narrator, executor: Executor, progress: ProgressCallback | None):
+        self.plan = plan
+        self.narrator = narrator
+        self.progress = progress
+        self.lengths: dict[str, int] = {}
+        self.synthesized = 0
+        self._seconds = 0.0
+        jobs: list[Job] = []
+        for track in plan.tracks:
+            for number, segment in enumerate(track.utterances, start=1):
+                key = self.key(segment.text)
+                if key in self.lengths or any(job.key == key for job in jobs[-64:]):
+                    continue
+                length = narrator.cache.length(key)
+                if length is None:
+                    label = f"{track.title}, utterance {number}: “{segment.text[:60]}”"
+                    jobs.append(Job(key, segment.text, narrator.voice, plan.pauses.sentence, label))
+                else:
+                    self.lengths[key] = length
+                    self._seconds += length / narrator.engine.sample_rate
+        self._wanted = {job.key for job in jobs}
+        self.cached = len(self.lengths)
+        self.total = self.cached + len(self._wanted)
+        self._results = executor.run(jobs)
+        self._report()
+
+    def key(self, text: str) -> str:
+        engine = self.narrator.engine
+        return clip_key(text, self.narrator.voice.settings_key(), engine.version, self.plan.pauses.sentence)
+
+    def keys(self, track: Track) -> list[str | None]:
+        return [self.key(s.text) if isinstance(s, Utterance) else None for s in track.segments]
+
+    def wait_for(self, track: Track) -> None:
+        """Take in results until every clip of the track is there; if a clip could not be made, let the rest of
+        the run finish into the cache, then fail naming every paragraph that could not be narrated."""
+        needed = {key for key in self.keys(track) if key is not None and key not in self.lengths}
+        failures: list[Done] = []
+        while needed and not failures:
+            done = next(self._results, None)
+            if done is None:
+                break
+            failed = self._accept(done)
+            if failed is not None:
+                failures.append(failed)
+            needed.discard(done.job.key)
+        if failures or needed:
+            rest = (self._accept(done) for done in self._results)
+            failures += [failed for failed in rest if failed is not None]
+            raise _failure_report(failures, self.synthesized)
+
+    def split(self, track: Track, max_ms: int, lexicon: Mapping[str, str] | None) -> list[Track]:
+        """The track, or its parts when it is too long; a part's spoken title is made here, directly."""
+        rate = self.narrator.engine.sample_rate
+
+        def duration_ms(segment: Segment) -> int:
+            if isinstance(segment, Pause):
+                return segment.ms
+            return round(self.lengths.get(self.key(segment.text), 0) * 1000 / rate)
+
+        parts = list(split_long_tracks(replace(self.plan, tracks=(track,)), duration_ms, max_ms, lexicon).tracks)
+        for part in parts:
+            for segment in part.utterances:
+                key = self.key(segment.text)
+                if key not in self.lengths:
+                    length = self.narrator.cache.length(key)
+                    if length is None:
+                        clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
+                        self.narrator.cache.put(key, clip)
+                        length = clip.length
+                    self.lengths[key] = length
+        return parts
+
+    def _accept(self, done: Done) -> Done | None:
+        """Take a result into the cache; a failure comes back (with why), a success gives None."""
+        engine = self.narrator.engine
+        if done.clip is None:
+            return done
+        if done.engine_version != engine.version:
+            why = f"a worker has {done.engine_version} but this process {engine.version}; install the same"
+            return replace(done, clip=None, error=why)
+        self.narrator.cache.put(done.job.key, done.clip)
+        self.lengths[done.job.key] = done.clip.length
+        self.synthesized += 1
+        self._seconds += done.clip.length / engine.sample_rate
+        self._report()
+        return None
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            done = self.cached + self.synthesized
+            self.progress(Progress(done, self.total, self._seconds, self.synthesized))
+
+
+def _failure_report(failures: list[Done], made: int) -> PressroomError:
+    listed = "; ".join(f"{done.job.label} ({done.error})" for done in failures[:5])
+    more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
+    return PressroomError(
+        f"{len(failures)} paragraphs could not be narrated: {listed}{more}",
+        hint=f"the {made} clips made in this run are kept in the cache; run the same command again to do the rest",
     )
-    folder = audio_folder(outdir, work)
-    made = _assemble(plan, keys, timelines, gains, narrator, folder, preset, room)
-    return MadeAudio(folder, *made, timelines=timelines, synthesized=synthesized, cached=cached, gains=gains)
 
 
 def _key(text: str, plan: AudioPlan, voice: Voice, engine: Engine) -> str:
@@ -175,101 +281,87 @@ def _measure_lufs(timeline: TrackTimeline, keys: list[str | None], cache: ClipCa
     return meter.integrated_lufs
 
 
-def _segment_keys(plan: AudioPlan, voice: Voice, engine: Engine) -> list[list[str | None]]:
-    settings = voice.settings_key()
-    return [
-        [
-            clip_key(segment.text, settings, engine.version, plan.pauses.sentence)
-            if isinstance(segment, Utterance)
-            else None
-            for segment in track.segments
-        ]
-        for track in plan.tracks
-    ]
+class _Writer:
+    """The files of one work, written as the tracks come: each MP3 in turn, and the M4B's audio all along; the
+    M4B gets its chapters, every file its tags, and all their final names, at the end."""
 
+    def __init__(self, work: Work, folder: Path, narrator: Narrator, preset: Preset, room: Samples) -> None:
+        self.work = work
+        self.folder = folder
+        self.narrator = narrator
+        self.preset = preset
+        self.room = room
+        self.rate = narrator.engine.sample_rate
+        self.slug = slugify(work.meta.slug)
+        self.names: list[str] = []
+        self.temporaries: list[Path] = []
+        folder.mkdir(parents=True, exist_ok=True)
+        self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
+        self.temporaries.append(self._m4b_audio)
+        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS))
 
-def _synthesize_missing(
-    plan: AudioPlan, keys: list[list[str | None]], narrator: Narrator, progress: ProgressCallback | None
-) -> tuple[int, int]:
-    todo: dict[str, str] = {}
-    for track, track_keys in zip(plan.tracks, keys, strict=True):
-        for segment, key in zip(track.segments, track_keys, strict=True):
-            if isinstance(segment, Utterance) and key is not None:
-                todo.setdefault(key, segment.text)
-    synthesized = 0
-    seconds = 0.0
-    for done, (key, text) in enumerate(todo.items(), start=1):
-        length = narrator.cache.length(key) if narrator.cache.get(key) is not None else None
-        if length is None:
-            clip = synthesize_clip(narrator.engine, text, plan.pauses.sentence)
-            narrator.cache.put(key, clip)
-            length = clip.length
-            synthesized += 1
-        seconds += length / narrator.engine.sample_rate
-        if progress is not None:
-            progress(Progress(done, len(todo), seconds, synthesized))
-    return synthesized, len(todo) - synthesized
+    def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> None:
+        name = f"{timeline.track.number:02d} - {_file_title(timeline.track.title)}.mp3"
+        temporary = self.folder / f".{name}.part"
+        self.names.append(name)
+        self.temporaries.append(temporary)
+        with Encoder(self.rate, temporary, mp3_arguments(self.preset.bitrate_kbps)) as mp3:
+            _feed(timeline, keys, self.narrator.cache, (mp3, self._m4b), gain, self.preset, self.room)
+            mp3.finish()
+        name_lame_encoder(temporary)
 
-
-def _assemble(
-    plan: AudioPlan,
-    keys: list[list[str | None]],
-    timelines: tuple[TrackTimeline, ...],
-    gains: tuple[float, ...],
-    narrator: Narrator,
-    folder: Path,
-    preset: Preset,
-    room: Samples,
-) -> tuple[tuple[Path, ...], Path, Path, Path]:
-    meta = plan.work.meta
-    rate = narrator.engine.sample_rate
-    tags = BookTags(
-        work=meta.title,
-        author=meta.author,
-        year=meta.year,
-        source_url=meta.source_url,
-        licence=meta.license_note or "Public domain",
-        narration=f"Synthetic narration (not a human reader) by the voice {narrator.voice.name}, "
-        f"{narrator.engine.version}; made with Pressroom {__version__}.",
-        cover_png=cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else "")),
-        settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    names = [f"{t.track.number:02d} - {_file_title(t.track.title)}.mp3" for t in timelines]
-    finals = [folder / name for name in names] + [folder / f"{slugify(meta.slug)}.m4b"]
-    temporaries = [folder / f".{path.name}.part" for path in finals]
-    playlist = folder / f"{slugify(meta.slug)}.m3u"
-    playlist_temp = folder / f".{playlist.name}.part"
-    manifest = folder / MANIFEST_NAME
-    manifest_temp = folder / f".{manifest.name}.part"
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            chapters_file = Path(scratch) / "chapters.ffmeta"
-            chapters_file.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
-            m4b = Encoder(rate, temporaries[-1], m4b_arguments(M4B_KBPS), m4b_inputs(chapters_file))
-            with m4b:
-                for index, timeline in enumerate(timelines):
-                    with Encoder(rate, temporaries[index], mp3_arguments(preset.bitrate_kbps)) as mp3:
-                        _feed(timeline, keys[index], narrator.cache, (mp3, m4b), gains[index], preset, room)
-                        mp3.finish()
-                    name_lame_encoder(temporaries[index])
-                    tag_mp3(temporaries[index], tags, f"{timeline.track.number:02d} - {timeline.track.title}",
-                            timeline.track.number, len(timelines), timeline.marker_spans())  # fmt: skip
-                m4b.finish()
-        tag_m4b(temporaries[-1], tags)
-        playlist_temp.write_text(_m3u(timelines, names, meta.author), encoding="utf-8")
-        manifest_temp.write_text(
-            narration_manifest(plan, timelines, gains, names, finals[-1].name, narrator, preset), encoding="utf-8"
+    def finish(
+        self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]
+    ) -> tuple[tuple[Path, ...], Path, Path, Path]:
+        meta = self.work.meta
+        engine = self.narrator.engine
+        self._m4b.finish()
+        tags = BookTags(
+            work=meta.title,
+            author=meta.author,
+            year=meta.year,
+            source_url=meta.source_url,
+            licence=meta.license_note or "Public domain",
+            narration=f"Synthetic narration (not a human reader) by the voice {self.narrator.voice.name}, "
+            f"{engine.version}; made with Pressroom {__version__}.",
+            cover_png=cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else "")),
+            settings=f"voice={self.narrator.voice.name}; {self.preset.describe()}; M4B AAC {M4B_KBPS} kbps",
         )
-        _remove_stale_tracks(folder, set(names))
-        for temporary, final in zip([*temporaries, playlist_temp, manifest_temp],
-                                    [*finals, playlist, manifest], strict=True):  # fmt: skip
+        m4b = self.folder / f"{self.slug}.m4b"
+        m4b_temporary = self.folder / f".{m4b.name}.part"
+        self.temporaries.append(m4b_temporary)
+        with tempfile.TemporaryDirectory() as scratch:
+            chapters = Path(scratch) / "chapters.ffmeta"
+            chapters.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
+            add_chapters(self._m4b_audio, chapters, m4b_temporary)
+        tag_m4b(m4b_temporary, tags)
+        for index, timeline in enumerate(timelines):
+            title = f"{timeline.track.number:02d} - {timeline.track.title}"
+            tag_mp3(self.temporaries[index + 1], tags, title, timeline.track.number, len(timelines),
+                    timeline.marker_spans())  # fmt: skip
+        playlist = self.folder / f"{self.slug}.m3u"
+        manifest = self.folder / MANIFEST_NAME
+        texts = {
+            playlist: _m3u(timelines, self.names, meta.author),
+            manifest: narration_manifest(plan, timelines, gains, self.names, m4b.name, self.narrator, self.preset),
+        }
+        for path, text in texts.items():
+            temporary = self.folder / f".{path.name}.part"
+            self.temporaries.append(temporary)
+            temporary.write_text(text, encoding="utf-8")
+        _remove_stale_tracks(self.folder, set(self.names))
+        finals = [self.folder / name for name in self.names]
+        renames = [*zip(self.temporaries[1 : len(finals) + 1], finals, strict=True), (m4b_temporary, m4b)]
+        renames += [(self.folder / f".{path.name}.part", path) for path in texts]
+        for temporary, final in renames:
             temporary.replace(final)
-    except BaseException:
-        for temporary in [*temporaries, playlist_temp, manifest_temp]:
+        self._m4b_audio.unlink(missing_ok=True)
+        return tuple(finals), m4b, playlist, manifest
+
+    def abort(self) -> None:
+        self._m4b.abort()
+        for temporary in self.temporaries:
             temporary.unlink(missing_ok=True)
-        raise
-    return tuple(finals[:-1]), finals[-1], playlist, manifest
 
 
 def _feed(

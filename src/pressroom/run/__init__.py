@@ -1,0 +1,1 @@
+"""Executors: where synthesis runs (this process, local worker processes, a Dask cluster)."""

@@ -1,0 +1,229 @@
+"""Where clips are synthesized: in this process, in a pool of local worker processes, or on a Dask cluster.
+
+Every executor takes the same jobs and yields the same results (a clip encoded as the cache stores it), in
+whatever order they finish. Workers load each voice once and run their engine on one thread. A job that fails
+(an engine error, a worker that died) is tried again, on another worker where there is one; a job that keeps
+failing comes back as a failure naming its paragraph, and the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pressroom.audio.cache import Clip, decode_clip, encode_clip
+from pressroom.audio.synthesis import synthesize_clip
+from pressroom.errors import PressroomError, UsageError
+from pressroom.tts.engine import Engine, Voice
+from pressroom.tts.registry import open_engine
+
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    text: str
+    voice: Voice
+    sentence_pause_ms: int
+    label: str
+    """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
+
+
+@dataclass(frozen=True)
+class Done:
+    job: Job
+    clip: Clip | None
+    error: str | None = None
+    engine_version: str = ""
+
+
+class Executor(Protocol):
+    workers: int
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
+        """Each job's result, as soon as it is ready (in any order)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# The voices a worker process has loaded, one engine per voice, loaded on first use and kept for the next job.
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def worker_engine(voice: Voice) -> Engine:
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(voice.settings_key())
+        if engine is None:
+            engine = _ENGINES[voice.settings_key()] = open_engine(voice)
+        return engine
+
+
+def synthesize_job(job: Job) -> tuple[bytes, str]:
+    """Run in a worker: the job's clip, compressed for the trip back, and the engine's version."""
+    engine = worker_engine(job.voice)
+    clip = synthesize_clip(engine, job.text, job.sentence_pause_ms)
+    return zlib.compress(encode_clip(clip), 1), engine.version
+
+
+def _unpack(job: Job, packed: tuple[bytes, str]) -> Done:
+    data, version = packed
+    clip = decode_clip(zlib.decompress(data))
+    if clip is None:
+        return Done(job, None, "the clip came back damaged")
+    return Done(job, clip, engine_version=version)
+
+
+class InProcess:
+    """One worker: this process, with the engine it already has loaded."""
+
+    workers = 1
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
+        for job in jobs:
+            try:
+                clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
+            except PressroomError:
+                raise
+            except Exception as error:  # an engine's own failure on one paragraph
+                yield Done(job, None, f"{type(error).__name__}: {error}")
+                continue
+            yield Done(job, clip, engine_version=self._engine.version)
+
+    def close(self) -> None:
+        pass
+
+
+class LocalPool:
+    """Worker processes on this machine, one per core by default. A pool broken by a dead worker is replaced
+    and its unfinished jobs are sent again."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+            # spawn: a fresh interpreter per worker, not a fork of a process whose engine threads are running.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
+        pending = list(jobs)
+        attempts: dict[str, int] = {}
+        running: dict[Future[tuple[bytes, str]], Job] = {}
+        window = self.workers * 4
+        while pending or running:
+            while pending and len(running) < window:
+                job = pending.pop(0)
+                attempts[job.key] = attempts.get(job.key, 0) + 1
+                running[self._executor().submit(synthesize_job, job)] = job
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = running.pop(future)
+                try:
+                    yield _unpack(job, future.result())
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): every job in the pool is lost with it.
+                    self._replace_pool()
+                    retry = [job, *running.values()]
+                    running.clear()
+                    for lost in retry:
+                        if attempts[lost.key] < ATTEMPTS:
+                            pending.insert(0, lost)
+                        else:
+                            yield Done(lost, None, "its worker died each time it was tried")
+                    break
+                except PressroomError as error:
+                    yield Done(job, None, str(error))
+                except Exception as error:
+                    if attempts[job.key] < ATTEMPTS:
+                        pending.insert(0, job)
+                    else:
+                        yield Done(job, None, f"{type(error).__name__}: {error}")
+
+    def _replace_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes' ids (for tests that kill one)."""
+        processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+        return list(processes)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """Jobs on a Dask cluster: an existing scheduler, or a local cluster started (and stopped) here. The package
+    must be installed on the workers. Clips come back compressed; Dask retries a job whose worker was lost."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise UsageError(
+                "--executor dask needs Dask", hint="install it with: pip install 'pressroom[dask]'"
+            ) from None
+        self._cluster: Any = None
+        try:
+            if scheduler:
+                self._client = Client(scheduler, timeout="20s")
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+                )
+                self._client = Client(self._cluster)
+        except OSError as error:
+            raise PressroomError(
+                f"cannot reach the Dask scheduler {scheduler}: {error}",
+                hint="check the address (tcp://HOST:8786) and that the scheduler is running",
+            ) from None
+        self.workers = len(self._client.scheduler_info().get("workers", {})) or workers
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
+        from distributed import as_completed
+
+        futures = {}
+        for job in jobs:
+            future = self._client.submit(synthesize_job, job, key=f"clip-{job.key}", retries=ATTEMPTS - 1, pure=True)
+            futures[future] = job
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield _unpack(job, future.result())
+            except Exception as error:
+                yield Done(job, None, f"{type(error).__name__}: {error}")
+            future.release()
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(kind: str, workers: int | None, scheduler: str | None, engine: Engine) -> Executor:
+    count = workers or os.cpu_count() or 1
+    if kind == "dask":
+        return DaskExecutor(scheduler, count)
+    if scheduler:
+        raise UsageError("--scheduler is for --executor dask")
+    return InProcess(engine) if count == 1 else LocalPool(count)
