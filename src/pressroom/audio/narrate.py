@@ -7,8 +7,10 @@ never by adding segments together.
 from __future__ import annotations
 
 import math
+import queue
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,7 +46,7 @@ from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, p
 from pressroom.epub.cover import CoverText, cover_png
 from pressroom.errors import PressroomError
 from pressroom.model import Work
-from pressroom.run.executors import Done, Executor, InProcess, Job
+from pressroom.run.executors import ENGINE_LOCK, Done, Executor, InProcess, Job
 from pressroom.text.names import slugify
 from pressroom.tts.engine import Engine, Samples, Voice
 from pressroom.tts.registry import open_engine
@@ -142,7 +144,8 @@ def publish_audio(
 
 
 class _ClipSupply:
-    """The clips a plan needs: those in the cache, and those the executor is making, taken in as they come."""
+    """The clips a plan needs: those in the cache, and those the executor is making. A background thread takes
+    the executor's results into the cache as they come, so synthesis never waits for the files being written."""
 
     def __init__(self, plan: AudioPlan, narrator: Narrator, executor: Executor, progress: ProgressCallback | None):
         self.plan = plan
@@ -151,24 +154,26 @@ class _ClipSupply:
         self.lengths: dict[str, int] = {}
         self.synthesized = 0
         self._seconds = 0.0
-        jobs: list[Job] = []
+        self._lock = threading.Lock()
+        jobs: dict[str, Job] = {}
         for track in plan.tracks:
             for number, segment in enumerate(track.utterances, start=1):
                 key = self.key(segment.text)
-                if key in self.lengths or any(job.key == key for job in jobs[-64:]):
+                if key in self.lengths or key in jobs:
                     continue
                 length = narrator.cache.length(key)
                 if length is None:
                     label = f"{track.title}, utterance {number}: “{segment.text[:60]}”"
-                    jobs.append(Job(key, segment.text, narrator.voice, plan.pauses.sentence, label))
+                    jobs[key] = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label)
                 else:
                     self.lengths[key] = length
                     self._seconds += length / narrator.engine.sample_rate
-        self._wanted = {job.key for job in jobs}
         self.cached = len(self.lengths)
-        self.total = self.cached + len(self._wanted)
-        self._results = executor.run(jobs)
+        self.total = self.cached + len(jobs)
+        self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
         self._report()
+        self._thread = threading.Thread(target=self._take_in, args=(executor, list(jobs.values())), daemon=True)
+        self._thread.start()
 
     def key(self, text: str) -> str:
         engine = self.narrator.engine
@@ -177,22 +182,41 @@ class _ClipSupply:
     def keys(self, track: Track) -> list[str | None]:
         return [self.key(s.text) if isinstance(s, Utterance) else None for s in track.segments]
 
+    def _take_in(self, executor: Executor, jobs: list[Job]) -> None:
+        try:
+            for done in executor.run(jobs):
+                self._arrivals.put((done.job.key, self._accept(done)))
+        except BaseException as error:  # the executor itself broke: the main thread reports it
+            failure = Done(
+                Job("", "", self.narrator.voice, 0, "the executor"), None, f"{type(error).__name__}: {error}"
+            )
+            self._arrivals.put(("", failure))
+        finally:
+            self._arrivals.put(None)
+
     def wait_for(self, track: Track) -> None:
-        """Take in results until every clip of the track is there; if a clip could not be made, let the rest of
-        the run finish into the cache, then fail naming every paragraph that could not be narrated."""
-        needed = {key for key in self.keys(track) if key is not None and key not in self.lengths}
+        """Wait until every clip of the track is there; if a clip could not be made, let the rest of the run
+        finish into the cache, then fail naming every paragraph that could not be narrated."""
+        with self._lock:
+            needed = {key for key in self.keys(track) if key is not None and key not in self.lengths}
         failures: list[Done] = []
-        while needed and not failures:
-            done = next(self._results, None)
-            if done is None:
-                break
-            failed = self._accept(done)
+        finished = False
+        while needed and not failures and not finished:
+            arrival = self._arrivals.get()
+            if arrival is None:
+                finished = True
+                continue
+            key, failed = arrival
             if failed is not None:
                 failures.append(failed)
-            needed.discard(done.job.key)
+            needed.discard(key)
         if failures or needed:
-            rest = (self._accept(done) for done in self._results)
-            failures += [failed for failed in rest if failed is not None]
+            while not finished:
+                arrival = self._arrivals.get()
+                if arrival is None:
+                    break
+                if arrival[1] is not None:
+                    failures.append(arrival[1])
             raise _failure_report(failures, self.synthesized)
 
     def split(self, track: Track, max_ms: int, lexicon: Mapping[str, str] | None) -> list[Track]:
@@ -211,10 +235,12 @@ class _ClipSupply:
                 if key not in self.lengths:
                     length = self.narrator.cache.length(key)
                     if length is None:
-                        clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
+                        with ENGINE_LOCK:
+                            clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
                         self.narrator.cache.put(key, clip)
                         length = clip.length
-                    self.lengths[key] = length
+                    with self._lock:
+                        self.lengths[key] = length
         return parts
 
     def _accept(self, done: Done) -> Done | None:
@@ -226,9 +252,10 @@ class _ClipSupply:
             why = f"a worker has {done.engine_version} but this process {engine.version}; install the same"
             return replace(done, clip=None, error=why)
         self.narrator.cache.put(done.job.key, done.clip)
-        self.lengths[done.job.key] = done.clip.length
-        self.synthesized += 1
-        self._seconds += done.clip.length / engine.sample_rate
+        with self._lock:
+            self.lengths[done.job.key] = done.clip.length
+            self.synthesized += 1
+            self._seconds += done.clip.length / engine.sample_rate
         self._report()
         return None
 

@@ -25,6 +25,8 @@ from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
 
 ATTEMPTS = 3
+ENGINE_LOCK = threading.Lock()
+"""Held while this process's own engine speaks: it may be called from the synthesis thread and the main one."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ class InProcess:
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
         for job in jobs:
             try:
-                clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
+                with ENGINE_LOCK:
+                    clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
             except PressroomError:
                 raise
             except Exception as error:  # an engine's own failure on one paragraph

@@ -1,0 +1,149 @@
+"""Synthesis spread over worker processes and a Dask cluster: the same bytes as one worker, and nothing lost
+when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import MadeAudio, Narrator, Progress, publish_audio
+from pressroom.audio.plan import plan_narration
+from pressroom.errors import PressroomError
+from pressroom.model import Work
+from pressroom.pipeline import load_works
+from pressroom.run import executors
+from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
+from pressroom.tts.voices import find_voice, load_lexicon
+from tests.conftest import document
+
+BODY = "\n\n".join(
+    f"CHAPTER {numeral}\n\nTHE {title}\n\n"
+    + "\n\n".join(f"Paragraph {p} of chapter {numeral}: mutual aid among {title.lower()} is old." for p in range(5))
+    for numeral, title in (("I", "ANTS"), ("II", "BIRDS"), ("III", "SAVAGES"))
+)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Work:
+    source = tmp_path_factory.mktemp("src") / "scale.txt"
+    source.write_text(document(BODY + "\n", title="Mutual Aid in Brief", source_id="scale"), encoding="utf-8")
+    (loaded,) = load_works(source).works
+    return loaded
+
+
+def _narrate(work: Work, out: Path, cache: Path, executor: Executor | None = None, **kwargs: object) -> MadeAudio:
+    narrator = Narrator(find_voice(None, None), ClipCache(cache))
+    runner = executor or InProcess(narrator.engine)
+    return publish_audio(work, out, narrator, load_lexicon(None), executor=runner, **kwargs)  # type: ignore[arg-type]
+
+
+def _utterances(work: Work) -> int:
+    plan = plan_narration(work, load_lexicon(None))
+    return len({utterance.text for track in plan.tracks for utterance in track.utterances})
+
+
+def _files(made: MadeAudio) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(made.folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def reference(work: Work, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """One worker, in this process: the bytes every other way of running must give."""
+    return _files(_narrate(work, tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("cache-one")))
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    distributed = pytest.importorskip("distributed", reason="the dask extra is part of the dev install")
+    os.environ["DASK_TEMPORARY_DIRECTORY"] = str(tmp_path_factory.mktemp("dask"))
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_two_local_workers_give_the_bytes_of_one(work: Work, reference: dict[str, bytes], tmp_path: Path) -> None:
+    pool = LocalPool(2)
+    try:
+        made = _narrate(work, tmp_path / "out", tmp_path / "cache", pool)
+    finally:
+        pool.close()
+    assert made.synthesized == _utterances(work)
+    assert _files(made) == reference
+
+
+def test_a_dask_cluster_gives_the_bytes_of_one_worker(
+    work: Work, reference: dict[str, bytes], dask_scheduler: str, tmp_path: Path
+) -> None:
+    executor = DaskExecutor(dask_scheduler, 2)
+    try:
+        assert executor.workers == 2
+        made = _narrate(work, tmp_path / "out", tmp_path / "cache", executor)
+    finally:
+        executor.close()
+    assert _files(made) == reference
+
+
+def test_a_paragraph_already_in_the_cache_is_never_sent_out(work: Work, dask_scheduler: str, tmp_path: Path) -> None:
+    first = _narrate(work, tmp_path / "a", tmp_path / "cache")
+    executor = DaskExecutor(dask_scheduler, 2)
+    try:
+        again = _narrate(work, tmp_path / "b", tmp_path / "cache", executor)
+    finally:
+        executor.close()
+    assert (again.synthesized, again.cached) == (0, first.synthesized)
+
+
+class _KillOnce:
+    """A progress callback that kills one worker process once some clips have come back."""
+
+    def __init__(self, pool: LocalPool, after: int) -> None:
+        self.pool = pool
+        self.after = after
+        self.killed: list[int] = []
+
+    def __call__(self, state: Progress) -> None:
+        if not self.killed and state.synthesized >= self.after and self.pool.worker_pids():
+            pid = self.pool.worker_pids()[0]
+            os.kill(pid, signal.SIGKILL)
+            self.killed.append(pid)
+
+
+def test_a_worker_killed_mid_run_does_not_stop_the_run(work: Work, reference: dict[str, bytes], tmp_path: Path) -> None:
+    pool = LocalPool(2)
+    killer = _KillOnce(pool, after=3)
+    try:
+        made = _narrate(work, tmp_path / "out", tmp_path / "cache", pool, progress=killer)
+    finally:
+        pool.close()
+    assert killer.killed, "a worker was killed"
+    assert _files(made) == reference
+
+
+def test_a_run_that_cannot_finish_names_the_paragraphs_keeps_the_rest_and_a_rerun_completes(
+    work: Work, reference: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(executors, "ATTEMPTS", 1)
+    pool = LocalPool(2)
+    killer = _KillOnce(pool, after=2)
+    try:
+        with pytest.raises(PressroomError, match="paragraphs could not be narrated") as caught:
+            _narrate(work, tmp_path / "out", tmp_path / "cache", pool, progress=killer)
+    finally:
+        pool.close()
+    message = str(caught.value)
+    assert "Chapter" in message and "its worker died" in message and "run the same command again" in message
+    assert not list((tmp_path / "out").rglob("*.mp3")) and not list((tmp_path / "out").rglob("*.part"))
+    kept = ClipCache(tmp_path / "cache").usage().entries
+    assert kept > 0
+    monkeypatch.setattr(executors, "ATTEMPTS", 3)
+    rerun = _narrate(work, tmp_path / "out", tmp_path / "cache")
+    assert rerun.cached == kept, "the clips made before the failure are used, not made again"
+    assert rerun.synthesized + rerun.cached == _utterances(work)
+    assert _files(rerun) == reference
