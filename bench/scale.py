@@ -86,11 +86,16 @@ def main() -> int:
     parser.add_argument("--work", default="the_conquest_of_bread")
     parser.add_argument("--chapters", type=int, default=2)
     parser.add_argument("--voice", default="heart")
+    parser.add_argument(
+        "--largest", action="store_true", help="only measure memory, narrating the corpus's largest chapter"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DASK_TEMPORARY_DIRECTORY", tempfile.mkdtemp(prefix="dask-"))
+    cores = os.cpu_count() or 1
+    if args.largest:
+        return largest_chapter_memory(args.corpus, args.voice, cores)
     (work,) = load_works(args.corpus, [args.work]).works
     sample = replace(work, chapters=work.chapters[: args.chapters])
-    cores = os.cpu_count() or 1
 
     engine = open_engine(find_voice(args.voice, None))
     plan = plan_narration(sample, load_lexicon(None))
@@ -127,6 +132,18 @@ def main() -> int:
     for name, rate in rates.items():
         print(f"  {name}: {hours_of_audio / rate:5.1f} hours of wall time")
     print(f"  cores to narrate the corpus in one hour, at the 1-worker rate per core: {hours_of_audio / one:.0f}")
+    return 0
+
+
+def largest_chapter_memory(corpus: Path, voice: str, cores: int) -> int:
+    works = load_works(corpus).works
+    work, chapter = max(((w, c) for w in works for c in w.chapters), key=lambda pair: pair[1].words)
+    single = replace(work, chapters=(chapter,))
+    print(f"largest chapter: {work.meta.title}, {chapter.title!r}, {chapter.words:,} words, voice {voice}")
+    audio, elapsed, memory = run(single, voice, lambda n: LocalPool(cores))
+    children = ", ".join(f"{kind} {rss / 2**20:.0f} MB" for kind, rss in sorted(memory.children.items()))
+    print(f"{audio / 3600:.2f} h of audio in {elapsed:.0f} s with {cores} workers; "
+          f"peak memory: main {memory.main / 2**20:.0f} MB, {children}")  # fmt: skip
     return 0
 
 
