@@ -198,3 +198,22 @@ def test_book_quiet_prints_nothing_and_succeeds(tmp_path: Path) -> None:
     result = _publish("book", "-q", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert (tmp_path / "output" / "letter_to_lenin" / "letter_to_lenin.narrated.epub").is_file()
+
+
+def test_audio_on_two_workers_makes_the_same_files_as_one(tmp_path: Path) -> None:
+    one = _publish("audio", "-q", "--workers", "1", "-o", str(tmp_path / "one"), "--cache-dir", str(tmp_path / "c1"))
+    two = _publish("audio", "-q", "--workers", "2", "-o", str(tmp_path / "two"), "--cache-dir", str(tmp_path / "c2"))
+    assert (one.returncode, two.returncode) == (0, 0), one.stderr + two.stderr
+    for name in ("01 - Letter to Lenin.mp3", "letter_to_lenin.m4b"):
+        first = (tmp_path / "one" / "letter_to_lenin" / name).read_bytes()
+        assert first == (tmp_path / "two" / "letter_to_lenin" / name).read_bytes()
+
+
+def test_bad_executor_options_are_clear_errors(tmp_path: Path) -> None:
+    workers = _publish("audio", "--workers", "0", cwd=tmp_path)
+    assert (workers.returncode, workers.stderr.strip()) == (64, "publish: error: --workers 0: give 1 or more")
+    scheduler = _publish("audio", "--scheduler", "tcp://127.0.0.1:1", cwd=tmp_path)
+    assert (scheduler.returncode, scheduler.stderr.strip()) == (
+        64,
+        "publish: error: --scheduler is for --executor dask",
+    )
