@@ -75,17 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Narrate every paragraph of each work with a text-to-speech voice and write, in OUTDIR/<work>/, "
             "one MP3 per chapter (NN - Title.mp3, 44.1 kHz mono, 192 kbps CBR, ID3 tags with cover and "
-            "chapter markers), one M4B of the whole work with a chapter per chapter, and an M3U playlist. "
+            "chapter markers), one M4B of the whole work with a chapter per chapter, and an M3U playlist, mastered to "
+            "the preset (ACX numbers by default) and checked when made. "
             "Clips are cached by content, so a rerun or an edit makes only what changed. "
             "With no PATH, the bundled sample is used."
         ),
     )
-    _add_input_arguments(audio)
-    _add_output_argument(audio)
-    _add_voice_arguments(audio)
-    audio.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
-    _add_preset_argument(audio)
-    _add_executor_arguments(audio)
+    _add_narration_arguments(audio)
     book = commands.add_parser(
         "book",
         help="make the EPUB, the audiobook, and an EPUB with read-along narration",
@@ -96,12 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
             "such as Thorium, Readium-based readers and foliate). With no PATH, the bundled sample is used."
         ),
     )
-    _add_input_arguments(book)
-    _add_output_argument(book)
-    _add_voice_arguments(book)
-    book.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
-    _add_preset_argument(book)
-    _add_executor_arguments(book)
+    _add_narration_arguments(book)
     check = commands.add_parser(
         "check",
         help="check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers",
@@ -135,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, metavar="DIR", help="the cache folder (default: $XDG_CACHE_HOME/pressroom)"
     )
     return parser
+
+
+def _add_narration_arguments(parser: argparse.ArgumentParser) -> None:
+    """What `publish audio` and `publish book` both take: the input, where to write, the voice, the mastering
+    preset and where synthesis runs."""
+    _add_input_arguments(parser)
+    _add_output_argument(parser)
+    _add_voice_arguments(parser)
+    parser.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    _add_preset_argument(parser)
+    _add_executor_arguments(parser)
 
 
 def _add_preset_argument(parser: argparse.ArgumentParser) -> None:
