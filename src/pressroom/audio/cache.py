@@ -87,9 +87,6 @@ class ClipCache:
         expected = len(_MAGIC) + len(json.dumps(header, sort_keys=True).encode()) + 1 + 2 * int(header["samples"])
         return int(header["samples"]) if path.stat().st_size == expected else None
 
-    def has(self, key: str) -> bool:
-        return self.length(key) is not None
-
     def put(self, key: str, clip: Clip) -> None:
         atomic_write_bytes(
             self.path(key), encode_clip(clip), hint="free some space, or give another folder with --cache-dir"

@@ -79,7 +79,6 @@ class Encoder:
         command += ["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0", *extra_inputs]
         command += [*_BITEXACT, *arguments, "-ar", str(OUTPUT_RATE), "-ac", "1", str(output)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
-        self.samples_written = 0
 
     def write(self, samples: Samples) -> None:
         stdin = self._process.stdin
@@ -88,13 +87,6 @@ class Encoder:
             stdin.write(samples.astype("<i2", copy=False).tobytes())
         except BrokenPipeError:
             self._fail()
-        self.samples_written += len(samples)
-
-    def write_silence(self, count: int) -> None:
-        block = np.zeros(min(count, 1 << 16), np.int16)
-        while count > 0:
-            self.write(block[: min(count, len(block))])
-            count -= len(block)
 
     def finish(self) -> None:
         stdin = self._process.stdin
@@ -108,15 +100,21 @@ class Encoder:
         self._log.close()
 
     def abort(self) -> None:
-        self._process.kill()
-        self._process.wait()
+        self._stop()
         self._log.close()
         if self.output != _NULL:
             self.output.unlink(missing_ok=True)
 
-    def _fail(self) -> None:
+    def _stop(self) -> None:
+        """Kill the process and close our end of its pipe (left open, Python warns of it later)."""
         self._process.kill()
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
         self._process.wait()
+
+    def _fail(self) -> None:
+        self._stop()
         self._log.seek(0)
         detail = self._log.read().decode("utf-8", "replace").strip()[-400:]
         self._log.close()

@@ -79,7 +79,6 @@ class MadeAudio:
     synthesized: int
     """How many clips were made in this run (the rest came from the cache)."""
     cached: int
-    gains: tuple[float, ...] = ()
 
 
 class Narrator:
@@ -140,7 +139,7 @@ def publish_audio(
         writer.abort()
         raise
     return MadeAudio(writer.folder, *files, timelines=tuple(timelines), synthesized=supply.synthesized,
-                     cached=supply.cached, gains=tuple(gains))  # fmt: skip
+                     cached=supply.cached)  # fmt: skip
 
 
 class _ClipSupply:

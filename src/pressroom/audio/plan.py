@@ -79,9 +79,6 @@ class AudioPlan:
     pauses: Pauses
 
 
-_UNSPOKEN = frozenset({BlockKind.HEADING, BlockKind.SCENE_BREAK})
-
-
 def plan_narration(
     work: Work,
     lexicon: Mapping[str, str] | None = None,

@@ -38,7 +38,6 @@ class Page:
 class ChapterPlacement:
     """Where a top-level chapter went: its page and the ids of what is read aloud on it."""
 
-    work_index: int
     chapter: Chapter
     page: str
     spoken_ids: tuple[str, ...]
@@ -73,7 +72,7 @@ def plan_book(meta: BookMeta, works: Sequence[Work]) -> BookPlan:
             name = f"text/{prefix}chapter-{chapter_number:03d}.xhtml"
             page = chapter_page(chapter, work.meta.language)
             body.append(Page(name, f"{prefix}chapter-{chapter_number:03d}", page.xhtml))
-            placements.append(ChapterPlacement(work_number - 1, chapter, name, page.spoken_ids))
+            placements.append(ChapterPlacement(chapter, name, page.spoken_ids))
             entries.append(_toc_entry(name, page.anchors))
         if collection:
             toc.append(TocEntry(work.meta.title, f"text/{prefix}part.xhtml", tuple(entries)))
