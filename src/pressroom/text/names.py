@@ -110,12 +110,18 @@ def _possessive_from_slug(text: str) -> str:
     return re.sub(r"(?<=[a-z]) S\b(?= )", "'s", text)
 
 
+_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """A lower-case ASCII name safe for a folder or file: `Letter to Lenin` -> `letter_to_lenin`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
-    slug = slug[:max_length].rstrip("_")
-    return slug or "untitled"
+    slug = slug[:max_length].rstrip("_") or "untitled"
+    # Names Windows keeps for devices cannot be files or folders there, whatever follows them.
+    return f"{slug}_" if slug in _DEVICE_NAMES else slug
 
 
 def title_from_file_name(name: str) -> str:

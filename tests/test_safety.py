@@ -1,0 +1,56 @@
+"""Names from the input never escape the output folder, and two works never overwrite each other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pressroom.epub.publish import publish_work
+from pressroom.pipeline import distinct_slugs, load_works
+from tests.conftest import document
+
+Write = Callable[[str, str | bytes], Path]
+SAFE = re.compile(r"[a-z0-9_]{1,81}")
+
+
+@pytest.mark.parametrize(
+    ("title", "source_id"),
+    [
+        ("../../etc/passwd", "../../etc/passwd"),
+        ("CON", "CON"),
+        ("NUL", "aux"),
+        ("x" * 300, "y" * 300),
+        ("///", "\\\\server\\share"),
+        ("Ünïcödé ✓ 🎉", "id with spaces"),
+    ],
+)
+def test_hostile_names_become_safe_names_inside_the_output_folder(
+    title: str, source_id: str, write: Write, tmp_path: Path
+) -> None:
+    source = write("in/doc.txt", document("Some text.\n", title=title, source_id=source_id))
+    (work,) = load_works(source).works
+    out = tmp_path / "out"
+    made = publish_work(work, out)
+    assert made.path.resolve().is_relative_to(out.resolve())
+    assert SAFE.fullmatch(made.path.parent.name), made.path
+    assert made.path.parent.name not in {"con", "nul", "aux", "prn"}
+    assert made.path.name == f"{made.path.parent.name}.epub"
+
+
+def test_an_empty_title_still_gets_a_name(write: Write, tmp_path: Path) -> None:
+    source = write("in/untitled.txt", "TITLE:\nSOURCE_ID: x\n----\n\nText.\n")
+    (work,) = load_works(source).works
+    made = publish_work(work, tmp_path)
+    assert SAFE.fullmatch(made.path.parent.name)
+
+
+def test_works_that_would_share_a_folder_get_distinct_ones(write: Write, tmp_path: Path) -> None:
+    first = write("a/doc.txt", document("One.\n", title="Same Title", source_id="one"))
+    second = write("b/doc.txt", document("Two.\n", title="Same Title!", source_id="two"))
+    works = distinct_slugs([*load_works(first).works, *load_works(second).works, *load_works(first).works])
+    assert [work.meta.slug for work in works] == ["doc", "doc_2", "doc_3"]
+    paths = [publish_work(work, tmp_path).path for work in works]
+    assert len(set(paths)) == 3 and all(path.is_file() for path in paths)
