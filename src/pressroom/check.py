@@ -22,6 +22,7 @@ from pressroom.audio.measure import AudioMeasure, judge, measure_audio
 from pressroom.audio.narrate import MANIFEST_NAME
 from pressroom.epub.check import run_epubcheck
 from pressroom.errors import InputError
+from pressroom.outputs import atomic_write_bytes
 
 REPORT_NAME = "check.json"
 SHORT_RATIO = 0.4
@@ -158,9 +159,23 @@ def suspicious_paragraphs(manifest: dict[str, Any]) -> list[ParagraphFinding]:
 
 
 def write_report(path: Path, result: CheckResult) -> Path:
-    target = (path if path.is_dir() else path.parent) / REPORT_NAME
-    target.write_text(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """`check.json` beside what was checked, with paths relative to it (the same report wherever it is)."""
+    folder = path if path.is_dir() else path.parent
+    report = result.as_dict()
+    for entry in report["files"]:
+        entry["path"] = _relative(Path(entry["path"]), folder)
+        if entry["measure"]:
+            entry["measure"]["path"] = entry["path"]
+    target = folder / REPORT_NAME
+    atomic_write_bytes(target, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return target
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _manifest(folder: Path) -> dict[str, Any]:

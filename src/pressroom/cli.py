@@ -234,7 +234,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         print(f"publish: error: {error.filename or ''}: {error.strerror or error}", file=err)
         return EXIT_SOME_FAILED
     except KeyboardInterrupt:
-        print("publish: interrupted", file=err)
+        print(
+            "publish: interrupted; files already finished are complete, no half-written file is left, and "
+            "narrated paragraphs are kept in the cache: run the same command again to go on",
+            file=err,
+        )
         return 130
 
 

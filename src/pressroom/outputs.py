@@ -46,3 +46,13 @@ def _write_error(target: Path, error: OSError, hint: str) -> PressroomError:
         f"cannot write {target}: {error.strerror or error}",
         hint=hint or "check that the output folder is writable and the disk has room",
     )
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary files a killed run left in a work's output folder (nothing else writes `.part`
+    files there); returns how many."""
+    removed = 0
+    for leftover in folder.glob(".*.part"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -46,6 +46,7 @@ from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, p
 from pressroom.epub.cover import CoverText, cover_png
 from pressroom.errors import PressroomError
 from pressroom.model import Work
+from pressroom.outputs import remove_leftovers
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, InProcess, Job
 from pressroom.text.names import slugify
 from pressroom.tts.engine import Engine, Samples, Voice
@@ -322,6 +323,7 @@ class _Writer:
         self.names: list[str] = []
         self.temporaries: list[Path] = []
         folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
         self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
         self.temporaries.append(self._m4b_audio)
         self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS))

@@ -10,6 +10,7 @@ from pressroom.epub.book import plan_book
 from pressroom.epub.metadata import BookMeta, collection_book_meta, work_book_meta
 from pressroom.epub.package import write_epub
 from pressroom.model import Work
+from pressroom.outputs import remove_leftovers
 from pressroom.text.names import slugify
 
 
@@ -38,6 +39,8 @@ def publish_collection(
 
 
 def _publish(meta: BookMeta, works: Sequence[Work], path: Path) -> MadeBook:
+    if path.parent.is_dir():
+        remove_leftovers(path.parent)
     plan = plan_book(meta, works)
     write_epub(plan, path)
     return MadeBook(path, meta.title, len(plan.chapters), sum(work.words for work in works))
