@@ -159,3 +159,21 @@ def test_a_bad_profile_names_its_file(tmp_path: Path) -> None:
         load_voices(tmp_path)
     with pytest.raises(UsageError, match="did you mean heart"):
         find_voice("hart", None)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        requests.exceptions.ConnectTimeout("the server never answered"),
+        requests.exceptions.ReadTimeout("the server never answered"),
+        requests.exceptions.ConnectionError("Failed to resolve 'translate.google.com' (DNS)"),
+    ],
+    ids=["connect timeout", "read timeout", "dns failure"],
+)
+@responses.activate
+def test_gtts_a_silent_or_unknown_server_is_retried_then_reported(google: Voice, failure: Exception) -> None:
+    responses.post(BATCHEXECUTE, body=failure)
+    sleeps = Sleeps()
+    with pytest.raises(PressroomError, match="gTTS needs the network"):
+        GttsEngine(google, sleep=sleeps).synthesize("Hello.")
+    assert len(responses.calls) == ATTEMPTS and sleeps == [1.0, 2.0, 4.0]

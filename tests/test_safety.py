@@ -54,3 +54,27 @@ def test_works_that_would_share_a_folder_get_distinct_ones(write: Write, tmp_pat
     assert [work.meta.slug for work in works] == ["doc", "doc_2", "doc_3"]
     paths = [publish_work(work, tmp_path).path for work in works]
     assert len(set(paths)) == 3 and all(path.is_file() for path in paths)
+
+
+def test_a_full_disk_is_a_clear_error_leaves_nothing_half_written_and_the_next_run_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from pressroom.errors import PressroomError
+    from pressroom.pipeline import sample_path
+
+    (work,) = load_works(sample_path()).works
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(PressroomError, match="No space left on device") as caught:
+        publish_work(work, tmp_path)
+    assert "the disk has room" in str(caught.value)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
+    monkeypatch.undo()
+    made = publish_work(work, tmp_path)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [made.path.name]
