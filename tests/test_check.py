@@ -74,7 +74,18 @@ def _ebur128(path: Path) -> tuple[float, float]:
     return float(integrated.group(1)), float(peak.group(1))
 
 
-@pytest.mark.parametrize("name", ["letter", "three"])
+@pytest.fixture(scope="session")
+def corpus_work(tmp_path_factory: pytest.TempPathFactory, cache: ClipCache) -> MadeAudio:
+    """A real work of the corpus in two parts (26 min): it showed that AAC overshoots more than MP3."""
+    from tests.conftest import CORPUS
+
+    if not (CORPUS / "metadata" / "manifest.csv").is_file():
+        pytest.skip("the shared corpus is not beside the project (../shared/corpus)")
+    (work,) = load_works(CORPUS, ["workers_organisation"]).works
+    return _narrate(work, tmp_path_factory.mktemp("out"), cache)
+
+
+@pytest.mark.parametrize("name", ["letter", "three", "corpus_work"])
 def test_every_file_passes_the_acx_checks_as_measured_by_us_and_by_ffmpeg(
     name: str, request: pytest.FixtureRequest
 ) -> None:

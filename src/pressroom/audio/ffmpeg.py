@@ -46,9 +46,10 @@ def mp3_arguments(bitrate_kbps: int) -> list[str]:
             "-id3v2_version", "0", "-f", "mp3"]  # fmt: skip
 
 
-def m4b_audio_arguments(bitrate_kbps: int) -> list[str]:
+def m4b_audio_arguments(bitrate_kbps: int, gain_db: float = 0.0) -> list[str]:
     """The M4B's audio, encoded as the tracks come; its chapters are added at the end by `add_chapters`."""
-    return ["-map_metadata", "-1", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k", "-f", "ipod"]
+    return ["-map_metadata", "-1", "-af", f"volume={gain_db}dB", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k",
+            "-f", "ipod"]  # fmt: skip
 
 
 def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:

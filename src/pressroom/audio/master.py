@@ -37,6 +37,9 @@ class Preset:
     head_range_s: tuple[float, float] = (0.5, 1.0)
     tail_range_s: tuple[float, float] = (1.0, 5.0)
     max_file_minutes: float = 120.0
+    m4b_gain_db: float = 0.0
+    """AAC overshoots the limiter's ceiling more than MP3 does (by 1.7 dB on the corpus): the M4B is set this
+    much lower, to keep its peaks under the preset's limit while its level stays inside the window."""
     bitrate_kbps: int = 192
     sample_rate: int = 44100
 
@@ -49,9 +52,23 @@ class Preset:
 
 
 PRESETS = {
-    "acx": Preset("acx", target=-20.0, measure="rms", level_range=(-23.0, -18.0), peak_max_db=-3.0, ceiling_db=-4.5),
+    "acx": Preset(
+        "acx",
+        target=-20.0,
+        measure="rms",
+        level_range=(-23.0, -18.0),
+        peak_max_db=-3.0,
+        ceiling_db=-4.5,
+        m4b_gain_db=-1.5,
+    ),
     "podcast": Preset(
-        "podcast", target=-16.0, measure="lufs", level_range=(-17.0, -15.0), peak_max_db=-1.0, ceiling_db=-2.0
+        "podcast",
+        target=-16.0,
+        measure="lufs",
+        level_range=(-17.0, -15.0),
+        peak_max_db=-1.0,
+        ceiling_db=-2.0,
+        m4b_gain_db=-0.5,
     ),
 }
 DEFAULT_PRESET = "acx"

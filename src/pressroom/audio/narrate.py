@@ -326,7 +326,7 @@ class _Writer:
         remove_leftovers(folder)
         self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
         self.temporaries.append(self._m4b_audio)
-        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS))
+        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db))
 
     def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> None:
         name = f"{timeline.track.number:02d} - {_file_title(timeline.track.title)}.mp3"
