@@ -17,7 +17,7 @@ from pressroom.epub.matter import COVER_IMAGE, TocEntry
 from pressroom.epub.metadata import ACCESSIBILITY_SUMMARY, PUBLISHER, BookMeta, file_as
 from pressroom.epub.overlays import ACTIVE_CLASS, Narration, clock, smil_document, total_ms
 from pressroom.epub.xhtml import XML_LANG
-from pressroom.outputs import atomic_output, atomic_write_bytes
+from pressroom.outputs import atomic_output
 from pressroom.text.typography import typographic, xml_safe
 
 _ACCESSIBILITY = (
@@ -44,19 +44,12 @@ _WRITE_OPTIONS = {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": 
 
 
 def write_epub(plan: BookPlan, target: Path) -> None:
-    """Write the book to `target` under a temporary name first; a reader never sees half a book."""
-    if plan.narration is None:
-        atomic_write_bytes(target, epub_bytes(plan))
-        return
-    streamed = {f"EPUB/{audio.name}": Path(audio.source) for o in plan.narration.overlays for audio in o.audio}
+    """Write the book to `target` under a temporary name first; a reader never sees half a book. A narrated
+    book's audio is streamed from its files into the package."""
+    overlays = plan.narration.overlays if plan.narration else ()
+    streamed = {f"EPUB/{audio.name}": Path(audio.source) for overlay in overlays for audio in overlay.audio}
     with atomic_output(target) as stream:
         _write_package(plan, stream, streamed)
-
-
-def epub_bytes(plan: BookPlan) -> bytes:
-    out = io.BytesIO()
-    _write_package(plan, out, {})
-    return out.getvalue()
 
 
 def _write_package(plan: BookPlan, out: IO[bytes], streamed: Mapping[str, Path]) -> None:
