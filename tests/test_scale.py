@@ -133,7 +133,7 @@ def test_a_run_that_cannot_finish_names_the_paragraphs_keeps_the_rest_and_a_reru
     pool = LocalPool(2)
     killer = _KillOnce(pool, after=2)
     try:
-        with pytest.raises(PressroomError, match="paragraphs could not be narrated") as caught:
+        with pytest.raises(PressroomError, match="could not be narrated") as caught:
             _narrate(work, tmp_path / "out", tmp_path / "cache", pool, progress=killer)
     finally:
         pool.close()

@@ -269,7 +269,7 @@ def _failure_report(failures: list[Done], made: int) -> PressroomError:
     listed = "; ".join(f"{done.job.label} ({done.error})" for done in failures[:5])
     more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
     return PressroomError(
-        f"{len(failures)} paragraphs could not be narrated: {listed}{more}",
+        f"{len(failures)} paragraph{'' if len(failures) == 1 else 's'} could not be narrated: {listed}{more}",
         hint=f"the {made} clips made in this run are kept in the cache; run the same command again to do the rest",
     )
 

@@ -133,8 +133,17 @@ class LocalPool:
         while pending or running:
             while pending and len(running) < window:
                 job = pending.pop(0)
+                try:
+                    future = self._executor().submit(synthesize_job, job)
+                except BrokenProcessPool:
+                    # The pool broke between two submissions: the job was not sent, the running ones are lost.
+                    pending.insert(0, job)
+                    yield from self._recover(running, pending, attempts)
+                    continue
                 attempts[job.key] = attempts.get(job.key, 0) + 1
-                running[self._executor().submit(synthesize_job, job)] = job
+                running[future] = job
+            if not running:
+                continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 job = running.pop(future)
@@ -142,14 +151,8 @@ class LocalPool:
                     yield _unpack(job, future.result())
                 except BrokenProcessPool:
                     # A worker died (killed, out of memory): every job in the pool is lost with it.
-                    self._replace_pool()
-                    retry = [job, *running.values()]
-                    running.clear()
-                    for lost in retry:
-                        if attempts[lost.key] < ATTEMPTS:
-                            pending.insert(0, lost)
-                        else:
-                            yield Done(lost, None, "its worker died each time it was tried")
+                    running[future] = job
+                    yield from self._recover(running, pending, attempts)
                     break
                 except PressroomError as error:
                     yield Done(job, None, str(error))
@@ -158,6 +161,18 @@ class LocalPool:
                         pending.insert(0, job)
                     else:
                         yield Done(job, None, f"{type(error).__name__}: {error}")
+
+    def _recover(
+        self, running: dict[Future[tuple[bytes, str]], Job], pending: list[Job], attempts: dict[str, int]
+    ) -> Iterator[Done]:
+        """Replace a broken pool; send its lost jobs again, or give up on those tried too often."""
+        self._replace_pool()
+        for lost in running.values():
+            if attempts[lost.key] < ATTEMPTS:
+                pending.insert(0, lost)
+            else:
+                yield Done(lost, None, "its worker died each time it was tried")
+        running.clear()
 
     def _replace_pool(self) -> None:
         if self._pool is not None:
