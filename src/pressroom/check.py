@@ -163,7 +163,7 @@ def write_report(path: Path, result: CheckResult) -> Path:
     folder = path if path.is_dir() else path.parent
     report = result.as_dict()
     for entry in report["files"]:
-        entry["path"] = _relative(Path(entry["path"]), folder)
+        entry["path"] = relative_name(Path(entry["path"]), folder)
         if entry["measure"]:
             entry["measure"]["path"] = entry["path"]
     target = folder / REPORT_NAME
@@ -171,7 +171,8 @@ def write_report(path: Path, result: CheckResult) -> Path:
     return target
 
 
-def _relative(path: Path, folder: Path) -> str:
+def relative_name(path: Path, folder: Path) -> str:
+    """The path as seen from `folder` when it is inside it (as the report and the table show it)."""
     try:
         return str(path.resolve().relative_to(folder.resolve()))
     except ValueError:

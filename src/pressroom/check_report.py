@@ -8,7 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from pressroom.check import CheckResult
+from pressroom.check import CheckResult, relative_name
 
 
 def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
@@ -17,7 +17,7 @@ def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
     for column in ("file", "kind", "level", "peak", "floor", "head", "tail", "rate", "kbps", "length", "verdict"):
         table.add_column(column, justify="left" if column in ("file", "verdict", "kind") else "right")
     for check in result.files:
-        name = _relative(Path(check.path), base)
+        name = relative_name(Path(check.path), base)
         m = check.measure
         verdict = "pass" if check.ok else "FAIL: " + "; ".join(check.problems)
         if m is None:
@@ -39,10 +39,3 @@ def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
         f"{len(result.files)} files checked: {len(result.files) - failed} pass, {failed} fail; "
         f"{len(result.paragraphs)} suspicious paragraphs; {len(result.markers)} marker problems"
     )
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return str(path.relative_to(base))
-    except ValueError:
-        return str(path)
