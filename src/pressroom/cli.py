@@ -8,20 +8,23 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from pressroom import __version__
 from pressroom.audio.cache import ClipCache, default_cache_dir
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS
-from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
+from pressroom.audio.narrate import MadeAudio, Narrator, ProgressCallback, publish_audio
+from pressroom.audio.narrate import Progress as NarrationProgress
 from pressroom.audio.sample import render_sample
 from pressroom.check import REPORT_NAME, check_folder, check_output, write_report
 from pressroom.check_report import print_report
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
-from pressroom.errors import PressroomError, UsageError
+from pressroom.errors import InterruptedRun, PressroomError, UsageError
 from pressroom.info import render_work, work_summary
+from pressroom.model import Work
 from pressroom.narrated import publish_book
 from pressroom.pipeline import Loaded, load_works, sample_path
 from pressroom.progress import hours as _hours
@@ -226,6 +229,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         if args.command == "cache":
             return _cache(args, out)
         raise UsageError(f"unknown command {args.command!r}")
+    except InterruptedRun as stopped:
+        print(f"publish: {stopped}", file=err)
+        return stopped.exit_code
     except PressroomError as error:
         print(f"publish: error: {error}", file=err)
         return error.exit_code
@@ -293,12 +299,20 @@ def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
     failed = 0
-    with _executor(args, narrator) as executor:
+    ledger = _Ledger()
+    with _executor(args, narrator) as executor, ledger.on_interrupt():
         for work in loaded.works:
             with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
                 made = publish_audio(
-                    work, args.output, narrator, lexicon, PRESETS[args.preset], report, executor=executor
+                    work,
+                    args.output,
+                    narrator,
+                    lexicon,
+                    PRESETS[args.preset],
+                    ledger.follow(work, report),
+                    executor=executor,
                 )
+            ledger.finished.append(work.meta.slug)
             if not args.quiet:
                 print(f"made {made.folder}: {_describe_audio(made)}", file=out)
             failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
@@ -312,12 +326,21 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lexicon = load_lexicon(args.voices_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     failed = 0
-    with _executor(args, narrator) as executor:
+    ledger = _Ledger()
+    with _executor(args, narrator) as executor, ledger.on_interrupt():
         for work in loaded.works:
             with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
                 made = publish_book(
-                    work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], report, executor=executor
+                    work,
+                    args.output,
+                    narrator,
+                    lexicon,
+                    epoch,
+                    PRESETS[args.preset],
+                    ledger.follow(work, report),
+                    executor=executor,
                 )
+            ledger.finished.append(work.meta.slug)
             if not args.quiet:
                 total = sum(timeline.duration_ms for timeline in made.audio.timelines) / 1000
                 print(f"made {made.epub}", file=out)
@@ -325,6 +348,38 @@ def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"made {made.audio.folder}: {_describe_audio(made.audio)}", file=out)
             failed = max(failed, _check_made_audio(made.audio.folder, out, err, args.quiet))
     return max(failed, _report_failures(loaded, len(loaded.works), err))
+
+
+@dataclass
+class _Ledger:
+    """What a narrating run has finished so far, to say so if the user stops it."""
+
+    finished: list[str] = field(default_factory=list)
+    current: str = ""
+    state: NarrationProgress | None = None
+
+    def follow(self, work: Work, report: ProgressCallback) -> ProgressCallback:
+        self.current, self.state = work.meta.slug, None
+
+        def record(state: NarrationProgress) -> None:
+            self.state = state
+            report(state)
+
+        return record
+
+    @contextmanager
+    def on_interrupt(self) -> Iterator[None]:
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise InterruptedRun(self.describe()) from None
+
+    def describe(self) -> str:
+        finished = f"finished: {', '.join(self.finished)}; " if self.finished else ""
+        where = f"stopped in {self.current}" if self.current else "stopped before narrating"
+        if self.state is not None:
+            where += f" with {self.state.done} of {self.state.total} paragraphs narrated (kept in the cache)"
+        return f"interrupted; {finished}{where}; no half-written file is left: run the same command again to go on"
 
 
 def _describe_audio(made: MadeAudio) -> str:

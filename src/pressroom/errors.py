@@ -37,6 +37,12 @@ class UsageError(PressroomError):
     exit_code = 64
 
 
+class InterruptedRun(PressroomError):  # noqa: N818 (not a failure: the user asked for it)
+    """The user stopped the run (Ctrl-C); the message says what was finished."""
+
+    exit_code = 130
+
+
 @dataclass(frozen=True)
 class Notice:
     """Something the user should know that did not stop the run (a file read as cp1252, say)."""
