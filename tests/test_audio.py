@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
-from pressroom.audio.cache import Clip, ClipCache
+from pressroom.audio.cache import LEFTOVER_AGE_S, Clip, ClipCache
 from pressroom.audio.ffmpeg import ffmpeg_exe
 from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
 from pressroom.audio.plan import Pause, Utterance, plan_narration
@@ -241,6 +243,20 @@ def test_a_damaged_cache_entry_is_never_used_but_made_again(tmp_path: Path) -> N
     assert cache.length("cd" * 32) is None
     assert cache.get("cd" * 32) is None
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_the_temporary_files_of_killed_cache_writes_are_cleared_once_no_run_can_be_writing_them(
+    tmp_path: Path,
+) -> None:
+    cache = ClipCache(tmp_path)
+    cache.put("ab" * 32, Clip(24000, np.arange(10, dtype=np.int16)))
+    old, fresh = (cache.path("ab" * 32).parent / f".{name}.clip.x1.part" for name in ("old", "fresh"))
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(old, (time.time() - 2 * LEFTOVER_AGE_S, time.time() - 2 * LEFTOVER_AGE_S))
+    assert cache.remove_leftovers() == 1
+    assert not old.exists() and fresh.exists()
+    assert cache.get("ab" * 32) is not None
 
 
 def test_output_names_from_titles_are_safe_file_names() -> None:

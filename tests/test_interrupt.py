@@ -3,6 +3,7 @@ the same bytes as a run never interrupted, redoing only what was not finished. C
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -67,6 +68,94 @@ def test_killed_at_many_moments_then_run_again_gives_the_same_bytes(
     made = int(final.stdout.split(" clips made")[0].rsplit("; ", 1)[1])
     assert made < 20, "the last run only made what the killed runs had not"
     print(f"{survived} kills survived; the last run made {made} clips")
+
+
+# Run `publish` in a process that kills itself with SIGKILL at an exact moment: the N-th time it reaches a point.
+KILLER = """
+import os, pathlib, signal, sys
+from pressroom import cli, outputs
+from pressroom.audio import cache, ffmpeg
+
+point, nth = sys.argv[1], int(sys.argv[2])
+calls = 0
+
+def reached():
+    global calls
+    calls += 1
+    return calls == nth
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if point == "cache entry half-written":
+    real_write = cache.atomic_write_bytes
+    def write(target, data, hint=""):
+        if reached():
+            with outputs.atomic_output(target, hint) as stream:
+                stream.write(data[: len(data) // 2])
+                stream.flush()
+                die()
+        real_write(target, data, hint)
+    cache.atomic_write_bytes = write
+elif point == "encoding":
+    real_feed = ffmpeg.Encoder.write
+    def feed(self, samples):
+        real_feed(self, samples)
+        if reached():
+            die()
+    ffmpeg.Encoder.write = feed
+elif point == "chapter files half renamed":
+    real_replace = pathlib.Path.replace
+    def replace(self, target):
+        moved = real_replace(self, target)
+        if str(target).endswith(".mp3") and reached():
+            die()
+        return moved
+    pathlib.Path.replace = replace
+elif point == "narrated EPUB written, not renamed":
+    real_fsync = os.fsync
+    def fsync(fd):
+        if ".narrated.epub." in os.readlink(f"/proc/self/fd/{fd}") and reached():
+            die()
+        real_fsync(fd)
+    os.fsync = fsync
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+# In this order each point is reached: the first runs fill the cache, the later ones get to the files.
+KILL_POINTS = (
+    ("cache entry half-written", 3),
+    ("cache entry half-written", 4),
+    ("encoding", 10),
+    ("chapter files half renamed", 2),
+    ("narrated EPUB written, not renamed", 1),
+)
+
+
+def test_killed_at_the_riskiest_moments_then_run_again_gives_the_same_bytes(
+    source: Path, reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    arguments = _command(source, out, cache, "-q")[1:]
+    for point, nth in KILL_POINTS:
+        killed = subprocess.run(
+            [sys.executable, "-c", KILLER, point, str(nth), *arguments], capture_output=True, text=True, timeout=300
+        )
+        assert killed.returncode == -signal.SIGKILL, f"not killed at {point} #{nth}: {killed.stderr}"
+        folder = out / "three"
+        if folder.is_dir():
+            for name, data in _files(folder).items():
+                assert data == reference[name], f"{name} is under its real name but not complete ({point})"
+    leftovers = list(cache.rglob(".*.part"))
+    assert leftovers, "a killed cache write leaves its temporary file"
+    for leftover in leftovers:  # an hour old: no run can still be writing it
+        os.utime(leftover, (time.time() - 7200, time.time() - 7200))
+    final = subprocess.run(_command(source, out, cache), capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert _files(out / "three") == reference
+    assert not list((out / "three").glob(".*.part")) and not list(cache.rglob(".*.part"))
+    assert "; 0 clips made, 12 from the cache)" in final.stdout, "every clip was made once, before the last run"
+    print(f"{len(KILL_POINTS)} kills at chosen moments survived")
 
 
 def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(tmp_path: Path) -> None:

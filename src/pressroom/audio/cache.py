@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pressroom.tts.engine import Samples
 
 _MAGIC = b"PRESSROOM-CLIP-1\n"
 CACHE_FORMAT = "1"
+LEFTOVER_AGE_S = 3600
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,20 @@ class ClipCache:
         atomic_write_bytes(
             self.path(key), encode_clip(clip), hint="free some space, or give another folder with --cache-dir"
         )
+
+    def remove_leftovers(self, older_than_s: float = LEFTOVER_AGE_S) -> int:
+        """Delete the temporary files of writes that never finished (a killed run's); returns how many. Only old
+        ones: a fresh one may be another run's write in progress."""
+        removed = 0
+        deadline = time.time() - older_than_s
+        for leftover in (self.root / "clips").glob("*/.*.part"):
+            try:
+                if leftover.stat().st_mtime < deadline:
+                    leftover.unlink()
+                    removed += 1
+            except FileNotFoundError:  # finished or removed by another run meanwhile
+                continue
+        return removed
 
     def usage(self) -> CacheUsage:
         entries = 0

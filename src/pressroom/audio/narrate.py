@@ -116,6 +116,7 @@ def publish_audio(
     made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
+    narrator.cache.remove_leftovers()
     engine = narrator.engine
     rate = engine.sample_rate
     supply = _ClipSupply(plan, narrator, executor or InProcess(engine), progress)
