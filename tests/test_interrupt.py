@@ -70,8 +70,9 @@ def test_killed_at_many_moments_then_run_again_gives_the_same_bytes(
     print(f"{survived} kills survived; the last run made {made} clips")
 
 
-# Run `publish` in a process that kills itself with SIGKILL at an exact moment: the N-th time it reaches a point.
-KILLER = """
+# Run `publish` in a process that kills itself with SIGKILL at an exact moment, the N-th time it reaches a point;
+# or that finds the disk full when it writes its N-th chapter file.
+FAULTS = """
 import os, pathlib, signal, sys
 from pressroom import cli, outputs
 from pressroom.audio import cache, ffmpeg
@@ -112,6 +113,13 @@ elif point == "chapter files half renamed":
             die()
         return moved
     pathlib.Path.replace = replace
+elif point == "disk full while encoding":
+    real_start = ffmpeg.Encoder.__init__
+    def start(self, rate, output, *arguments, **options):
+        if output.name.endswith(".mp3.part") and reached():
+            os.symlink("/dev/full", output)  # ffmpeg writes there and gets ENOSPC, as on a full disk
+        real_start(self, rate, output, *arguments, **options)
+    ffmpeg.Encoder.__init__ = start
 elif point == "narrated EPUB written, not renamed":
     real_fsync = os.fsync
     def fsync(fd):
@@ -139,7 +147,7 @@ def test_killed_at_the_riskiest_moments_then_run_again_gives_the_same_bytes(
     arguments = _command(source, out, cache, "-q")[1:]
     for point, nth in KILL_POINTS:
         killed = subprocess.run(
-            [sys.executable, "-c", KILLER, point, str(nth), *arguments], capture_output=True, text=True, timeout=300
+            [sys.executable, "-c", FAULTS, point, str(nth), *arguments], capture_output=True, text=True, timeout=300
         )
         assert killed.returncode == -signal.SIGKILL, f"not killed at {point} #{nth}: {killed.stderr}"
         folder = out / "three"
@@ -156,6 +164,31 @@ def test_killed_at_the_riskiest_moments_then_run_again_gives_the_same_bytes(
     assert not list((out / "three").glob(".*.part")) and not list(cache.rglob(".*.part"))
     assert "; 0 clips made, 12 from the cache)" in final.stdout, "every clip was made once, before the last run"
     print(f"{len(KILL_POINTS)} kills at chosen moments survived")
+
+
+def test_a_disk_that_fills_while_a_chapter_is_encoded_is_a_clear_error_and_the_next_run_resumes(
+    source: Path, reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    arguments = _command(source, out, cache)[1:]
+    full = subprocess.run(
+        [sys.executable, "-c", FAULTS, "disk full while encoding", "2", *arguments],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert full.returncode == 1
+    (message,) = full.stderr.strip().splitlines()
+    chapter = out / "three" / "02 - Chapter II - The Second.mp3"
+    assert message.startswith(f"publish: error: ffmpeg could not write {chapter}: ")
+    assert "No space left on device" in message and "free some space on that disk" in message
+    folder = out / "three"
+    assert not list(folder.glob(".*")), "nothing half-written is left, not even under a temporary name"
+    assert not list(folder.glob("*.mp3")), "no chapter file appears before the whole work's audio is made"
+    for name, data in _files(folder).items():
+        assert data == reference[name]
+    again = subprocess.run(_command(source, out, cache), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _files(folder) == reference
+    assert "; 0 clips made, 12 from the cache)" in again.stdout
 
 
 def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -59,7 +60,32 @@ def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
     command += [*_BITEXACT, "-f", "ipod", str(output)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise PressroomError(f"ffmpeg could not add chapters to {output}: {done.stderr.strip()[-300:]}")
+        detail = _one_line(done.stderr)
+        raise PressroomError(f"ffmpeg could not add chapters to {output}: {detail}", hint=_hint(detail))
+
+
+def _final_name(path: Path) -> Path:
+    """The name the user will see for a file being written under a temporary name (`.name.part`)."""
+    if path.name.startswith(".") and path.name.endswith(".part"):
+        return path.with_name(path.name[1:-5])
+    return path
+
+
+def _one_line(log: str) -> str:
+    """ffmpeg's last few distinct complaints, without its `[muxer @ 0x55...]` prefixes, on one line."""
+    lines = [re.sub(r"^\[[^\]]*@ 0x[0-9a-f]+\]\s*", "", line).strip() for line in log.splitlines()]
+    distinct = list(dict.fromkeys(line for line in lines if line))
+    return "; ".join(distinct[-3:])[-400:]
+
+
+def _hint(detail: str) -> str:
+    """What to do about an ffmpeg failure, when its message says."""
+    if "No space left" in detail or "File too large" in detail or f"signal {signal.SIGXFSZ}" in detail:
+        return (
+            "free some space on that disk, or give another output folder with -o, then run the same command "
+            "again: what was finished, and the narration in the cache, is kept"
+        )
+    return ""
 
 
 class Encoder:
@@ -117,9 +143,12 @@ class Encoder:
     def _fail(self) -> None:
         self._stop()
         self._log.seek(0)
-        detail = self._log.read().decode("utf-8", "replace").strip()[-400:]
+        detail = _one_line(self._log.read().decode("utf-8", "replace"))
         self._log.close()
-        raise PressroomError(f"ffmpeg could not write {self.output}: {detail or 'it stopped'}")
+        if not detail and self._process.returncode < 0:
+            detail = f"it was stopped by signal {-self._process.returncode}"
+        shown = _final_name(self.output)
+        raise PressroomError(f"ffmpeg could not write {shown}: {detail or 'it stopped'}", hint=_hint(detail))
 
     def __enter__(self) -> Self:
         return self
