@@ -25,7 +25,7 @@ from pressroom.audio.timeline import book_chapters
 from pressroom.model import Work
 from pressroom.pipeline import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
-from tests.conftest import document
+from tests.conftest import document, survived
 
 Write = Callable[[str, str | bytes], Path]
 MS = 1.0
@@ -243,6 +243,7 @@ def test_a_damaged_cache_entry_is_never_used_but_made_again(tmp_path: Path) -> N
     assert cache.length("cd" * 32) is None
     assert cache.get("cd" * 32) is None
     assert not list(tmp_path.rglob("*.part"))
+    survived("damaged cache entries (flipped byte, truncated) refused", 2)
 
 
 def test_the_temporary_files_of_killed_cache_writes_are_cleared_once_no_run_can_be_writing_them(

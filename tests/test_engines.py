@@ -20,6 +20,7 @@ from pressroom.tts.engine import Voice
 from pressroom.tts.gtts_engine import ATTEMPTS, GttsEngine
 from pressroom.tts.registry import open_engine
 from pressroom.tts.voices import find_voice, load_lexicon, load_voices
+from tests.conftest import survived
 
 BATCHEXECUTE = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
 
@@ -69,6 +70,7 @@ def test_gtts_retries_429_after_the_time_the_server_asks_then_succeeds(google: V
     sleeps = Sleeps()
     assert len(GttsEngine(google, sleep=sleeps).synthesize("Hello.")) > 0
     assert sleeps == [7.0, 2.0]
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 
 @responses.activate
@@ -80,6 +82,7 @@ def test_gtts_gives_up_after_bounded_retries_with_a_clear_message(google: Voice)
     assert "offline voice" in str(caught.value)
     assert len(responses.calls) == ATTEMPTS
     assert sleeps == [1.0, 2.0, 4.0]
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 
 @responses.activate
@@ -87,6 +90,7 @@ def test_gtts_offline_says_it_needs_the_network(google: Voice) -> None:
     responses.post(BATCHEXECUTE, body=requests.exceptions.ConnectionError("Failed to establish a new connection"))
     with pytest.raises(PressroomError, match="gTTS needs the network"):
         GttsEngine(google, sleep=Sleeps()).synthesize("Hello.")
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 
 @responses.activate
@@ -95,6 +99,7 @@ def test_gtts_does_not_retry_a_client_error(google: Voice) -> None:
     with pytest.raises(PressroomError, match="HTTP 403"):
         GttsEngine(google, sleep=Sleeps()).synthesize("Hello.")
     assert len(responses.calls) == 1
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 
 NO_AUDIO_BODIES = [
@@ -116,6 +121,7 @@ def test_gtts_a_response_without_audio_is_an_error_and_nothing_is_cached(
     assert len(responses.calls) == ATTEMPTS
     assert cache.usage().entries == 0
     assert not list(tmp_path.rglob("*"))
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 
 def test_hibari_the_default_voice_is_deterministic() -> None:
@@ -177,3 +183,4 @@ def test_gtts_a_silent_or_unknown_server_is_retried_then_reported(google: Voice,
     with pytest.raises(PressroomError, match="gTTS needs the network"):
         GttsEngine(google, sleep=sleeps).synthesize("Hello.")
     assert len(responses.calls) == ATTEMPTS and sleeps == [1.0, 2.0, 4.0]
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")

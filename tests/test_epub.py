@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.epub.matter import web_link
 from pressroom.epub.publish import publish_collection, publish_work
 from pressroom.model import Work
 from pressroom.pipeline import load_works, sample_path
@@ -162,6 +163,15 @@ def test_awkward_characters_are_shown_as_text_and_never_as_markup(awkward_book: 
     assert title.startswith("Awkward <b>Characters</") and title.endswith('& "Quotes" ]]>')
     nav_titles = [entry.title for entry in awkward_book.nav()]
     assert "Chapter I: The <I>second</I> & “Last” Chapter" in nav_titles
+
+
+def test_a_source_url_is_a_link_only_when_it_is_a_web_address_and_then_a_valid_one() -> None:
+    assert web_link("https://theanarchistlibrary.org/library/a-b") == "https://theanarchistlibrary.org/library/a-b"
+    assert web_link("https://example.org/{x} y%") is None, "a space: not one address"
+    assert web_link("https://example.org/{x}%zz#a#b") == "https://example.org/%7Bx%7D%25zz#a%23b"
+    assert web_link("https://example.org/é?q=[1]") == "https://example.org/%C3%A9?q=%5B1%5D"
+    for not_a_web_address in ("javascript:alert(1)", "ftp://example.org/", "https://user@example.org/", "x", ""):
+        assert web_link(not_a_web_address) is None
 
 
 def test_awkward_text_keeps_its_scripts_marks_and_italics(awkward_book: Book) -> None:

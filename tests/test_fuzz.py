@@ -4,18 +4,24 @@ typography, speech normalization and the XHTML built from them. No crash, and ev
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from pressroom.epub.chapters import chapter_page
+from pressroom.epub.check import run_epubcheck
+from pressroom.epub.publish import publish_work
 from pressroom.errors import PressroomError
 from pressroom.model import Unit, WorkMeta
+from pressroom.pipeline import load_works
 from pressroom.sources.document import parse_document
 from pressroom.text.speech import speech_text
 from pressroom.text.structure import build_work
 from pressroom.text.typography import typographic, xml_safe
+from tests.conftest import document, survived
 
 # Text from every corner of Unicode: controls, surrogates, right-to-left, combining marks, emoji, and the
 # characters the parsers care about (newlines, dashes, quotes, brackets, markup).
@@ -46,8 +52,9 @@ def test_the_header_parser_reads_or_refuses_with_a_clear_error(text: str) -> Non
         document = parse_document(text, "fuzz.txt")
     except PressroomError as error:
         assert "fuzz.txt" in str(error)
-        return
-    assert isinstance(document.body, str)
+    else:
+        assert isinstance(document.body, str)
+    survived("fuzz cases of hostile text (parser, structure, typography, speech, XHTML)")
 
 
 @FUZZ
@@ -63,12 +70,14 @@ def test_structure_recovery_keeps_every_word_in_order(bodies: list[str]) -> None
         if (unit.path, number) not in dropped
     )
     assert "".join(_alnum(block.text) for block in work.all_blocks()) == source
+    survived("fuzz cases of hostile text (parser, structure, typography, speech, XHTML)")
 
 
 @FUZZ
 @given(HOSTILE)
 def test_typography_keeps_every_letter_and_digit(text: str) -> None:
     assert _alnum(typographic(text)) == _alnum(xml_safe(text).replace("\t", " "))
+    survived("fuzz cases of hostile text (parser, structure, typography, speech, XHTML)")
 
 
 @FUZZ
@@ -77,6 +86,7 @@ def test_speech_text_never_crashes_and_carries_no_control_characters(text: str) 
     spoken = speech_text(text)
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", spoken)
     assert not re.search("[\ud800-\udfff]", spoken)
+    survived("fuzz cases of hostile text (parser, structure, typography, speech, XHTML)")
 
 
 @FUZZ
@@ -86,12 +96,36 @@ def test_every_chapter_page_is_well_formed_xhtml(bodies: list[str]) -> None:
     for chapter in work.chapters:
         page = chapter_page(chapter, "en")
         etree.fromstring(page.xhtml, etree.XMLParser(recover=False))
+    survived("fuzz cases of hostile text (parser, structure, typography, speech, XHTML)")
 
 
-def test_a_long_line_and_a_long_paragraph_go_through() -> None:
+# EPUBCheck takes seconds a book: fewer examples, each a whole book read from a file (its bytes written with
+# surrogates left in, so the reader meets invalid UTF-8) with hostile text in its header and its pages.
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE, HOSTILE, st.lists(HOSTILE, min_size=1, max_size=4))
+def test_a_book_of_hostile_text_is_clean_under_epubcheck(title: str, source_id: str, bodies: list[str]) -> None:
+    header = {"title": title.replace("\n", " "), "source_id": source_id.replace("\n", " ")}
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "hostile.txt"
+        source.write_bytes(document("\n\n".join(bodies), **header).encode("utf-8", "surrogatepass"))
+        try:
+            loaded = load_works(source)
+        except PressroomError as error:
+            assert "hostile.txt" in str(error)
+        else:
+            for work in loaded.works:
+                report = run_epubcheck(publish_work(work, Path(folder) / "out").path, usage=True)
+                assert [str(message) for message in report.messages] == []
+    survived("fuzzed books clean under EPUBCheck (or refused with a clear error)")
+
+
+def test_a_long_line_and_a_long_paragraph_go_through(tmp_path: Path) -> None:
     words = " ".join(f"word{n}" for n in range(20_000))
     long_line = "x" * 100_000
     work = build_work(META, [Unit("big.txt", f"{words}\n\n{long_line}\n", 1)])
     assert work.words == 20_001
     assert len(speech_text(words).split()) >= 20_000
     etree.fromstring(chapter_page(work.chapters[0], "en").xhtml)
+    report = run_epubcheck(publish_work(work, tmp_path).path, usage=True)
+    assert [str(message) for message in report.messages] == []
+    survived("fuzzed books clean under EPUBCheck (or refused with a clear error)")

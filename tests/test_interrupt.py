@@ -4,19 +4,23 @@ the same bytes as a run never interrupted, redoing only what was not finished. C
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import document
+from tests.conftest import document, survived
 from tests.test_audio import THREE_CHAPTERS
 
-KILL_AFTER_SECONDS = (0.8, 1.6, 2.4, 3.2, 4.0, 5.0)
+# When each run is killed: once the cache holds so many clips, or once the N-th chapter file is being encoded.
+KILL_WHEN = (("clips", 2), ("clips", 7), ("clips", 13), ("clips", 20), ("encoding", 1), ("encoding", 4))
 
 
 def _command(source: Path, out: Path, cache: Path, *extra: str) -> list[str]:
@@ -44,30 +48,39 @@ def reference(source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return _files(out / "three")
 
 
-def test_killed_at_many_moments_then_run_again_gives_the_same_bytes(
-    source: Path, reference: dict[str, bytes], tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def long_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("src") / "long.txt"
+    path.write_text(document(_long_text(chapters=6), title="Long", source_id="long"), encoding="utf-8")
+    return path
+
+
+def test_killed_at_many_moments_then_run_again_gives_the_same_bytes(long_source: Path, tmp_path: Path) -> None:
+    reference_out = tmp_path / "reference"
+    done = subprocess.run(_command(long_source, reference_out, reference_out / "cache", "-q"), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    reference = _files(reference_out / "long")
     out, cache = tmp_path / "out", tmp_path / "cache"
-    survived = 0
-    for delay in KILL_AFTER_SECONDS:
+    for what, count in KILL_WHEN:
         process = subprocess.Popen(
-            _command(source, out, cache, "-q"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            _command(long_source, out, cache, "-q"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(delay)
+        _wait_until(process, what, count, out / "long", cache)
+        time.sleep(random.Random(count).uniform(0, 0.2))  # somewhere in what follows, not at a chosen line
         process.kill()
-        process.wait()
-        survived += 1
-        folder = out / "three"
+        assert process.wait() == -signal.SIGKILL, f"the run had finished before the kill ({what} {count})"
+        folder = out / "long"
         if folder.is_dir():
             for name, data in _files(folder).items():
-                assert data == reference[name], f"{name} is under its real name but not complete (killed at {delay} s)"
-    final = subprocess.run(_command(source, out, cache), capture_output=True, text=True, timeout=300)
+                assert data == reference[name], f"{name} is under its real name but not complete ({what} {count})"
+    final = subprocess.run(_command(long_source, out, cache), capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
-    assert _files(out / "three") == reference
-    assert not list((out / "three").glob(".*.part"))
-    made = int(final.stdout.split(" clips made")[0].rsplit("; ", 1)[1])
-    assert made < 20, "the last run only made what the killed runs had not"
-    print(f"{survived} kills survived; the last run made {made} clips")
+    assert _files(out / "long") == reference
+    assert not list((out / "long").glob(".*.part"))
+    made, cached = re.search(r"; (\d+) clips made, (\d+) from the cache", final.stdout).groups()  # type: ignore[union-attr]
+    assert int(cached) > 0, "what the killed runs made is used"
+    assert int(made) < int(cached), "the last run makes only what the killed runs had not"
+    survived("SIGKILLs while narrating and encoding, then the same bytes", len(KILL_WHEN))
 
 
 # Run `publish` in a process that kills itself with SIGKILL at an exact moment, the N-th time it reaches a point;
@@ -164,6 +177,7 @@ def test_killed_at_the_riskiest_moments_then_run_again_gives_the_same_bytes(
     assert not list((out / "three").glob(".*.part")) and not list(cache.rglob(".*.part"))
     assert "; 0 clips made, 12 from the cache)" in final.stdout, "every clip was made once, before the last run"
     print(f"{len(KILL_POINTS)} kills at chosen moments survived")
+    survived("SIGKILLs at chosen moments (cache write, encoding, renames, EPUB), then the same bytes", len(KILL_POINTS))
 
 
 def test_a_disk_that_fills_while_a_chapter_is_encoded_is_a_clear_error_and_the_next_run_resumes(
@@ -189,15 +203,14 @@ def test_a_disk_that_fills_while_a_chapter_is_encoded_is_a_clear_error_and_the_n
     assert again.returncode == 0, again.stderr
     assert _files(folder) == reference
     assert "; 0 clips made, 12 from the cache)" in again.stdout
+    survived("full disks (ffmpeg writing a chapter, fsync of a book)")
 
 
-def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(tmp_path: Path) -> None:
-    long_source = tmp_path / "long.txt"
-    long_source.write_text(document(_long_text(chapters=8), title="Long", source_id="long"), encoding="utf-8")
+def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(long_source: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     command = [c for c in _command(long_source, out, cache) if c not in ("--workers", "1")]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_until_narrating(process, cache)
+    _wait_until(process, "clips", 2, out / "long", cache)  # Ctrl-C is for a run at work
     process.send_signal(signal.SIGINT)
     started = time.monotonic()
     _, stderr = process.communicate(timeout=30)
@@ -207,20 +220,26 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(tmp_path: 
     assert "paragraphs narrated (kept in the cache)" in stderr
     assert not list(out.rglob(".*.part"))
     assert not list(cache.rglob(".*.part"))
+    survived("Ctrl-C while narrating")
 
 
 def _long_text(chapters: int) -> str:
-    paragraph = "This paragraph is one of many, written to keep the narrator busy for a while. " * 3
+    paragraph = "This paragraph is one of many, written to keep the narrator busy for a while."
     return "\n\n".join(
-        f"CHAPTER {number}\n\n" + "\n\n".join(f"{paragraph}It is number {n}." for n in range(6))
+        f"CHAPTER {number}\n\n" + "\n\n".join(f"{paragraph} It is number {n} of chapter {number}." for n in range(1, 6))
         for number in range(1, chapters + 1)
     )
 
 
-def _wait_until_narrating(process: subprocess.Popen[str], cache: Path) -> None:
-    """Ctrl-C is meant for a run at work: wait until its first clips are in the cache."""
+def _reached(what: str, count: int, folder: Path, cache: Path) -> bool:
+    if what == "clips":
+        return len(list(cache.rglob("*.clip"))) >= count
+    return bool(list(folder.glob(f".{count:02d} - *.mp3.part")))
+
+
+def _wait_until(process: subprocess.Popen[bytes] | subprocess.Popen[str], *moment: Any) -> None:
     deadline = time.monotonic() + 120
-    while len(list(cache.rglob("*.clip"))) < 2:
-        assert process.poll() is None, "the run ended before it was interrupted"
-        assert time.monotonic() < deadline, "no clip was narrated in two minutes"
-        time.sleep(0.05)
+    while not _reached(*moment):
+        assert process.poll() is None, "the run ended before the moment it was to be stopped at"
+        assert time.monotonic() < deadline, "the run did not get there in two minutes"
+        time.sleep(0.01)

@@ -10,7 +10,7 @@ import pytest
 
 from pressroom.epub.publish import publish_work
 from pressroom.pipeline import distinct_slugs, load_works
-from tests.conftest import document
+from tests.conftest import document, survived
 
 Write = Callable[[str, str | bytes], Path]
 SAFE = re.compile(r"[a-z0-9_]{1,81}")
@@ -38,6 +38,7 @@ def test_hostile_names_become_safe_names_inside_the_output_folder(
     assert SAFE.fullmatch(made.path.parent.name), made.path
     assert made.path.parent.name not in {"con", "nul", "aux", "prn"}
     assert made.path.name == f"{made.path.parent.name}.epub"
+    survived("hostile names (paths, device names, empty, 300 characters, duplicates)")
 
 
 def test_an_empty_title_still_gets_a_name(write: Write, tmp_path: Path) -> None:
@@ -45,6 +46,7 @@ def test_an_empty_title_still_gets_a_name(write: Write, tmp_path: Path) -> None:
     (work,) = load_works(source).works
     made = publish_work(work, tmp_path)
     assert SAFE.fullmatch(made.path.parent.name)
+    survived("hostile names (paths, device names, empty, 300 characters, duplicates)")
 
 
 def test_works_that_would_share_a_folder_get_distinct_ones(write: Write, tmp_path: Path) -> None:
@@ -54,6 +56,7 @@ def test_works_that_would_share_a_folder_get_distinct_ones(write: Write, tmp_pat
     assert [work.meta.slug for work in works] == ["doc", "doc_2", "doc_3"]
     paths = [publish_work(work, tmp_path).path for work in works]
     assert len(set(paths)) == 3 and all(path.is_file() for path in paths)
+    survived("hostile names (paths, device names, empty, 300 characters, duplicates)", 2)
 
 
 def test_a_full_disk_is_a_clear_error_leaves_nothing_half_written_and_the_next_run_completes(
@@ -78,3 +81,4 @@ def test_a_full_disk_is_a_clear_error_leaves_nothing_half_written_and_the_next_r
     monkeypatch.undo()
     made = publish_work(work, tmp_path)
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [made.path.name]
+    survived("full disks (ffmpeg writing a chapter, fsync of a book)")

@@ -19,7 +19,7 @@ from pressroom.pipeline import load_works
 from pressroom.run import executors
 from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
 from pressroom.tts.voices import find_voice, load_lexicon
-from tests.conftest import document
+from tests.conftest import document, survived
 
 BODY = "\n\n".join(
     f"CHAPTER {numeral}\n\nTHE {title}\n\n"
@@ -124,6 +124,7 @@ def test_a_worker_killed_mid_run_does_not_stop_the_run(work: Work, reference: di
         pool.close()
     assert killer.killed, "a worker was killed"
     assert _files(made) == reference
+    survived("worker processes killed mid-run")
 
 
 def test_a_run_that_cannot_finish_names_the_paragraphs_keeps_the_rest_and_a_rerun_completes(
@@ -147,3 +148,4 @@ def test_a_run_that_cannot_finish_names_the_paragraphs_keeps_the_rest_and_a_reru
     assert rerun.cached == kept, "the clips made before the failure are used, not made again"
     assert rerun.synthesized + rerun.cached == _utterances(work)
     assert _files(rerun) == reference
+    survived("worker processes killed mid-run")

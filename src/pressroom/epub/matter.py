@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from posixpath import relpath
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pressroom.epub.metadata import PUBLISHER, BookMeta
 from pressroom.epub.xhtml import Element, document, element, serialize
@@ -79,12 +81,36 @@ def colophon_page(meta: BookMeta, works: Sequence[WorkMeta]) -> bytes:
     return serialize(root)
 
 
+def web_link(url: str) -> str | None:
+    """A link target for a source URL: an http(s) address with the characters a URL cannot carry
+    percent-encoded (as a browser would), or None when it is no web address at all."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]+)?", parts.netloc):
+        return None
+    if any(character.isspace() for character in url):
+        return None
+
+    def encoded(component: str, safe: str) -> str:
+        return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", component), safe=safe + "!$&'()*+,;=:@%~")
+
+    path, query, fragment = encoded(parts.path, "/"), encoded(parts.query, "/?"), encoded(parts.fragment, "/?")
+    return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
+
+
 def _provenance(section: Element, work: WorkMeta) -> None:
     title = element("i", element("p", section), text=typographic(work.title))
     title.tail = f", by {work.author}" + (f" ({work.year})" if work.year is not None else "") + "."
     if work.source_url:
         line = element("p", section, text="Source: ")
-        element("a", line, href=work.source_url, text=work.source_url)
+        href = web_link(work.source_url)
+        if href is None:
+            line.text = f"Source: {work.source_url}"
+        else:
+            element("a", line, href=href, text=work.source_url)
     facts = []
     if work.retrieved_utc:
         facts.append(f"Retrieved {work.retrieved_utc.replace('T', ' ').replace('Z', ' UTC')}.")
