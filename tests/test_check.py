@@ -164,7 +164,7 @@ def test_a_paragraph_cut_off_by_the_engine_is_listed(tmp_path: Path) -> None:
     plan = plan_narration(work, load_lexicon(None))
     victim = next(u for u in plan.tracks[0].utterances if "number three" in u.text)
     voice = find_voice(None, None)
-    key = clip_key(victim.text, voice.settings_key(), Narrator(voice, cache).engine.version, plan.pauses.sentence)
+    key = clip_key(victim.text, voice.settings_key(), Narrator(voice, cache).info.version, plan.pauses.sentence)
     clip = cache.get(key)
     assert clip is not None
     cache.put(key, Clip(clip.rate, clip.samples[: len(clip.samples) // 8], ()))

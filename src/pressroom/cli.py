@@ -394,7 +394,7 @@ def _describe_audio(made: MadeAudio) -> str:
 def _executor(args: argparse.Namespace, narrator: Narrator) -> Iterator[Executor]:
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers {args.workers}: give 1 or more")
-    executor = make_executor(args.executor, args.workers, args.scheduler, narrator.engine)
+    executor = make_executor(args.executor, args.workers, args.scheduler, lambda: narrator.engine)
     try:
         yield executor
     finally:

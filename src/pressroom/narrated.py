@@ -52,7 +52,7 @@ def publish_book(
     audio = publish_audio(work, outdir, narrator, lexicon, preset, progress, block_ids, executor)
     narration = Narration(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
-        narrator=f"{narrator.voice.name} (synthetic voice, {narrator.engine.version})",
+        narrator=f"{narrator.voice.name} (synthetic voice, {narrator.info.version})",
     )
     narrated = narrated_epub_path(outdir, work.meta.slug)
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.

@@ -32,7 +32,7 @@ def narration_manifest(
         "author": meta.author,
         "slug": meta.slug,
         "voice": narrator.voice.name,
-        "engine": narrator.engine.version,
+        "engine": narrator.info.version,
         "preset": preset.name,
         "files": [_file(timeline, gain, name) for timeline, gain, name in zip(timelines, gains, names, strict=True)],
         "m4b": {"name": m4b_name, "chapters": [list(chapter) for chapter in book_chapters(timelines)]},

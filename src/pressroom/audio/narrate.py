@@ -49,8 +49,8 @@ from pressroom.model import Work
 from pressroom.outputs import remove_leftovers
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, InProcess, Job
 from pressroom.text.names import slugify
-from pressroom.tts.engine import Engine, Samples, Voice
-from pressroom.tts.registry import open_engine
+from pressroom.tts.engine import Engine, EngineInfo, Samples, Voice
+from pressroom.tts.registry import engine_info, open_engine
 
 M4B_KBPS = 96
 MANIFEST_NAME = "narration.json"
@@ -83,18 +83,27 @@ class MadeAudio:
 
 
 class Narrator:
-    """A voice, loaded on first need, with its cache."""
+    """A voice with its cache. The voice's model is loaded only when this process speaks; with worker
+    processes, the main one only needs to know the engine's version and sample rate."""
 
     def __init__(self, voice: Voice, cache: ClipCache, engine: Engine | None = None) -> None:
         self.voice = voice
         self.cache = cache
         self._engine = engine
+        self._info: EngineInfo | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = open_engine(self.voice)
         return self._engine
+
+    @property
+    def info(self) -> EngineInfo:
+        if self._info is None:
+            loaded = self._engine
+            self._info = engine_info(self.voice) if loaded is None else EngineInfo(loaded.version, loaded.sample_rate)
+        return self._info
 
 
 def audio_folder(outdir: Path, work: Work) -> Path:
@@ -117,9 +126,8 @@ def publish_audio(
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     narrator.cache.remove_leftovers()
-    engine = narrator.engine
-    rate = engine.sample_rate
-    supply = _ClipSupply(plan, narrator, executor or InProcess(engine), progress)
+    rate = narrator.info.sample_rate
+    supply = _ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress)
     room = room_tone(rate, preset, seed=0)
     max_ms = round(preset.max_file_minutes * 60_000)
     writer = _Writer(work, audio_folder(outdir, work), narrator, preset, room)
@@ -168,7 +176,7 @@ class _ClipSupply:
                     jobs[key] = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label)
                 else:
                     self.lengths[key] = length
-                    self._seconds += length / narrator.engine.sample_rate
+                    self._seconds += length / narrator.info.sample_rate
         self.cached = len(self.lengths)
         self.total = self.cached + len(jobs)
         self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
@@ -177,8 +185,8 @@ class _ClipSupply:
         self._thread.start()
 
     def key(self, text: str) -> str:
-        engine = self.narrator.engine
-        return clip_key(text, self.narrator.voice.settings_key(), engine.version, self.plan.pauses.sentence)
+        version = self.narrator.info.version
+        return clip_key(text, self.narrator.voice.settings_key(), version, self.plan.pauses.sentence)
 
     def keys(self, track: Track) -> list[str | None]:
         return [self.key(s.text) if isinstance(s, Utterance) else None for s in track.segments]
@@ -222,7 +230,7 @@ class _ClipSupply:
 
     def split(self, track: Track, max_ms: int, lexicon: Mapping[str, str] | None) -> list[Track]:
         """The track, or its parts when it is too long; a part's spoken title is made here, directly."""
-        rate = self.narrator.engine.sample_rate
+        rate = self.narrator.info.sample_rate
 
         def duration_ms(segment: Segment) -> int:
             if isinstance(segment, Pause):
@@ -246,7 +254,7 @@ class _ClipSupply:
 
     def _accept(self, done: Done) -> Done | None:
         """Take a result into the cache; a failure comes back (with why), a success gives None."""
-        engine = self.narrator.engine
+        engine = self.narrator.info
         if done.clip is None:
             return done
         if done.engine_version != engine.version:
@@ -273,10 +281,6 @@ def _failure_report(failures: list[Done], made: int) -> PressroomError:
         f"{len(failures)} paragraph{'' if len(failures) == 1 else 's'} could not be narrated: {listed}{more}",
         hint=f"the {made} clips made in this run are kept in the cache; run the same command again to do the rest",
     )
-
-
-def _key(text: str, plan: AudioPlan, voice: Voice, engine: Engine) -> str:
-    return clip_key(text, voice.settings_key(), engine.version, plan.pauses.sentence)
 
 
 def _track_gain(
@@ -319,7 +323,7 @@ class _Writer:
         self.narrator = narrator
         self.preset = preset
         self.room = room
-        self.rate = narrator.engine.sample_rate
+        self.rate = narrator.info.sample_rate
         self.slug = slugify(work.meta.slug)
         self.names: list[str] = []
         self.temporaries: list[Path] = []
@@ -343,7 +347,7 @@ class _Writer:
         self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]
     ) -> tuple[tuple[Path, ...], Path, Path, Path]:
         meta = self.work.meta
-        engine = self.narrator.engine
+        engine = self.narrator.info
         self._m4b.finish()
         tags = BookTags(
             work=meta.title,

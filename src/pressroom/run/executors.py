@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -238,10 +238,11 @@ class DaskExecutor:
             self._cluster.close()
 
 
-def make_executor(kind: str, workers: int | None, scheduler: str | None, engine: Engine) -> Executor:
+def make_executor(kind: str, workers: int | None, scheduler: str | None, engine: Callable[[], Engine]) -> Executor:
+    """`engine` loads this process's engine, called only when this process is the one worker."""
     count = workers or os.cpu_count() or 1
     if kind == "dask":
         return DaskExecutor(scheduler, count)
     if scheduler:
         raise UsageError("--scheduler is for --executor dask")
-    return InProcess(engine) if count == 1 else LocalPool(count)
+    return InProcess(engine()) if count == 1 else LocalPool(count)

@@ -37,6 +37,15 @@ class Voice:
         return f"{self.engine}|{self.model}|{self.language}|{self.speed:.3f}|{options}"
 
 
+@dataclass(frozen=True)
+class EngineInfo:
+    """What the clips of a voice depend on besides the text, known without loading the voice's model."""
+
+    version: str
+    """The engine's (and model's) version, part of every clip's cache key."""
+    sample_rate: int
+
+
 class Engine(Protocol):
     """A loaded voice that turns short text (a sentence) into samples."""
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from pressroom.audio.ffmpeg import decode_to_pcm
 from pressroom.errors import PressroomError
-from pressroom.tts.engine import Samples, Voice
+from pressroom.tts.engine import EngineInfo, Samples, Voice
 
 SAMPLE_RATE = 24000
 """gTTS's MP3s are 24 kHz mono."""
@@ -20,14 +20,18 @@ ATTEMPTS = 4
 _RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 
+def engine_info(voice: Voice) -> EngineInfo:
+    return EngineInfo(f"gTTS {version('gTTS')} {voice.language} {voice.options.get('tld', 'com')}", SAMPLE_RATE)
+
+
 class GttsEngine:
     name = "gtts"
 
     def __init__(self, voice: Voice, sleep: Callable[[float], None] = time.sleep) -> None:
         self._voice = voice
         self._sleep = sleep
-        self.sample_rate = SAMPLE_RATE
-        self.version = f"gTTS {version('gTTS')} {voice.language} {voice.options.get('tld', 'com')}"
+        info = engine_info(voice)
+        self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
         if not text.strip():

@@ -7,10 +7,16 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pressroom.tts.engine import Samples, Voice, to_int16
+from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 
 # The noise in hibari's vocoder is seeded per call, so the same sentence always gives the same samples.
 _SEED = 0
+
+
+def engine_info(voice: Voice) -> EngineInfo:
+    from hibari import SAMPLE_RATE
+
+    return EngineInfo(f"hibari-tts {version('hibari-tts')}", int(SAMPLE_RATE))
 
 
 class HibariEngine:
@@ -18,12 +24,12 @@ class HibariEngine:
 
     def __init__(self, voice: Voice) -> None:
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-        from hibari import SAMPLE_RATE, Hibari
+        from hibari import Hibari
 
         self._voice = voice
         self._tts = Hibari(voice=voice.model or "heart", threads=1)
-        self.sample_rate = int(SAMPLE_RATE)
-        self.version = f"hibari-tts {version('hibari-tts')}"
+        info = engine_info(voice)
+        self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
         if not text.strip():

