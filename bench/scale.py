@@ -3,14 +3,19 @@ the time to narrate the whole corpus projected from it; and peak memory of the m
 
     .venv/bin/python bench/scale.py [--work the_conquest_of_bread] [--chapters 2] [--voice heart]
 
-Every configuration narrates the same paragraphs from an empty cache, one after the other in one run (this
-machine is shared and noisy: compare the ratios). Figures are audio seconds made per wall second.
+Every configuration narrates the same paragraphs from an empty cache, one after the other, each in a process
+of its own (this machine is shared and noisy: compare the ratios). Figures are audio seconds made per wall
+second, from the start (voices loaded, workers started) to the last file written. The bare engine is also run
+in one process per core at once: what the cores give together, the ceiling for the workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -18,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -68,16 +74,59 @@ class PeakMemory:
 def run(work: Work, voice_name: str, make: Callable[[Narrator], Executor]) -> tuple[float, float, PeakMemory]:
     with tempfile.TemporaryDirectory() as scratch:
         narrator = Narrator(find_voice(voice_name, None), ClipCache(Path(scratch) / "cache"))
-        executor = make(narrator)
-        try:
-            with PeakMemory() as memory:
-                started = time.perf_counter()
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            executor = make(narrator)
+            try:
                 made = publish_audio(work, Path(scratch) / "out", narrator, load_lexicon(None), executor=executor)
-                elapsed = time.perf_counter() - started
-        finally:
-            executor.close()
+            finally:
+                executor.close()
+            elapsed = time.perf_counter() - started
         seconds = sum(t.total / t.rate for t in made.timelines)
     return seconds, elapsed, memory
+
+
+def _bare_share(voice_name: str, texts: list[str], pause_ms: int, start: Any, results: Any) -> None:
+    """In a process of its own: load the voice, wait for the others, then time this share of the texts."""
+    engine = open_engine(find_voice(voice_name, None))
+    engine.synthesize("Warm up.")
+    start.wait()
+    began = time.perf_counter()
+    samples = sum(synthesize_clip(engine, text, pause_ms).length for text in texts)
+    results.put((samples / engine.sample_rate, began, time.perf_counter()))
+
+
+def bare_in_parallel(voice_name: str, texts: list[str], pause_ms: int, processes: int) -> float:
+    """The bare engine in `processes` processes at once, each on its share: the most this machine's cores give
+    together, whatever the pipeline does. Audio seconds per wall second, all processes together."""
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    shares = [texts[n::processes] for n in range(processes)]
+    workers = [context.Process(target=_bare_share, args=(voice_name, share, pause_ms, start, results))
+               for share in shares]  # fmt: skip
+    for worker in workers:
+        worker.start()
+    done: list[tuple[float, float, float]] = [results.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    audio = sum(seconds for seconds, _, _ in done)
+    return audio / (max(end for _, _, end in done) - min(began for _, began, _ in done))
+
+
+CONFIGURATIONS: dict[str, Callable[[Narrator, int], Executor]] = {
+    "1 worker": lambda narrator, cores: InProcess(narrator.engine),
+    "workers": lambda narrator, cores: LocalPool(cores),
+    "dask": lambda narrator, cores: DaskExecutor(None, cores),
+}
+
+
+def run_alone(configuration: str, args: argparse.Namespace) -> tuple[float, float, dict[str, int]]:
+    """One configuration in a fresh process, so that no other's loaded voice counts in its memory."""
+    command = [sys.executable, __file__, "--configuration", configuration, "--work", args.work,
+               "--chapters", str(args.chapters), "--voice", args.voice, "--corpus", str(args.corpus)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures["audio"], figures["elapsed"], figures["memory"]
 
 
 def main() -> int:
@@ -89,6 +138,7 @@ def main() -> int:
     parser.add_argument(
         "--largest", action="store_true", help="only measure memory, narrating the corpus's largest chapter"
     )
+    parser.add_argument("--configuration", choices=CONFIGURATIONS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("DASK_TEMPORARY_DIRECTORY", tempfile.mkdtemp(prefix="dask-"))
     cores = os.cpu_count() or 1
@@ -96,6 +146,11 @@ def main() -> int:
         return largest_chapter_memory(args.corpus, args.voice, cores)
     (work,) = load_works(args.corpus, [args.work]).works
     sample = replace(work, chapters=work.chapters[: args.chapters])
+    if args.configuration:
+        audio, elapsed, memory = run(sample, args.voice, lambda n: CONFIGURATIONS[args.configuration](n, cores))
+        peaks = {"main": memory.main, **{kind: rss for kind, rss in memory.children.items() if rss}}
+        print(json.dumps({"audio": audio, "elapsed": elapsed, "memory": peaks}))
+        return 0
 
     engine = open_engine(find_voice(args.voice, None))
     plan = plan_narration(sample, load_lexicon(None))
@@ -103,34 +158,35 @@ def main() -> int:
     engine.synthesize("Warm up.")
     started = time.perf_counter()
     bare_samples = sum(synthesize_clip(engine, text, plan.pauses.sentence).length for text in texts)
-    bare = time.perf_counter() - started
-    bare_audio = bare_samples / engine.sample_rate
+    bare = bare_samples / engine.sample_rate / (time.perf_counter() - started)
+    del engine
     print(f"{sample.meta.title}, first {args.chapters} chapters, voice {args.voice}, {cores} cores")
-    print(f"bare engine, one process:  {bare_audio / bare:7.1f} audio s per wall s (speech only, no pauses)")
+    print(f"bare engine, one process:  {bare:7.1f} audio s per wall s (speech only, no pauses)")
+    bare_all = bare_in_parallel(args.voice, texts, plan.pauses.sentence, cores)
+    print(f"bare engine, {cores} processes: {bare_all:7.1f} audio s per wall s, {bare_all / bare:.2f} times one: "
+          f"what this machine's {cores} cores give together")  # fmt: skip
 
-    configurations: list[tuple[str, Callable[[Narrator], Executor]]] = [
-        ("publish audio, 1 worker", lambda n: InProcess(n.engine)),
-        (f"publish audio, {cores} workers", lambda n: LocalPool(cores)),
-        (f"publish audio, Dask x{cores}", lambda n: DaskExecutor(None, cores)),
-    ]
+    names = {"1 worker": "publish audio, 1 worker", "workers": f"publish audio, {cores} workers",
+             "dask": f"publish audio, Dask x{cores}"}  # fmt: skip
     rates: dict[str, float] = {}
     sample_audio = 0.0
-    for name, make in configurations:
-        audio, elapsed, memory = run(sample, args.voice, make)
+    for configuration, name in names.items():
+        audio, elapsed, peak_by_process = run_alone(configuration, args)
         sample_audio = audio
-        rates[name] = audio / elapsed
-        children = ", ".join(f"{kind} {rss / 2**20:.0f} MB" for kind, rss in sorted(memory.children.items()))
-        print(f"{name + ':':26} {rates[name]:7.1f} audio s per wall s ({audio / 60:.1f} min in {elapsed:.1f} s); "
-              f"peak memory: main {memory.main / 2**20:.0f} MB, {children}")  # fmt: skip
-    one, many, dask = (rates[name] for name, _ in configurations)
-    print(f"{cores} workers / 1 worker: {many / one:.2f} (goal at least 1.7 on 2 cores)")
+        rates[configuration] = audio / elapsed
+        shown = ", ".join(f"{kind} {rss / 2**20:.0f} MB" for kind, rss in peak_by_process.items())
+        print(f"{name + ':':26} {rates[configuration]:7.1f} audio s per wall s ({audio / 60:.1f} min in "
+              f"{elapsed:.1f} s); peak memory: {shown}")  # fmt: skip
+    one, many, dask = rates["1 worker"], rates["workers"], rates["dask"]
+    print(f"{cores} workers / 1 worker: {many / one:.2f} (goal at least 1.7 on 2 cores; "
+          f"the bare engine in {cores} processes gives {bare_all / bare:.2f})")  # fmt: skip
     print(f"Dask / local pool:       {dask / many:.2f} (goal at least 0.85)")
 
     corpus_words = sum(w.words for w in load_works(args.corpus).works)
     hours_of_audio = corpus_words / sample.words * sample_audio / 3600
     print(f"corpus: {corpus_words:,} words, about {hours_of_audio:.0f} hours of narration with this voice")
-    for name, rate in rates.items():
-        print(f"  {name}: {hours_of_audio / rate:5.1f} hours of wall time")
+    for configuration, rate in rates.items():
+        print(f"  {names[configuration]}: {hours_of_audio / rate:5.1f} hours of wall time")
     print(f"  cores to narrate the corpus in one hour, at the 1-worker rate per core: {hours_of_audio / one:.0f}")
     return 0
 
