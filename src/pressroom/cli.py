@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,59 +294,61 @@ def _epub(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _audio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    loaded = _load(args)
-    _print_notices(loaded, args, err)
-    narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
-    lexicon = load_lexicon(args.voices_dir)
-    failed = 0
-    ledger = _Ledger()
-    with _executor(args, narrator) as executor, ledger.on_interrupt():
-        for work in loaded.works:
-            with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-                made = publish_audio(
-                    work,
-                    args.output,
-                    narrator,
-                    lexicon,
-                    PRESETS[args.preset],
-                    ledger.follow(work, report),
-                    executor=executor,
-                )
-            ledger.finished.append(work.meta.slug)
-            if not args.quiet:
-                print(f"made {made.folder}: {_describe_audio(made)}", file=out)
-            failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
-    return max(failed, _report_failures(loaded, len(loaded.works), err))
+    def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
+        made = publish_audio(work, args.output, narrator, lexicon, PRESETS[args.preset], report, executor=executor)
+        return Made(made.folder, (f"made {made.folder}: {_describe_audio(made)}",))
+
+    return _narrate_works(args, out, err, narrate)
 
 
 def _book(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+
+    def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
+        made = publish_book(
+            work, args.output, narrator, lexicon, epoch, PRESETS[args.preset], report, executor=executor
+        )
+        total = sum(timeline.duration_ms for timeline in made.audio.timelines) / 1000
+        return Made(
+            made.audio.folder,
+            (
+                f"made {made.epub}",
+                f"made {made.narrated_epub} (read-along narration, {_hours(total)})",
+                f"made {made.audio.folder}: {_describe_audio(made.audio)}",
+            ),
+        )
+
+    return _narrate_works(args, out, err, narrate)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What narrating one work made: the folder whose audio is checked, and the lines that say so."""
+
+    folder: Path
+    lines: tuple[str, ...]
+
+
+Lexicon = Mapping[str, str]
+NarrateWork = Callable[[Work, Narrator, Lexicon, ProgressCallback, Executor], Made]
+
+
+def _narrate_works(args: argparse.Namespace, out: TextIO, err: TextIO, narrate: NarrateWork) -> int:
+    """Narrate each work in turn with one voice and one executor; check the audio of each as it is made."""
     loaded = _load(args)
     _print_notices(loaded, args, err)
     narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
     lexicon = load_lexicon(args.voices_dir)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     failed = 0
     ledger = _Ledger()
     with _executor(args, narrator) as executor, ledger.on_interrupt():
         for work in loaded.works:
             with narration_progress(err, work.meta.slug, enabled=not args.quiet) as report:
-                made = publish_book(
-                    work,
-                    args.output,
-                    narrator,
-                    lexicon,
-                    epoch,
-                    PRESETS[args.preset],
-                    ledger.follow(work, report),
-                    executor=executor,
-                )
+                made = narrate(work, narrator, lexicon, ledger.follow(work, report), executor)
             ledger.finished.append(work.meta.slug)
             if not args.quiet:
-                total = sum(timeline.duration_ms for timeline in made.audio.timelines) / 1000
-                print(f"made {made.epub}", file=out)
-                print(f"made {made.narrated_epub} (read-along narration, {_hours(total)})", file=out)
-                print(f"made {made.audio.folder}: {_describe_audio(made.audio)}", file=out)
-            failed = max(failed, _check_made_audio(made.audio.folder, out, err, args.quiet))
+                print("\n".join(made.lines), file=out)
+            failed = max(failed, _check_made_audio(made.folder, out, err, args.quiet))
     return max(failed, _report_failures(loaded, len(loaded.works), err))
 
 
