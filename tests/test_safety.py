@@ -82,3 +82,52 @@ def test_a_full_disk_is_a_clear_error_leaves_nothing_half_written_and_the_next_r
     made = publish_work(work, tmp_path)
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [made.path.name]
     survived("full disks (ffmpeg writing a chapter, fsync of a book)")
+
+
+TRICKS = """TITLE: Tricks <b>Bold</b> & "Quotes" ]]> &amp;
+AUTHOR: Jane <script>x</script> & Co ]]>
+YEAR: 1901
+SOURCE_ID: id<&>"'
+SOURCE_URL: https://example.org/a?b=<c>&d="e"
+RETRIEVED_UTC: 2026-02-04T16:54:42Z
+LICENSE_NOTE: Public <i>domain</i> & free ]]> &#x41;
+----
+
+CHAPTER I
+
+THE <B>FIRST</B> & ]]>
+
+Text with <script>alert(1)</script> & &amp; ]]> <![CDATA[x]]> <!-- c --> &#x41; in it.
+"""
+
+
+def test_markup_and_entity_tricks_in_every_field_are_text_in_every_file_of_a_narrated_book(
+    write: Write, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from lxml import etree
+    from mutagen.id3 import ID3
+
+    from pressroom.cli import main
+    from pressroom.epub.check import run_epubcheck
+
+    source = write("tricks.txt", TRICKS)
+    out = tmp_path / "out"
+    assert (
+        main(["book", str(source), "-o", str(out), "--cache-dir", str(tmp_path / "cache"), "--workers", "1", "-q"]) == 0
+    )
+    (folder,) = out.iterdir()
+    for book in sorted(folder.glob("*.epub")):
+        with zipfile.ZipFile(book) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xhtml", ".smil", ".opf", ".ncx")):
+                    root = etree.fromstring(archive.read(name), etree.XMLParser(recover=False, resolve_entities=False))
+                    tags = {etree.QName(element).localname for element in root.iter(etree.Element)}
+                    assert not tags & {"script", "b"}, (book.name, name)
+            package = archive.read("EPUB/content.opf").decode()
+            assert "Jane &lt;script&gt;x&lt;/script&gt; &amp; Co ]]&gt;" in package
+        assert [str(message) for message in run_epubcheck(book, usage=True).messages] == [], book.name
+    tags = ID3(next(folder.glob("01 - *.mp3")))
+    assert str(tags["TPE1"]) == "Jane <script>x</script> & Co ]]>"
+    survived("markup and entity tricks in every field of a narrated book")
