@@ -114,9 +114,8 @@ def test_markup_and_entity_tricks_in_every_field_are_text_in_every_file_of_a_nar
 
     source = write("tricks.txt", TRICKS)
     out = tmp_path / "out"
-    assert (
-        main(["book", str(source), "-o", str(out), "--cache-dir", str(tmp_path / "cache"), "--workers", "1", "-q"]) == 0
-    )
+    cache = tmp_path / "cache"
+    assert main(["book", str(source), "-o", str(out), "--cache-dir", str(cache), "--workers", "1", "-q"]) == 0
     (folder,) = out.iterdir()
     for book in sorted(folder.glob("*.epub")):
         with zipfile.ZipFile(book) as archive:
@@ -128,6 +127,6 @@ def test_markup_and_entity_tricks_in_every_field_are_text_in_every_file_of_a_nar
             package = archive.read("EPUB/content.opf").decode()
             assert "Jane &lt;script&gt;x&lt;/script&gt; &amp; Co ]]&gt;" in package
         assert [str(message) for message in run_epubcheck(book, usage=True).messages] == [], book.name
-    tags = ID3(next(folder.glob("01 - *.mp3")))
-    assert str(tags["TPE1"]) == "Jane <script>x</script> & Co ]]>"
+    id3 = ID3(next(folder.glob("01 - *.mp3")))
+    assert str(id3["TPE1"]) == "Jane <script>x</script> & Co ]]>"
     survived("markup and entity tricks in every field of a narrated book")
