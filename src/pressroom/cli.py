@@ -338,6 +338,7 @@ def _narrate_works(args: argparse.Namespace, out: TextIO, err: TextIO, narrate: 
     loaded = _load(args)
     _print_notices(loaded, args, err)
     narrator = Narrator(find_voice(args.voice, args.voices_dir), ClipCache(args.cache_dir or default_cache_dir()))
+    narrator.cache.remove_leftovers()
     lexicon = load_lexicon(args.voices_dir)
     failed = 0
     ledger = _Ledger()

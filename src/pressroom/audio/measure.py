@@ -20,8 +20,8 @@ from pressroom.audio.master import Preset, db
 from pressroom.errors import PressroomError
 
 WINDOW_S = 0.1
-CLIPPED_ABOVE_DB = -0.5
 """Level windows of 100 ms."""
+CLIPPED_ABOVE_DB = -0.5
 NOISE_WINDOW_S = 0.5
 SPEECH_DB = -45.0
 """A window louder than this holds speech (the room tone is near -72 dB)."""

@@ -125,7 +125,6 @@ def publish_audio(
     made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
-    narrator.cache.remove_leftovers()
     rate = narrator.info.sample_rate
     supply = _ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress)
     room = room_tone(rate, preset, seed=0)
@@ -254,17 +253,17 @@ class _ClipSupply:
 
     def _accept(self, done: Done) -> Done | None:
         """Take a result into the cache; a failure comes back (with why), a success gives None."""
-        engine = self.narrator.info
+        info = self.narrator.info
         if done.clip is None:
             return done
-        if done.engine_version != engine.version:
-            why = f"a worker has {done.engine_version} but this process {engine.version}; install the same"
+        if done.engine_version != info.version:
+            why = f"a worker has {done.engine_version} but this process {info.version}; install the same"
             return replace(done, clip=None, error=why)
         self.narrator.cache.put(done.job.key, done.clip)
         with self._lock:
             self.lengths[done.job.key] = done.clip.length
             self.synthesized += 1
-            self._seconds += done.clip.length / engine.sample_rate
+            self._seconds += done.clip.length / info.sample_rate
         self._report()
         return None
 
@@ -347,7 +346,6 @@ class _Writer:
         self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]
     ) -> tuple[tuple[Path, ...], Path, Path, Path]:
         meta = self.work.meta
-        engine = self.narrator.info
         self._m4b.finish()
         tags = BookTags(
             work=meta.title,
@@ -356,7 +354,7 @@ class _Writer:
             source_url=meta.source_url,
             licence=meta.license_note or "Public domain",
             narration=f"Synthetic narration (not a human reader) by the voice {self.narrator.voice.name}, "
-            f"{engine.version}; made with Pressroom {__version__}.",
+            f"{self.narrator.info.version}; made with Pressroom {__version__}.",
             cover_png=cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else "")),
             settings=f"voice={self.narrator.voice.name}; {self.preset.describe()}; M4B AAC {M4B_KBPS} kbps",
         )
