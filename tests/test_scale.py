@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pressroom.audio.cache import ClipCache
+from pressroom.audio.master import PRESETS
 from pressroom.audio.narrate import MadeAudio, Narrator, Progress, publish_audio
 from pressroom.audio.plan import plan_narration
 from pressroom.errors import PressroomError
@@ -149,3 +151,20 @@ def test_a_run_that_cannot_finish_names_the_paragraphs_keeps_the_rest_and_a_reru
     assert rerun.synthesized + rerun.cached == _utterances(work)
     assert _files(rerun) == reference
     survived("worker processes killed mid-run")
+
+
+def test_with_workers_the_main_process_loads_no_voice_even_for_a_chapter_cut_into_parts(
+    work: Work, tmp_path: Path
+) -> None:
+    short = replace(PRESETS["acx"], max_file_minutes=0.4)
+    voice, lexicon = find_voice(None, None), load_lexicon(None)
+    one = publish_audio(work, tmp_path / "one", Narrator(voice, ClipCache(tmp_path / "c1")), lexicon, short)
+    narrator = Narrator(voice, ClipCache(tmp_path / "c2"))
+    pool = LocalPool(2)
+    try:
+        made = publish_audio(work, tmp_path / "two", narrator, lexicon, short, executor=pool)
+    finally:
+        pool.close()
+    assert len(made.mp3s) > len(work.chapters), "chapters were cut into parts"
+    assert not narrator.loaded, "the parts' titles were narrated by the workers"
+    assert _files(made) == _files(one)

@@ -39,7 +39,16 @@ from pressroom.audio.master import (
     level_gain,
     room_tone,
 )
-from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, plan_narration, split_long_tracks
+from pressroom.audio.plan import (
+    AudioPlan,
+    Pause,
+    Segment,
+    Track,
+    Utterance,
+    likely_part_headings,
+    plan_narration,
+    split_long_tracks,
+)
 from pressroom.audio.synthesis import synthesize_clip
 from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples, track_timeline
@@ -99,6 +108,11 @@ class Narrator:
         return self._engine
 
     @property
+    def loaded(self) -> bool:
+        """Whether this process has loaded the voice (it need not, when workers do all the speaking)."""
+        return self._engine is not None
+
+    @property
     def info(self) -> EngineInfo:
         if self._info is None:
             loaded = self._engine
@@ -126,9 +140,10 @@ def publish_audio(
     block it reads, for a narrated EPUB."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     rate = narrator.info.sample_rate
-    supply = _ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress)
-    room = room_tone(rate, preset, seed=0)
     max_ms = round(preset.max_file_minutes * 60_000)
+    headings = {track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon) for track in plan.tracks}
+    supply = _ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings)
+    room = room_tone(rate, preset, seed=0)
     writer = _Writer(work, audio_folder(outdir, work), narrator, preset, room)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
@@ -155,7 +170,14 @@ class _ClipSupply:
     """The clips a plan needs: those in the cache, and those the executor is making. A background thread takes
     the executor's results into the cache as they come, so synthesis never waits for the files being written."""
 
-    def __init__(self, plan: AudioPlan, narrator: Narrator, executor: Executor, progress: ProgressCallback | None):
+    def __init__(
+        self,
+        plan: AudioPlan,
+        narrator: Narrator,
+        executor: Executor,
+        progress: ProgressCallback | None,
+        part_headings: Mapping[int, list[Utterance]],
+    ):
         self.plan = plan
         self.narrator = narrator
         self.progress = progress
@@ -163,9 +185,11 @@ class _ClipSupply:
         self.synthesized = 0
         self._seconds = 0.0
         self._lock = threading.Lock()
+        self._part_headings = part_headings
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
-            for number, segment in enumerate(track.utterances, start=1):
+            utterances = [*track.utterances, *part_headings.get(track.number, [])]
+            for number, segment in enumerate(utterances, start=1):
                 key = self.key(segment.text)
                 if key in self.lengths or key in jobs:
                     continue
@@ -205,8 +229,9 @@ class _ClipSupply:
     def wait_for(self, track: Track) -> None:
         """Wait until every clip of the track is there; if a clip could not be made, let the rest of the run
         finish into the cache, then fail naming every paragraph that could not be narrated."""
+        headings = [self.key(heading.text) for heading in self._part_headings.get(track.number, [])]
         with self._lock:
-            needed = {key for key in self.keys(track) if key is not None and key not in self.lengths}
+            needed = {key for key in [*self.keys(track), *headings] if key is not None and key not in self.lengths}
         failures: list[Done] = []
         finished = False
         while needed and not failures and not finished:
@@ -228,7 +253,8 @@ class _ClipSupply:
             raise _failure_report(failures, self.synthesized)
 
     def split(self, track: Track, max_ms: int, lexicon: Mapping[str, str] | None) -> list[Track]:
-        """The track, or its parts when it is too long; a part's spoken title is made here, directly."""
+        """The track, or its parts when it is too long. A part's spoken title was narrated with the track when
+        its words foretold the cut; one that was not is made here, directly."""
         rate = self.narrator.info.sample_rate
 
         def duration_ms(segment: Segment) -> int:

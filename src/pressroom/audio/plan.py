@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from pressroom.epub.chapters import heading_line
+from pressroom.info import WORDS_PER_MINUTE
 from pressroom.model import Block, BlockKind, Chapter, Work
 from pressroom.text.speech import speech_text
 
@@ -129,7 +131,7 @@ def split_long_tracks(
             body = list(track.segments[start:end])
             offset = 0
             if part > 1:
-                heading = Utterance(speech_text(f"{_spoken_title(track.title)}, part {part}.", lexicon))
+                heading = part_heading(track.title, part, lexicon)
                 kept = _drop_leading_pauses(body)
                 offset = 3 - (len(body) - len(kept))
                 body = [Pause(pauses.head), heading, Pause(pauses.after_heading), *kept]
@@ -143,10 +145,33 @@ def split_long_tracks(
     return replace(plan, tracks=tuple(tracks))
 
 
+def part_heading(title: str, part: int, lexicon: Mapping[str, str] | None) -> Utterance:
+    """What a part after the first opens with: "Chapter 5, part 2."."""
+    return Utterance(speech_text(f"{_spoken_title(title)}, part {part}.", lexicon))
+
+
+def likely_part_headings(
+    track: Track, max_ms: int, pauses: Pauses, lexicon: Mapping[str, str] | None
+) -> list[Utterance]:
+    """The headings of the parts a track may be cut into, guessed generously (speech at half the usual pace)
+    from its words and pauses, since a part's length is known only once its clips are: so that they are
+    narrated with the rest, by the same workers."""
+    words = sum(len(utterance.text.split()) for utterance in track.utterances)
+    paused = sum(segment.ms for segment in track.segments if isinstance(segment, Pause))
+    generous_ms = 2 * words * 60_000 / WORDS_PER_MINUTE + paused
+    parts = math.ceil(generous_ms / _part_budget(max_ms, pauses))
+    return [part_heading(track.title, part, lexicon) for part in range(2, parts + 1)]
+
+
+def _part_budget(max_ms: int, pauses: Pauses) -> int:
+    """How long a part's own body may run: the limit less its title, room tone and a margin."""
+    return max(1, max_ms - pauses.head - pauses.tail - pauses.after_heading - 10_000)
+
+
 def _cut(track: Track, duration_ms: Callable[[Segment], int], max_ms: int, pauses: Pauses) -> list[tuple[int, int]]:
     """Segment ranges of at most `max_ms` each (room for a part's title and room tone kept), cut before an
     utterance; a single utterance longer than that stays whole."""
-    budget = max_ms - pauses.head - pauses.tail - pauses.after_heading - 10_000
+    budget = _part_budget(max_ms, pauses)
     pieces: list[tuple[int, int]] = []
     start = 0
     used = 0
