@@ -8,6 +8,7 @@ deterministic room tone instead of digital silence.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,27 +93,61 @@ def level_gain(sum_squares: float, count: int, preset: Preset) -> float:
 
 
 def apply_gain_and_limit(samples: Samples, gain: float, ceiling_db: float, rate: int) -> Samples:
-    """Scale, then hold every sample under the ceiling with a look-ahead limiter (5 ms each side)."""
+    """Scale, then hold every sample under the ceiling with a look-ahead limiter (5 ms each side). Worked a
+    second at a time, so memory follows the second, not the paragraph (a long one is many minutes)."""
     if not len(samples):
         return samples
-    audio = samples.astype(np.float64) * gain
     ceiling = FULL_SCALE * 10 ** (ceiling_db / 20)
     block = max(1, rate // 1000)
     reach = 5
-    blocks = -(-len(audio) // block)
-    padded = np.zeros(blocks * block)
-    padded[: len(audio)] = np.abs(audio)
-    peaks = padded.reshape(blocks, block).max(axis=1)
+    blocks = -(-len(samples) // block)
+    # |x * gain| is |x| * gain exactly, so each block's peak can be taken before scaling, in integers.
+    peaks = _block_peaks(samples, block) * abs(gain)
     if peaks.max() <= ceiling:
-        return _to_int16(audio)
+
+        def scaled(start: int, end: int) -> Samples:
+            return _to_int16(samples[start:end].astype(np.float64) * gain)
+
+        return _in_seconds(samples, block * 1000, scaled)
     # Each block's gain is safe for the loudest sample within `reach` blocks either side, so the gain
     # interpolated between two neighbouring blocks is safe for every sample in between: nothing overshoots.
     window = np.lib.stride_tricks.sliding_window_view(np.pad(peaks, reach), 2 * reach + 1).max(axis=1)
     block_gain = np.minimum(1.0, ceiling / np.maximum(window, 1e-9))
     positions = (np.arange(blocks) + 0.5) * block
-    sample_gain = np.interp(np.arange(len(audio)), positions, block_gain)
-    sample_gain = np.minimum(sample_gain, np.repeat(block_gain, block)[: len(audio)])
-    return _to_int16(audio * sample_gain)
+
+    def limited(start: int, end: int) -> Samples:
+        sample_gain = np.interp(np.arange(start, end), positions, block_gain)
+        held = np.repeat(block_gain[start // block : -(-end // block)], block)[: end - start]
+        return _to_int16(samples[start:end].astype(np.float64) * gain * np.minimum(sample_gain, held))
+
+    return _in_seconds(samples, block * 1000, limited)
+
+
+def _block_peaks(samples: Samples, block: int) -> npt.NDArray[np.int32]:
+    """The largest magnitude in each block of `block` samples (the last block may be short)."""
+    step = block * 1000
+    peaks = []
+    for start in range(0, len(samples), step):
+        piece = np.abs(samples[start : start + step].astype(np.int32))
+        padded = np.zeros(-(-len(piece) // block) * block, np.int32)
+        padded[: len(piece)] = piece
+        peaks.append(padded.reshape(-1, block).max(axis=1))
+    return np.concatenate(peaks)
+
+
+def sum_of_squares(samples: Samples) -> float:
+    """The energy of the samples, added up a second's worth at a time (not a float copy of them all)."""
+    step = 48_000
+    return sum(float(np.sum(samples[i : i + step].astype(np.float64) ** 2)) for i in range(0, len(samples), step))
+
+
+def _in_seconds(samples: Samples, step: int, work: Callable[[int, int], Samples]) -> Samples:
+    """`work` on each stretch of `step` samples (whole limiter blocks), gathered into one array of samples."""
+    out = np.empty(len(samples), np.int16)
+    for start in range(0, len(samples), step):
+        end = min(start + step, len(samples))
+        out[start:end] = work(start, end)
+    return out
 
 
 def room_tone(rate: int, preset: Preset, seed: int, seconds: float = 2.0) -> Samples:

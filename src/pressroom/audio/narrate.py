@@ -38,6 +38,7 @@ from pressroom.audio.master import (
     gain_for,
     level_gain,
     room_tone,
+    sum_of_squares,
 )
 from pressroom.audio.plan import (
     AudioPlan,
@@ -62,6 +63,8 @@ from pressroom.tts.engine import Engine, EngineInfo, Samples, Voice
 from pressroom.tts.registry import engine_info, open_engine
 
 M4B_KBPS = 96
+_WRITE_SAMPLES = 48_000
+"""Audio goes to the encoders a stretch at a time, so a paragraph many minutes long needs no more memory."""
 MANIFEST_NAME = "narration.json"
 
 
@@ -320,14 +323,14 @@ def _track_gain(
     )  # fmt: skip
     if preset.measure == "lufs":
         return gain_for(_measure_lufs(timeline, keys, cache, room), preset.target)
-    speech_energy = sum(float(np.sum(_clip(cache, key).samples.astype(np.float64) ** 2)) for key in keys if key)
+    speech_energy = sum(sum_of_squares(_clip(cache, key).samples) for key in keys if key)
     gain = level_gain(speech_energy + room_energy * pause_samples_total, timeline.total, preset)
     # The limiter takes a little off the loudest passages: measure once more through it and correct.
     energy = room_energy * pause_samples_total
     for key in keys:
         if key is not None:
             limited = apply_gain_and_limit(_clip(cache, key).samples, gain, preset.ceiling_db, timeline.rate)
-            energy += float(np.sum(limited.astype(np.float64) ** 2))
+            energy += sum_of_squares(limited)
     measured = db(math.sqrt(energy / max(timeline.total, 1)) / FULL_SCALE)
     return gain * gain_for(measured, preset.target)
 
@@ -439,13 +442,16 @@ def _feed(
             assert key is not None
             samples = _clip(cache, key).samples
             if preset is not None:
+                samples = apply_gain_and_limit(samples, gain, preset.ceiling_db, timeline.rate)
+        for start in range(0, len(samples), _WRITE_SAMPLES):
+            piece = samples[start : start + _WRITE_SAMPLES]
+            if preset is not None and not isinstance(segment, Pause):
                 # Room tone runs under the voice too, so the pauses between sentences are never digital silence.
-                mastered = apply_gain_and_limit(samples, gain, preset.ceiling_db, timeline.rate)
-                under = _room_slice(room, position, len(mastered))
-                samples = np.clip(mastered.astype(np.int32) + under, -32768, 32767).astype(np.int16)
-        for sink in sinks:
-            sink.write(samples)
-        position = (position + len(samples)) % len(room)
+                under = _room_slice(room, position, len(piece))
+                piece = np.clip(piece.astype(np.int32) + under, -32768, 32767).astype(np.int16)
+            for sink in sinks:
+                sink.write(piece)
+            position = (position + len(piece)) % len(room)
 
 
 def _room_slice(room: Samples, start: int, count: int) -> Samples:
