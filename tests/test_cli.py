@@ -127,7 +127,7 @@ def test_audio_with_no_path_narrates_the_sample_and_a_rerun_uses_the_cache(tmp_p
         "narration.json",
     ]
     assert "checked output/letter_to_lenin: every audio file passes (2 files)" in first.stdout
-    assert first.stdout.startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
+    assert first.stdout.startswith("made output/letter_to_lenin: 1 MP3 file, letter_to_lenin.m4b, letter_to_lenin.m3u")
     assert "18 clips made, 0 from the cache" in first.stdout
     second = _publish("audio", "--cache-dir", str(cache), cwd=tmp_path)
     assert "0 clips made, 18 from the cache" in second.stdout
@@ -165,7 +165,7 @@ def test_book_with_no_path_makes_the_epub_the_audio_and_the_narrated_epub(tmp_pa
     lines = result.stdout.splitlines()
     assert lines[0] == "made output/letter_to_lenin/letter_to_lenin.epub"
     assert lines[1].startswith("made output/letter_to_lenin/letter_to_lenin.narrated.epub (read-along narration, 0:03:")
-    assert lines[2].startswith("made output/letter_to_lenin: 1 MP3 files, letter_to_lenin.m4b, letter_to_lenin.m3u")
+    assert lines[2].startswith("made output/letter_to_lenin: 1 MP3 file, letter_to_lenin.m4b, letter_to_lenin.m3u")
     assert sorted(p.name for p in (tmp_path / "output" / "letter_to_lenin").iterdir()) == [
         "01 - Letter to Lenin.mp3",
         "check.json",

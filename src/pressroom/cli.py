@@ -388,8 +388,8 @@ class _Ledger:
 def _describe_audio(made: MadeAudio) -> str:
     total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
     return (
-        f"{len(made.mp3s)} MP3 files, {made.m4b.name}, {made.playlist.name} "
-        f"({_hours(total)} of narration; {made.synthesized} clips made, {made.cached} from the cache)"
+        f"{_count(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
+        f"({_hours(total)} of narration; {_count(made.synthesized, 'clip')} made, {made.cached} from the cache)"
     )
 
 
@@ -451,8 +451,12 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _describe_book(book: MadeBook) -> str:
-    chapters = f"{book.chapters} chapter" + ("" if book.chapters == 1 else "s")
-    return f"{chapters}, {book.words:,} words, {book.path.stat().st_size / 1024:,.0f} KB"
+    return f"{_count(book.chapters, 'chapter')}, {book.words:,} words, {book.path.stat().st_size / 1024:,.0f} KB"
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 chapter`, `2 chapters`."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _check_books(made: Sequence[MadeBook], out: TextIO, quiet: bool) -> int:

@@ -307,7 +307,8 @@ def _failure_report(failures: list[Done], made: int) -> PressroomError:
     more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
     return PressroomError(
         f"{len(failures)} paragraph{'' if len(failures) == 1 else 's'} could not be narrated: {listed}{more}",
-        hint=f"the {made} clips made in this run are kept in the cache; run the same command again to do the rest",
+        hint=f"what this run narrated ({made} clip{'' if made == 1 else 's'}) is kept in the cache; "
+        "run the same command again to do the rest",
     )
 
 
