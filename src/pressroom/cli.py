@@ -23,7 +23,7 @@ from pressroom.check_report import print_report
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
 from pressroom.errors import InterruptedRun, PressroomError, UsageError
-from pressroom.info import render_work, work_summary
+from pressroom.info import counted, render_work, work_summary
 from pressroom.model import Work
 from pressroom.narrated import publish_book
 from pressroom.pipeline import Loaded, load_works, sample_path
@@ -388,8 +388,8 @@ class _Ledger:
 def _describe_audio(made: MadeAudio) -> str:
     total = sum(timeline.duration_ms for timeline in made.timelines) / 1000
     return (
-        f"{_count(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
-        f"({_hours(total)} of narration; {_count(made.synthesized, 'clip')} made, {made.cached} from the cache)"
+        f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
+        f"({_hours(total)} of narration; {counted(made.synthesized, 'clip')} made, {made.cached} from the cache)"
     )
 
 
@@ -451,12 +451,7 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _describe_book(book: MadeBook) -> str:
-    return f"{_count(book.chapters, 'chapter')}, {book.words:,} words, {book.path.stat().st_size / 1024:,.0f} KB"
-
-
-def _count(number: int, noun: str) -> str:
-    """`1 chapter`, `2 chapters`."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+    return f"{counted(book.chapters, 'chapter')}, {book.words:,} words, {book.path.stat().st_size / 1024:,.0f} KB"
 
 
 def _check_books(made: Sequence[MadeBook], out: TextIO, quiet: bool) -> int:

@@ -51,7 +51,7 @@ def render_work(work: Work, verbose: bool = False) -> list[str]:
     year = f" ({meta.year})" if meta.year is not None else ""
     lines = [
         f"{meta.title}{year}",
-        f"  by {meta.author} · {meta.source_id} · {_count(work.words, 'word')} · "
+        f"  by {meta.author} · {meta.source_id} · {counted(work.words, 'word')} · "
         f"about {format_duration(narration_minutes(work.words))} of narration",
     ]
     for chapter in work.walk():
@@ -66,12 +66,12 @@ def _chapter_line(chapter: Chapter) -> str:
     name = chapter.title
     if chapter.label and chapter.label != chapter.title:
         name = f"{chapter.label}. {chapter.title}"
-    counts = f"{_count(chapter.paragraphs, 'paragraph')}, {_count(chapter.words, 'word')}"
+    counts = f"{counted(chapter.paragraphs, 'paragraph')}, {counted(chapter.words, 'word')}"
     return f"{indent}{name}  ({counts})"
 
 
 def _verbose_lines(work: Work) -> list[str]:
-    lines = [f"  read from {_count(len(work.units), 'unit file')}"]
+    lines = [f"  read from {counted(len(work.units), 'unit file')}"]
     if work.meta.source_url:
         lines.append(f"  source: {work.meta.source_url}")
     if work.dropped:
@@ -87,5 +87,6 @@ def format_duration(minutes: float) -> str:
     return f"{whole // 60} h {whole % 60:02d} min"
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """`1 chapter`, `2,417 words`."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -55,6 +55,7 @@ from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples, track_timeline
 from pressroom.epub.cover import CoverText, cover_png
 from pressroom.errors import PressroomError
+from pressroom.info import counted
 from pressroom.model import Work
 from pressroom.outputs import remove_leftovers
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, InProcess, Job
@@ -306,8 +307,8 @@ def _failure_report(failures: list[Done], made: int) -> PressroomError:
     listed = "; ".join(f"{done.job.label} ({done.error})" for done in failures[:5])
     more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
     return PressroomError(
-        f"{len(failures)} paragraph{'' if len(failures) == 1 else 's'} could not be narrated: {listed}{more}",
-        hint=f"what this run narrated ({made} clip{'' if made == 1 else 's'}) is kept in the cache; "
+        f"{counted(len(failures), 'paragraph')} could not be narrated: {listed}{more}",
+        hint=f"what this run narrated ({counted(made, 'clip')}) is kept in the cache; "
         "run the same command again to do the rest",
     )
 
