@@ -19,12 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
+from pressroom.audio.assemble import M4B_KBPS
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.ffmpeg import OUTPUT_RATE, ffmpeg_exe, m4b_audio_arguments, mp3_arguments
-from pressroom.audio.narrate import M4B_KBPS, Narrator, publish_audio
+from pressroom.audio.narrate import publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Utterance, plan_narration
-from pressroom.audio.synthesis import synthesize_clip
-from pressroom.pipeline import load_works
+from pressroom.ffmpeg import OUTPUT_RATE, ffmpeg_exe, m4b_audio_arguments, mp3_arguments
+from pressroom.sources.load import load_works
+from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.registry import open_engine
 from pressroom.tts.voices import find_voice, load_lexicon
 

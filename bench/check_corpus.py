@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pressroom.epub.check import CheckReport, run_epubcheck
 from pressroom.epub.publish import publish_work
-from pressroom.pipeline import load_works
+from pressroom.sources.load import load_works
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pypandoc
 
-from pressroom.pipeline import load_works
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import parse_document
+from pressroom.sources.load import load_works
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -28,12 +28,13 @@ from typing import Any
 import psutil
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.narrate import Narrator, publish_audio
+from pressroom.audio.narrate import publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance, plan_narration
-from pressroom.audio.synthesis import synthesize_clip
 from pressroom.model import Work
-from pressroom.pipeline import load_works
 from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
+from pressroom.sources.load import load_works
+from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.registry import open_engine
 from pressroom.tts.voices import find_voice, load_lexicon
 

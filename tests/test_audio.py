@@ -17,13 +17,15 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
-from pressroom.audio.cache import LEFTOVER_AGE_S, Clip, ClipCache
-from pressroom.audio.ffmpeg import ffmpeg_exe
-from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
+from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
+from pressroom.audio.narrate import MadeAudio, publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Utterance, plan_narration
 from pressroom.audio.timeline import book_chapters
+from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.model import Work
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
+from pressroom.tts.clip import Clip
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document, survived
 
@@ -261,7 +263,7 @@ def test_the_temporary_files_of_killed_cache_writes_are_cleared_once_no_run_can_
 
 
 def test_output_names_from_titles_are_safe_file_names() -> None:
-    from pressroom.audio.narrate import _file_title
+    from pressroom.audio.names import file_title as _file_title
 
     assert _file_title("Chapter I: Our Riches") == "Chapter I - Our Riches"
     assert _file_title('a/b\\c?*"<>|') == "a b c"

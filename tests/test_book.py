@@ -14,13 +14,13 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.narrate import Narrator
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pauses
 from pressroom.audio.timeline import book_chapters
+from pressroom.book.narrated import MadeNarratedBook, publish_book
 from pressroom.epub.check import run_epubcheck
 from pressroom.model import Work
-from pressroom.narrated import MadeNarratedBook, publish_book
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.checkers import Highlight, ace_violations, play_overlay
 from tests.conftest import document

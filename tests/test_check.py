@@ -13,16 +13,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pressroom.audio.cache import Clip, ClipCache, clip_key
-from pressroom.audio.ffmpeg import ffmpeg_exe, mp3_arguments
+from pressroom.audio.cache import ClipCache, clip_key
 from pressroom.audio.master import PRESETS, Preset
-from pressroom.audio.narrate import MadeAudio, Narrator, publish_audio
+from pressroom.audio.narrate import MadeAudio, publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
-from pressroom.check import check_folder
+from pressroom.book.check import check_folder
+from pressroom.book.narrated import publish_book
 from pressroom.epub.check import run_epubcheck
+from pressroom.ffmpeg import ffmpeg_exe, mp3_arguments
 from pressroom.model import Work
-from pressroom.narrated import publish_book
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
+from pressroom.tts.clip import Clip
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document
 from tests.test_audio import THREE_CHAPTERS

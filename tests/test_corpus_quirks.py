@@ -11,7 +11,7 @@ import pytest
 
 from pressroom.cli import main
 from pressroom.errors import UsageError
-from pressroom.pipeline import load_works
+from pressroom.sources.load import load_works
 
 from .conftest import document
 

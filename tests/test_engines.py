@@ -14,8 +14,8 @@ import requests
 import responses
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.ffmpeg import ffmpeg_exe
 from pressroom.errors import PressroomError, UsageError
+from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.tts.engine import Voice
 from pressroom.tts.gtts_engine import ATTEMPTS, GttsEngine
 from pressroom.tts.registry import open_engine

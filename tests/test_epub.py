@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from pressroom.cli import main
 from pressroom.epub.matter import web_link
 from pressroom.epub.publish import publish_collection, publish_work
 from pressroom.model import Work
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
 from tests.conftest import document
 from tests.epub_reading import EPUB_TYPE, NS, Book, text_of
 
@@ -108,8 +110,9 @@ def test_the_same_input_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest
 
 
 def test_source_date_epoch_sets_the_modification_time(tmp_path: Path) -> None:
-    made = publish_work(_only(sample_path()), tmp_path, source_date_epoch="1735689600")
-    book = Book(made.path)
+    code = main(["epub", "-q", "-o", str(tmp_path)], io.StringIO(), io.StringIO(), {"SOURCE_DATE_EPOCH": "1735689600"})
+    assert code == 0
+    book = Book(tmp_path / "letter_to_lenin" / "letter_to_lenin.epub")
     assert book.meta_property("dcterms:modified") == ["2025-01-01T00:00:00Z"]
     assert {info.date_time for info in book.infos} == {(2025, 1, 1, 0, 0, 0)}
 

@@ -12,11 +12,11 @@ import pytest
 from ebooklib import epub
 from lxml import etree
 
+from pressroom.commands.info import work_summary
 from pressroom.epub.check import CheckReport, run_epubcheck
 from pressroom.epub.publish import publish_collection, publish_work
-from pressroom.info import work_summary
 from pressroom.model import Work
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
 from pressroom.text.typography import typographic
 from tests.checkers import AceViolation, ace_violations, pandoc_plain_text
 from tests.conftest import CORPUS, document, kept_source_lines

@@ -16,8 +16,8 @@ from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.errors import PressroomError
 from pressroom.model import Unit, WorkMeta
-from pressroom.pipeline import load_works
 from pressroom.sources.document import parse_document
+from pressroom.sources.load import load_works
 from pressroom.text.speech import speech_text
 from pressroom.text.structure import build_work
 from pressroom.text.typography import typographic, xml_safe

@@ -87,8 +87,8 @@ def test_killed_at_many_moments_then_run_again_gives_the_same_bytes(long_source:
 # or that finds the disk full when it writes its N-th chapter file.
 FAULTS = """
 import os, pathlib, signal, sys
-from pressroom import cli, outputs
-from pressroom.audio import cache, ffmpeg
+from pressroom import cli, ffmpeg, outputs
+from pressroom.audio import cache
 
 point, nth = sys.argv[1], int(sys.argv[2])
 calls = 0

@@ -9,7 +9,7 @@ import pytest
 
 from pressroom.errors import InputError, UsageError
 from pressroom.model import BlockKind
-from pressroom.pipeline import load_works
+from pressroom.sources.load import load_works
 from pressroom.sources.read import MetaOverrides
 
 from .conftest import document

@@ -11,7 +11,7 @@ import pytest
 
 from pressroom.cli import main
 from pressroom.model import Work
-from pressroom.pipeline import Loaded, load_works
+from pressroom.sources.load import Loaded, load_works
 from tests.conftest import kept_source_lines
 
 JUNK_TITLES = {"chapter", "full_text", "full text", "part", "section", "untitled"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.epub.publish import publish_work
-from pressroom.pipeline import distinct_slugs, load_works
+from pressroom.sources.load import distinct_slugs, load_works
 from tests.conftest import document, survived
 
 Write = Callable[[str, str | bytes], Path]
@@ -66,7 +66,7 @@ def test_a_full_disk_is_a_clear_error_leaves_nothing_half_written_and_the_next_r
     import os
 
     from pressroom.errors import PressroomError
-    from pressroom.pipeline import sample_path
+    from pressroom.sources.load import sample_path
 
     (work,) = load_works(sample_path()).works
 

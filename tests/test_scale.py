@@ -13,13 +13,15 @@ import pytest
 
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.master import PRESETS
-from pressroom.audio.narrate import MadeAudio, Narrator, Progress, publish_audio
+from pressroom.audio.narrate import MadeAudio, publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import plan_narration
+from pressroom.audio.supply import Progress
 from pressroom.errors import PressroomError
 from pressroom.model import Work
-from pressroom.pipeline import load_works
 from pressroom.run import executors
 from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
+from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document, survived
 

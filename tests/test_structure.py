@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.model import Block, BlockKind, Unit, Work, WorkMeta
-from pressroom.pipeline import load_works, sample_path
+from pressroom.sources.load import load_works, sample_path
 from pressroom.sources.read import MetaOverrides
 from pressroom.text.structure import build_work
 

@@ -9,6 +9,9 @@ from enum import StrEnum
 
 _HAS_ALNUM = re.compile(r"[^\W_]")
 
+WORDS_PER_MINUTE = 150
+"""Narration speed of the engines we measured (see shared/notes/scale.md)."""
+
 
 class BlockKind(StrEnum):
     """What a block is, so that print and speech can each render it properly."""
@@ -85,6 +88,14 @@ class Chapter:
             yield from chapter.blocks
 
     @property
+    def heading_line(self) -> str:
+        """The heading as set, the same in the book, the narration and `publish info`: `Chapter I: Our Riches`,
+        or only the title when the label adds nothing."""
+        if self.label and self.label != self.title:
+            return f"{self.label}: {self.title}"
+        return self.title
+
+    @property
     def words(self) -> int:
         return sum(block.words for block in self.all_blocks())
 
@@ -150,6 +161,11 @@ class Work:
     @property
     def words(self) -> int:
         return sum(chapter.words for chapter in self.chapters)
+
+    @property
+    def narration_minutes(self) -> float:
+        """How long the work takes to read aloud, estimated from its words."""
+        return self.words / WORDS_PER_MINUTE
 
 
 def count_words(text: str) -> int:

@@ -11,31 +11,16 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from pressroom.errors import PressroomError
 from pressroom.outputs import atomic_write_bytes
-from pressroom.tts.engine import Samples
+from pressroom.tts.clip import CLIP_MAGIC, Clip, decode_clip, encode_clip
 
-_MAGIC = b"PRESSROOM-CLIP-1\n"
 CACHE_FORMAT = "1"
 LEFTOVER_AGE_S = 3600
-
-
-@dataclass(frozen=True)
-class Clip:
-    """One utterance's audio: mono 16-bit samples, and where each sentence ends."""
-
-    rate: int
-    samples: Samples
-    sentence_ends: tuple[int, ...] = ()
-
-    @property
-    def length(self) -> int:
-        return len(self.samples)
 
 
 @dataclass(frozen=True)
@@ -44,8 +29,8 @@ class CacheUsage:
     bytes: int
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "pressroom"
 
 
@@ -81,12 +66,12 @@ class ClipCache:
         path = self.path(key)
         try:
             with path.open("rb") as stream:
-                if stream.readline() != _MAGIC:
+                if stream.readline() != CLIP_MAGIC:
                     return None
                 header = json.loads(stream.readline())
         except (OSError, ValueError):
             return None
-        expected = len(_MAGIC) + len(json.dumps(header, sort_keys=True).encode()) + 1 + 2 * int(header["samples"])
+        expected = len(CLIP_MAGIC) + len(json.dumps(header, sort_keys=True).encode()) + 1 + 2 * int(header["samples"])
         return int(header["samples"]) if path.stat().st_size == expected else None
 
     def put(self, key: str, clip: Clip) -> None:
@@ -120,29 +105,3 @@ class ClipCache:
         usage = self.usage()
         shutil.rmtree(self.root / "clips", ignore_errors=True)
         return usage
-
-
-def encode_clip(clip: Clip) -> bytes:
-    pcm = clip.samples.astype("<i2", copy=False).tobytes()
-    header = {
-        "rate": clip.rate,
-        "samples": clip.length,
-        "sentence_ends": list(clip.sentence_ends),
-        "sha256": hashlib.sha256(pcm).hexdigest(),
-    }
-    return _MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + pcm
-
-
-def decode_clip(data: bytes) -> Clip | None:
-    if not data.startswith(_MAGIC):
-        return None
-    end = data.find(b"\n", len(_MAGIC))
-    try:
-        header = json.loads(data[len(_MAGIC) : end])
-        pcm = memoryview(data)[end + 1 :]  # a view, not a copy: a clip may be many minutes long
-        if len(pcm) != 2 * int(header["samples"]) or hashlib.sha256(pcm).hexdigest() != header["sha256"]:
-            return None
-        samples = np.frombuffer(data, dtype="<i2", offset=end + 1).astype(np.int16, copy=False)
-        return Clip(int(header["rate"]), samples, tuple(int(n) for n in header["sentence_ends"]))
-    except (ValueError, KeyError, TypeError):
-        return None

@@ -1,19 +1,22 @@
-"""`narration.json`: what was said in each file and when, written beside the audio for `publish check`."""
+"""`narration.json`: what was said in each file and when, written beside the audio, and read back (typed and
+checked) by `publish check`."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pressroom.audio.master import Preset, db
+from pressroom.audio.names import MANIFEST_NAME
 from pressroom.audio.plan import AudioPlan, Utterance
 from pressroom.audio.timeline import TrackTimeline, book_chapters
+from pressroom.errors import InputError
 from pressroom.model import count_words
 
-if TYPE_CHECKING:
-    from pressroom.audio.narrate import Narrator
-
 FORMAT = 1
+T = TypeVar("T")
 
 
 def narration_manifest(
@@ -22,17 +25,18 @@ def narration_manifest(
     gains: tuple[float, ...],
     names: list[str],
     m4b_name: str,
-    narrator: Narrator,
+    voice: tuple[str, str],
     preset: Preset,
 ) -> str:
+    """The document; `voice` is the voice's name and its engine's version."""
     meta = plan.work.meta
     document: dict[str, Any] = {
         "format": FORMAT,
         "work": meta.title,
         "author": meta.author,
         "slug": meta.slug,
-        "voice": narrator.voice.name,
-        "engine": narrator.info.version,
+        "voice": voice[0],
+        "engine": voice[1],
         "preset": preset.name,
         "files": [_file(timeline, gain, name) for timeline, gain, name in zip(timelines, gains, names, strict=True)],
         "m4b": {"name": m4b_name, "chapters": [list(chapter) for chapter in book_chapters(timelines)]},
@@ -65,3 +69,122 @@ def _file(timeline: TrackTimeline, gain: float, name: str) -> dict[str, Any]:
         "markers": [list(span) for span in timeline.marker_spans()],
         "utterances": utterances,
     }
+
+
+@dataclass(frozen=True)
+class SpokenRecord:
+    start_ms: int
+    length_ms: int
+    words: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    name: str
+    duration_ms: int
+    markers: tuple[tuple[str, int, int], ...]
+    """Each chapter marker of the file: title, start and end in ms."""
+    utterances: tuple[SpokenRecord, ...]
+
+
+@dataclass(frozen=True)
+class NarrationRecord:
+    """`narration.json` as read back: what the checks compare the files with."""
+
+    preset: str
+    files: tuple[FileRecord, ...]
+    m4b_name: str
+    m4b_chapters: tuple[tuple[str, int, int], ...]
+
+
+class _MalformedError(Exception):
+    pass
+
+
+def read_narration(folder: Path) -> NarrationRecord | None:
+    """The folder's `narration.json`, or None where there is none. A file that is not one Pressroom wrote (not
+    JSON, keys missing, values of the wrong kind) is an `InputError` naming it and what is wrong."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    hint = "it is not one Pressroom wrote, or it is damaged: run publish audio (or book) again to make it anew"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _narration(data)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"cannot read the narration plan: {error}", path=str(path), hint=hint) from None
+    except _MalformedError as error:
+        raise InputError(f"not a narration plan: {error}", path=str(path), hint=hint) from None
+
+
+def _narration(data: object) -> NarrationRecord:
+    document = _mapping(data, "the document")
+    if document.get("format") != FORMAT:
+        raise _MalformedError(f"format {document.get('format')!r}, not {FORMAT}")
+    m4b = _mapping(_key(document, "m4b"), "m4b")
+    return NarrationRecord(
+        preset=_typed(_key(document, "preset"), str, "preset"),
+        files=tuple(_file_record(entry) for entry in _list(_key(document, "files"), "files")),
+        m4b_name=_safe_name(_typed(_key(m4b, "name"), str, "m4b name")),
+        m4b_chapters=tuple(_span(span, "m4b chapter") for span in _list(_key(m4b, "chapters"), "m4b chapters")),
+    )
+
+
+def _file_record(data: object) -> FileRecord:
+    entry = _mapping(data, "a file entry")
+    return FileRecord(
+        name=_safe_name(_typed(_key(entry, "name"), str, "file name")),
+        duration_ms=_typed(_key(entry, "duration_ms"), int, "duration_ms"),
+        markers=tuple(_span(span, "marker") for span in _list(_key(entry, "markers"), "markers")),
+        utterances=tuple(_spoken(spoken) for spoken in _list(_key(entry, "utterances"), "utterances")),
+    )
+
+
+def _spoken(data: object) -> SpokenRecord:
+    entry = _mapping(data, "an utterance")
+    return SpokenRecord(
+        start_ms=_typed(_key(entry, "start_ms"), int, "start_ms"),
+        length_ms=_typed(_key(entry, "length_ms"), int, "length_ms"),
+        words=_typed(_key(entry, "words"), int, "words"),
+        text=_typed(_key(entry, "text"), str, "text"),
+    )
+
+
+def _span(data: object, what: str) -> tuple[str, int, int]:
+    items = _list(data, what)
+    if len(items) != 3:
+        raise _MalformedError(f"a {what} is not [title, start, end]")
+    return (_typed(items[0], str, what), _typed(items[1], int, what), _typed(items[2], int, what))
+
+
+def _safe_name(name: str) -> str:
+    """A file name inside the folder: a plan that points elsewhere is not one Pressroom wrote."""
+    if not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise _MalformedError(f"the file name {name!r} is not a name inside the folder")
+    return name
+
+
+def _key(mapping: dict[str, Any], key: str) -> object:
+    if key not in mapping:
+        raise _MalformedError(f"it has no {key!r}")
+    return mapping[key]
+
+
+def _mapping(data: object, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise _MalformedError(f"{what} is not an object")
+    return data
+
+
+def _list(data: object, what: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise _MalformedError(f"{what} is not a list")
+    return data
+
+
+def _typed(data: object, kind: type[T], what: str) -> T:
+    # bool is an int to Python, but never a count of milliseconds.
+    if not isinstance(data, kind) or (kind is int and isinstance(data, bool)):
+        raise _MalformedError(f"{what} is {data!r}, not a {kind.__name__}")
+    return data

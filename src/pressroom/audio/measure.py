@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 from mutagen import File as MutagenFile
 
-from pressroom.audio.ffmpeg import ebur128_summary, ffmpeg_exe
 from pressroom.audio.master import Preset, db
 from pressroom.errors import PressroomError
+from pressroom.ffmpeg import ebur128_summary, ffmpeg_exe
+from pressroom.processes import run_program, start_program
 
 WINDOW_S = 0.1
 """Level windows of 100 ms."""
@@ -56,7 +57,7 @@ def measure_audio(path: Path, loudness: bool = False) -> AudioMeasure:
     rate = 44100
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "s16le", "-ac", "1"]
     command += ["-ar", str(rate), "pipe:1"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+    with start_program(command, program="ffmpeg", stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
         window = int(rate * WINDOW_S)
         energy = 0.0
@@ -168,5 +169,9 @@ def _silent_run(levels: list[float]) -> int:
 
 def _ebur128(path: Path) -> tuple[float, float]:
     command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true:framelog=quiet"]
-    done = subprocess.run([*command, "-f", "null", "-"], capture_output=True, text=True, check=False)
-    return ebur128_summary(done.stderr)
+    done = run_program([*command, "-f", "null", "-"], program="ffmpeg", subject=f"measure the loudness of {path}")
+    lufs, true_peak = ebur128_summary(done.log)
+    if math.isnan(lufs) or math.isnan(true_peak):
+        raise PressroomError("ffmpeg's loudness meter gave no summary for this file", path=str(path),
+                             hint="it may be damaged or empty")  # fmt: skip
+    return lufs, true_peak

@@ -7,9 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from pressroom.epub.chapters import heading_line
-from pressroom.info import WORDS_PER_MINUTE
-from pressroom.model import Block, BlockKind, Chapter, Work
+from pressroom.model import WORDS_PER_MINUTE, Block, BlockKind, Chapter, Work
 from pressroom.text.speech import speech_text
 
 
@@ -107,7 +105,7 @@ def plan_narration(
             _end_with_pause(segments, pauses.before_section)
             segments.append(Utterance(speech_text(f"End of {meta.title}.", lexicon)))
         _end_with_pause(segments, pauses.tail)
-        tracks.append(Track(index + 1, heading_line(chapter), tuple(segments), tuple(markers), chapter=index))
+        tracks.append(Track(index + 1, chapter.heading_line, tuple(segments), tuple(markers), chapter=index))
     return AudioPlan(work, tuple(tracks), pauses)
 
 
@@ -213,7 +211,7 @@ def _chapter_segments(
 ) -> None:
     if not top:
         _end_with_pause(segments, pauses.before_section)
-    markers.append(Marker(heading_line(chapter), len(segments)))
+    markers.append(Marker(chapter.heading_line, len(segments)))
     heading_id = _next_id(ids)
     if say_title:
         segments.append(Utterance(speech_text(_spoken_heading(chapter), lexicon), heading_id))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.narrate import Narrator, publish_audio
+from pressroom.audio.narrate import publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
 from pressroom.tts.engine import Voice
 
@@ -15,11 +16,17 @@ SAMPLE_TEXT = (
 )
 
 
-def render_sample(voice: Voice, folder: Path, cache: ClipCache) -> Path:
+def sample_work(voice: Voice) -> Work:
+    """The short text a voice's preview reads."""
     source = SourceRef("sample", 1)
     chapter = Chapter(f"A Sample of the Voice {voice.name}", 1, (Block(BlockKind.PARAGRAPH, SAMPLE_TEXT, source),))
     meta = WorkMeta(title=f"{voice.name} sample", author="Pressroom", source_id=f"sample-{voice.name}", slug=voice.name)
-    made = publish_audio(Work(meta, (chapter,)), folder, Narrator(voice, cache))
+    return Work(meta, (chapter,))
+
+
+def render_sample(voice: Voice, folder: Path, cache: ClipCache, cover: bytes | None = None) -> Path:
+    """The preview as `FOLDER/<voice>-sample.mp3`, with `cover` (PNG) in its tags."""
+    made = publish_audio(sample_work(voice), folder, Narrator(voice, cache), cover=cover, check=False)
     (mp3,) = made.mp3s
     target = folder / f"{voice.name}-sample.mp3"
     mp3.replace(target)

@@ -38,7 +38,7 @@ class BookTags:
     licence: str
     narration: str
     """Who or what reads: "Synthetic narration by the voice heart (hibari-tts 0.2.1)"."""
-    cover_png: bytes
+    cover_png: bytes | None
     settings: str = ""
     """The audio settings (bit rate, voice, levels), for the record."""
 
@@ -62,7 +62,8 @@ def tag_mp3(
     id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.narration))
     if tags.settings:
         id3.add(TXXX(encoding=3, desc="PRESSROOM_SETTINGS", text=tags.settings))
-    id3.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=tags.cover_png))
+    if tags.cover_png is not None:
+        id3.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=tags.cover_png))
     ids = [f"chp{number}" for number in range(len(markers))]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                  sub_frames=[TIT2(encoding=3, text=title)]))  # fmt: skip
@@ -87,5 +88,6 @@ def tag_m4b(path: Path, tags: BookTags) -> None:
     if tags.settings:
         mp4["----:com.apple.iTunes:PRESSROOM_SETTINGS"] = [tags.settings.encode("utf-8")]
     mp4["stik"] = [2]  # media kind: audiobook
-    mp4["covr"] = [MP4Cover(tags.cover_png, imageformat=MP4Cover.FORMAT_PNG)]
+    if tags.cover_png is not None:
+        mp4["covr"] = [MP4Cover(tags.cover_png, imageformat=MP4Cover.FORMAT_PNG)]
     mp4.save(padding=lambda info: 0)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pressroom.epub.chapters import Anchor, chapter_page, heading_line
+from pressroom.epub.chapters import Anchor, chapter_page
 from pressroom.epub.cover import CoverText, cover_png
 from pressroom.epub.matter import (
     Landmark,
@@ -113,7 +113,7 @@ def _toc_entry(page: str, anchors: Sequence[Anchor]) -> TocEntry:
         while rest and rest[0].chapter.level > anchor.chapter.level:
             children.append(build(rest.pop(0), rest))
         href = f"{page}#{anchor.fragment}" if anchor.fragment else page
-        return TocEntry(heading_line(anchor.chapter), href, tuple(children))
+        return TocEntry(anchor.chapter.heading_line, href, tuple(children))
 
     return build(anchors[0], list(anchors[1:]))
 

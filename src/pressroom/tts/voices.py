@@ -11,9 +11,9 @@ from typing import Any
 
 from pressroom.errors import InputError, UsageError
 from pressroom.tts.engine import Voice
+from pressroom.tts.registry import engine_names
 
 DEFAULT_VOICE = "heart"
-ENGINES = ("hibari", "piper", "gtts")
 LEXICON_FILE = "lexicon.toml"
 
 
@@ -59,8 +59,8 @@ def parse_profile(path: Path, origin: str) -> Voice:
         name = str(data.get("name") or path.stem)
         engine = str(data["engine"])
         options = data.get("options", {})
-        if engine not in ENGINES:
-            raise ValueError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
+        if engine not in engine_names():
+            raise ValueError(f"engine {engine!r} is not one of {', '.join(engine_names())}")
         model = data.get("model")
         if engine == "piper" and model and not str(model).startswith("joe-") and not Path(model).is_absolute():
             model = str(path.parent / str(model))
@@ -78,12 +78,13 @@ def parse_profile(path: Path, origin: str) -> Voice:
             source=origin if origin == "built in" else str(path),
         )
     except KeyError as missing:
-        raise InputError(f"voice profile has no {missing.args[0]!r}", path=str(path), hint=_PROFILE_HINT) from None
+        raise InputError(f"voice profile has no {missing.args[0]!r}", path=str(path), hint=_profile_hint()) from None
     except (ValueError, TypeError) as error:
-        raise InputError(f"voice profile: {error}", path=str(path), hint=_PROFILE_HINT) from None
+        raise InputError(f"voice profile: {error}", path=str(path), hint=_profile_hint()) from None
 
 
-_PROFILE_HINT = 'a profile has name, engine ("hibari", "piper" or "gtts"), and optionally model, language, speed'
+def _profile_hint() -> str:
+    return f"a profile has name, engine ({', '.join(engine_names())}), and optionally model, language, speed"
 
 
 def load_lexicon(user_dir: Path | None) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""Every ffmpeg process goes through here: the static ffmpeg of `imageio-ffmpeg`, decoding, streaming encoders."""
+"""Every ffmpeg process goes through here: the static ffmpeg of `imageio-ffmpeg`, decoding, streaming encoders.
+
+A neutral module below the engines and the audio layer: gTTS decodes its MP3s with it, audio encodes and
+measures with it. Processes are started through `pressroom.processes`."""
 
 from __future__ import annotations
 
 import contextlib
 import re
-import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -14,9 +16,12 @@ from types import TracebackType
 from typing import IO, Self
 
 import numpy as np
+import numpy.typing as npt
 
-from pressroom.errors import PressroomError
-from pressroom.tts.engine import Samples
+from pressroom.processes import program_failed, run_program, shown_name, start_program
+
+Samples = npt.NDArray[np.int16]
+"""Mono 16-bit PCM."""
 
 OUTPUT_RATE = 44100
 # Bit-exact flags keep ffmpeg's version and the time out of the files, so the same audio gives the same bytes.
@@ -34,10 +39,9 @@ def decode_to_pcm(data: bytes, rate: int) -> Samples:
     """Any audio ffmpeg reads (gTTS's MP3) as mono 16-bit samples at `rate`."""
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", "pipe:0"]
     command += ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    done = subprocess.run(command, input=data, capture_output=True, check=False)
-    if done.returncode != 0 or not done.stdout:
-        detail = done.stderr.decode("utf-8", "replace").strip()[-300:] or "no audio in it"
-        raise PressroomError(f"audio that cannot be decoded: {detail}")
+    done = run_program(command, program="ffmpeg", subject="decode the audio", stdin=data)
+    if not done.stdout:
+        raise program_failed("ffmpeg", "decode the audio", done.returncode, "no audio in it")
     return np.frombuffer(done.stdout, dtype=np.int16).copy()
 
 
@@ -63,34 +67,7 @@ def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(audio)]
     command += ["-i", str(chapters_file), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy"]
     command += [*_BITEXACT, "-f", "ipod", str(output)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        detail = _one_line(done.stderr)
-        raise PressroomError(f"ffmpeg could not add chapters to {output}: {detail}", hint=_hint(detail))
-
-
-def _final_name(path: Path) -> Path:
-    """The name the user will see for a file being written under a temporary name (`.name.part`)."""
-    if path.name.startswith(".") and path.name.endswith(".part"):
-        return path.with_name(path.name[1:-5])
-    return path
-
-
-def _one_line(log: str) -> str:
-    """ffmpeg's last few distinct complaints, without its `[muxer @ 0x55...]` prefixes, on one line."""
-    lines = [re.sub(r"^\[[^\]]*@ 0x[0-9a-f]+\]\s*", "", line).strip() for line in log.splitlines()]
-    distinct = list(dict.fromkeys(line for line in lines if line))
-    return "; ".join(distinct[-3:])[-400:]
-
-
-def _hint(detail: str) -> str:
-    """What to do about an ffmpeg failure, when its message says."""
-    if "No space left" in detail or "File too large" in detail or f"signal {signal.SIGXFSZ}" in detail:
-        return (
-            "free some space on that disk, or give another output folder with -o, then run the same command "
-            "again: what was finished, and the narration in the cache, is kept"
-        )
-    return ""
+    run_program(command, program="ffmpeg", subject=f"add chapters to {shown_name(output)}")
 
 
 class Encoder:
@@ -110,7 +87,7 @@ class Encoder:
         command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, "-y"]
         command += ["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0", *extra_inputs]
         command += [*_BITEXACT, *arguments, "-ar", str(OUTPUT_RATE), "-ac", "1", str(output)]
-        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
+        self._process = start_program(command, program="ffmpeg", stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, samples: Samples) -> None:
         stdin = self._process.stdin
@@ -148,12 +125,9 @@ class Encoder:
     def _fail(self) -> None:
         self._stop()
         self._log.seek(0)
-        detail = _one_line(self._log.read().decode("utf-8", "replace"))
+        log = self._log.read().decode("utf-8", "replace")
         self._log.close()
-        if not detail and self._process.returncode < 0:
-            detail = f"it was stopped by signal {-self._process.returncode}"
-        shown = _final_name(self.output)
-        raise PressroomError(f"ffmpeg could not write {shown}: {detail or 'it stopped'}", hint=_hint(detail))
+        raise program_failed("ffmpeg", f"write {shown_name(self.output)}", self._process.returncode, log)
 
     def __enter__(self) -> Self:
         return self

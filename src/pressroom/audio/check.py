@@ -1,8 +1,9 @@
-"""`publish check`: everything `publish` made under an output folder, judged as a platform would judge it.
+"""The audio checks: what `publish audio` made in a work's folder, judged as a platform would judge it.
 
-For each EPUB, EPUBCheck's verdict. For each audio file, its measured levels and format against the preset
-it was mastered to. For each chapter, paragraphs whose narration runs far shorter or longer than their words
-predict (a cut-off, or a stuck engine). And the chapter markers of the MP3s and the M4B against the plan
+`publish audio` runs them on every folder it makes; `publish check` adds EPUBCheck's verdicts (book.check).
+For each audio file, its measured levels and format against the preset it was mastered to. For each chapter,
+paragraphs whose narration runs far shorter or longer than their words predict (a cut-off, or a stuck
+engine). And the chapter markers of the MP3s and the M4B against the plan
 written beside them in `narration.json`.
 """
 
@@ -17,10 +18,10 @@ from typing import Any
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp4 import MP4
 
-from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
+from pressroom.audio.manifest import NarrationRecord, read_narration
+from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.measure import AudioMeasure, judge, measure_audio
-from pressroom.audio.narrate import MANIFEST_NAME
-from pressroom.epub.check import run_epubcheck
+from pressroom.audio.names import MANIFEST_NAME
 from pressroom.errors import InputError
 from pressroom.outputs import atomic_write_bytes
 
@@ -97,41 +98,43 @@ def output_folders(path: Path) -> list[Path]:
     return folders
 
 
-def check_folder(folder: Path, preset: Preset | None = None, epubs: bool = True) -> CheckResult:
-    manifest = _manifest(folder)
-    chosen = preset or (PRESETS[str(manifest.get("preset", DEFAULT_PRESET))] if manifest else None)
+def check_audio(folder: Path, preset: Preset | None = None) -> CheckResult:
+    """The audio of one work's folder against `preset` (by default, the one it was made to); nothing to check
+    where no narration was made."""
+    narration = read_narration(folder)
+    if narration is None:
+        return CheckResult(())
+    if narration.preset not in PRESETS:
+        raise InputError(
+            f"the narration plan names the preset {narration.preset!r}, which Pressroom does not know",
+            path=str(folder / MANIFEST_NAME),
+            hint=f"give one with --preset ({', '.join(PRESETS)})",
+        )
+    chosen = preset or PRESETS[narration.preset]
+    loudness = chosen.measure == "lufs"
     files: list[FileCheck] = []
-    if epubs:
-        for book in sorted(folder.glob("*.epub")):
-            report = run_epubcheck(book)
-            verdict = tuple(str(m) for m in report.messages if m.severity in ("FATAL", "ERROR", "WARNING"))
-            files.append(FileCheck(str(book), "epub", verdict))
-    if not manifest:
-        return CheckResult(tuple(files))
-    assert chosen is not None
     markers: list[str] = []
-    for entry in manifest["files"]:
-        path = folder / entry["name"]
+    for entry in narration.files:
+        path = folder / entry.name
         if not path.is_file():
             files.append(FileCheck(str(path), "mp3", ("missing",)))
             continue
-        measure = measure_audio(path, loudness=chosen.measure == "lufs")
-        files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry["duration_ms"])), measure))
-        markers += _mp3_marker_problems(path, [tuple(m) for m in entry["markers"]])
-    m4b = folder / manifest["m4b"]["name"]
+        measure = measure_audio(path, loudness=loudness)
+        files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry.duration_ms)), measure))
+        markers += _mp3_marker_problems(path, list(entry.markers))
+    m4b = folder / narration.m4b_name
     if m4b.is_file():
-        expected = sum(entry["duration_ms"] for entry in manifest["files"])
-        measure = measure_audio(m4b, loudness=chosen.measure == "lufs")
+        expected = sum(entry.duration_ms for entry in narration.files)
+        measure = measure_audio(m4b, loudness=loudness)
         problems = judge(measure, chosen, expected, whole_book=True)
         files.append(FileCheck(str(m4b), "m4b", tuple(problems), measure))
-        markers += _m4b_chapter_problems(m4b, [tuple(c) for c in manifest["m4b"]["chapters"]])
+        markers += _m4b_chapter_problems(m4b, list(narration.m4b_chapters))
     else:
         files.append(FileCheck(str(m4b), "m4b", ("missing",)))
-    return CheckResult(tuple(files), tuple(suspicious_paragraphs(manifest)), tuple(markers))
+    return CheckResult(tuple(files), tuple(suspicious_paragraphs(narration)), tuple(markers))
 
 
-def check_output(path: Path, preset: Preset | None = None, epubs: bool = True) -> CheckResult:
-    results = [check_folder(folder, preset, epubs) for folder in output_folders(path)]
+def combined(results: list[CheckResult]) -> CheckResult:
     return CheckResult(
         tuple(f for r in results for f in r.files),
         tuple(p for r in results for p in r.paragraphs),
@@ -139,22 +142,20 @@ def check_output(path: Path, preset: Preset | None = None, epubs: bool = True) -
     )
 
 
-def suspicious_paragraphs(manifest: dict[str, Any]) -> list[ParagraphFinding]:
+def suspicious_paragraphs(narration: NarrationRecord) -> list[ParagraphFinding]:
     """Utterances whose audio runs far faster or slower than the work's own pace predicts for their words."""
-    spoken = [(entry["name"], u) for entry in manifest["files"] for u in entry["utterances"] if u["words"] >= MIN_WORDS]
+    spoken = [(entry.name, u) for entry in narration.files for u in entry.utterances if u.words >= MIN_WORDS]
     if len(spoken) < 3:
         return []
-    pace = statistics.median(u["length_ms"] / u["words"] for _, u in spoken)
+    pace = statistics.median(u.length_ms / u.words for _, u in spoken)
     findings = []
     for name, u in spoken:
-        expected = pace * u["words"]
-        ratio = u["length_ms"] / expected
+        expected = pace * u.words
+        ratio = u.length_ms / expected
         if ratio < SHORT_RATIO or ratio > LONG_RATIO:
             kind = "short (cut off?)" if ratio < SHORT_RATIO else "long (a stuck engine?)"
-            reason = (
-                f"{u['length_ms'] / 1000:.1f} s for {u['words']} words, {expected / 1000:.1f} s expected: too {kind}"
-            )
-            findings.append(ParagraphFinding(name, u["start_ms"], u["length_ms"], u["words"], reason, u["text"][:120]))
+            reason = f"{u.length_ms / 1000:.1f} s for {u.words} words, {expected / 1000:.1f} s expected: too {kind}"
+            findings.append(ParagraphFinding(name, u.start_ms, u.length_ms, u.words, reason, u.text[:120]))
     return findings
 
 
@@ -177,17 +178,6 @@ def relative_name(path: Path, folder: Path) -> str:
         return str(path.resolve().relative_to(folder.resolve()))
     except ValueError:
         return str(path)
-
-
-def _manifest(folder: Path) -> dict[str, Any]:
-    path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return {}
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"cannot read the narration plan: {error}", path=str(path)) from None
-    return data
 
 
 def _mp3_marker_problems(path: Path, planned: list[tuple[Any, ...]]) -> list[str]:

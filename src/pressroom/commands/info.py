@@ -1,17 +1,53 @@
-"""What `publish info` reports about works: pure functions from the model to data and text."""
+"""`publish info`: each work's recovered chapters, sizes and narration time, as text or JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
 
+from pressroom.commands.common import InputOptions, add_input_arguments, print_notices, report_failures
 from pressroom.model import Chapter, Work
+from pressroom.text.wording import counted, format_duration
 
-WORDS_PER_MINUTE = 150
-"""Narration speed of the engines we measured (see shared/notes/scale.md)."""
+NAME = "info"
+HELP = "show each work's chapters, sizes and narration time"
+DESCRIPTION = (
+    "Read a document, a work folder, a corpus (with metadata/manifest.csv) or a plain text file, "
+    "and show each work's recovered chapters with paragraph and word counts and the estimated "
+    "narration time. With no PATH, the bundled sample (Kropotkin's Letter to Lenin) is used."
+)
 
 
-def narration_minutes(words: int) -> float:
-    return words / WORDS_PER_MINUTE
+@dataclass(frozen=True)
+class Options:
+    input: InputOptions
+    json: bool
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_input_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    return Options(InputOptions.from_args(args), args.json)
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    loaded = options.input.load()
+    print_notices(loaded, options.input, err)
+    if options.json:
+        json.dump({"works": [work_summary(work) for work in loaded.works]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif not options.input.quiet:
+        for number, work in enumerate(loaded.works):
+            if number:
+                print(file=out)
+            print("\n".join(render_work(work, verbose=options.input.verbose)), file=out)
+    return report_failures(loaded, len(loaded.works), err)
 
 
 def work_summary(work: Work) -> dict[str, Any]:
@@ -27,7 +63,7 @@ def work_summary(work: Work) -> dict[str, Any]:
         "genre": meta.genre,
         "source_url": meta.source_url,
         "words": work.words,
-        "narration_minutes": round(narration_minutes(work.words), 1),
+        "narration_minutes": round(work.narration_minutes, 1),
         "units": list(work.units),
         "chapters": [chapter_summary(chapter) for chapter in work.chapters],
         "dropped": [{"text": d.text, "source": str(d.source), "reason": d.reason} for d in work.dropped],
@@ -52,7 +88,7 @@ def render_work(work: Work, verbose: bool = False) -> list[str]:
     lines = [
         f"{meta.title}{year}",
         f"  by {meta.author} · {meta.source_id} · {counted(work.words, 'word')} · "
-        f"about {format_duration(narration_minutes(work.words))} of narration",
+        f"about {format_duration(work.narration_minutes)} of narration",
     ]
     for chapter in work.walk():
         lines.append(_chapter_line(chapter))
@@ -78,15 +114,3 @@ def _verbose_lines(work: Work) -> list[str]:
         lines.append(f"  left out ({len(work.dropped)} lines):")
         lines.extend(f"    {d.source}: {d.text}  [{d.reason}]" for d in work.dropped)
     return lines
-
-
-def format_duration(minutes: float) -> str:
-    whole = round(minutes)
-    if whole < 60:
-        return f"{max(whole, 1)} min"
-    return f"{whole // 60} h {whole % 60:02d} min"
-
-
-def counted(n: int, noun: str) -> str:
-    """`1 chapter`, `2,417 words`."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"

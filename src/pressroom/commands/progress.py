@@ -9,8 +9,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from pressroom.audio.narrate import Progress as NarrationProgress
-from pressroom.audio.narrate import ProgressCallback
+from pressroom.audio.supply import Progress as NarrationProgress
+from pressroom.audio.supply import ProgressCallback
+from pressroom.text.wording import hours
 
 
 @contextmanager
@@ -42,10 +43,3 @@ def narration_progress(stream: TextIO, label: str, enabled: bool = True) -> Iter
             bar.update(task, completed=state.done, total=state.total, audio=hours(state.audio_seconds))
 
         yield report
-
-
-def hours(seconds: float) -> str:
-    """`1:02:03`."""
-    minutes, second = divmod(round(seconds), 60)
-    hour, minute = divmod(minutes, 60)
-    return f"{hour}:{minute:02d}:{second:02d}"

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
-from pressroom.audio.narrate import MadeAudio, Narrator, ProgressCallback, publish_audio
+from pressroom.audio.narrate import MadeAudio, publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance
+from pressroom.audio.supply import ProgressCallback
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
+from pressroom.epub.cover import work_cover_png
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
@@ -40,16 +44,20 @@ def publish_book(
     outdir: Path,
     narrator: Narrator,
     lexicon: Mapping[str, str] | None = None,
-    source_date_epoch: str | None = None,
+    modified: datetime | None = None,
     preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
 ) -> MadeNarratedBook:
-    plan = plan_book(work_book_meta(work, source_date_epoch), [work])
+    """The EPUB, the audio (as `publish_audio`, checked) and the narrated EPUB of one work. `modified` is the
+    books' modification time (by default the source's retrieval time)."""
+    plan = plan_book(work_book_meta(work, modified), [work])
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress, block_ids, executor)
+    audio = publish_audio(
+        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, cover=work_cover_png(work.meta)
+    )
     narration = Narration(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
         narrator=f"{narrator.voice.name} (synthetic voice, {narrator.info.version})",

@@ -8,7 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from pressroom.check import CheckResult, relative_name
+from pressroom.audio.check import CheckResult, relative_name
 
 
 def print_report(result: CheckResult, out: TextIO, base: Path) -> None:

@@ -1,0 +1,220 @@
+"""Assembling a work's files: each MP3 in turn and the M4B's audio all along, streamed clip after clip out of
+the cache into ffmpeg (memory holds one clip at a time), mastered to the preset; then tags, the playlist and
+`narration.json`, and every final name at once."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pressroom import __version__
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.manifest import narration_manifest
+from pressroom.audio.master import (
+    FULL_SCALE,
+    Preset,
+    apply_gain_and_limit,
+    db,
+    gain_for,
+    level_gain,
+    sum_of_squares,
+)
+from pressroom.audio.names import MANIFEST_NAME, chapter_file_name
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.plan import AudioPlan, Pause
+from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
+from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples
+from pressroom.errors import PressroomError
+from pressroom.ffmpeg import Encoder, LoudnessMeter, add_chapters, m4b_audio_arguments, mp3_arguments, name_lame_encoder
+from pressroom.model import Work
+from pressroom.outputs import Staging, remove_leftovers
+from pressroom.text.names import slugify
+from pressroom.tts.clip import Clip
+from pressroom.tts.engine import Samples
+
+M4B_KBPS = 96
+_WRITE_SAMPLES = 48_000
+"""Audio goes to the encoders a stretch at a time, so a paragraph many minutes long needs no more memory."""
+
+
+def track_gain(
+    timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, preset: Preset, room: Samples
+) -> float:
+    """The gain that brings the file to the preset's level, measured as the file will be heard: with its room
+    tone, and after the limiter (so a second measurement corrects for what the limiter takes off)."""
+    room_energy = float(np.mean(room.astype(np.float64) ** 2))
+    pause_samples_total = sum(
+        length for segment, length in zip(timeline.track.segments, timeline.lengths, strict=True)
+        if isinstance(segment, Pause)
+    )  # fmt: skip
+    if preset.measure == "lufs":
+        return gain_for(_measure_lufs(timeline, keys, cache, room), preset.target)
+    speech_energy = sum(sum_of_squares(_clip(cache, key).samples) for key in keys if key)
+    gain = level_gain(speech_energy + room_energy * pause_samples_total, timeline.total, preset)
+    # The limiter takes a little off the loudest passages: measure once more through it and correct.
+    energy = room_energy * pause_samples_total
+    for key in keys:
+        if key is not None:
+            limited = apply_gain_and_limit(_clip(cache, key).samples, gain, preset.ceiling_db, timeline.rate)
+            energy += sum_of_squares(limited)
+    measured = db(math.sqrt(energy / max(timeline.total, 1)) / FULL_SCALE)
+    return gain * gain_for(measured, preset.target)
+
+
+def _measure_lufs(timeline: TrackTimeline, keys: list[str | None], cache: ClipCache, room: Samples) -> float:
+    with LoudnessMeter(timeline.rate) as meter:
+        feed(timeline, keys, cache, (meter,), 1.0, None, room)
+    return meter.integrated_lufs
+
+
+@dataclass(frozen=True)
+class WrittenFiles:
+    mp3s: tuple[Path, ...]
+    m4b: Path
+    playlist: Path
+    manifest: Path
+
+
+class AudioWriter:
+    """The files of one work, written as the tracks come: each MP3 in turn, and the M4B's audio all along; the
+    M4B gets its chapters, every file its tags, and all their final names, at the end."""
+
+    def __init__(
+        self, work: Work, folder: Path, narrator: Narrator, preset: Preset, room: Samples, cover: bytes | None
+    ) -> None:
+        self.work = work
+        self.folder = folder
+        self.narrator = narrator
+        self.preset = preset
+        self.room = room
+        self.cover = cover
+        self.rate = narrator.info.sample_rate
+        self.slug = slugify(work.meta.slug)
+        self.names: list[str] = []
+        self._staging = Staging()
+        self._mp3s: list[Path] = []
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
+        # The M4B's audio as it is encoded; its chapters are added when all is there (a scratch file, not staged).
+        self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
+        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db))
+
+    def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> None:
+        name = chapter_file_name(timeline.track.number, timeline.track.title)
+        temporary = self._staging.path(self.folder / name)
+        self.names.append(name)
+        self._mp3s.append(temporary)
+        with Encoder(self.rate, temporary, mp3_arguments(self.preset.bitrate_kbps)) as mp3:
+            feed(timeline, keys, self.narrator.cache, (mp3, self._m4b), gain, self.preset, self.room)
+            mp3.finish()
+        name_lame_encoder(temporary)
+
+    def finish(self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]) -> WrittenFiles:
+        meta = self.work.meta
+        self._m4b.finish()
+        tags = BookTags(
+            work=meta.title,
+            author=meta.author,
+            year=meta.year,
+            source_url=meta.source_url,
+            licence=meta.license_note or "Public domain",
+            narration=f"Synthetic narration (not a human reader) by the voice {self.narrator.voice.name}, "
+            f"{self.narrator.info.version}; made with Pressroom {__version__}.",
+            cover_png=self.cover,
+            settings=f"voice={self.narrator.voice.name}; {self.preset.describe()}; M4B AAC {M4B_KBPS} kbps",
+        )
+        m4b = self.folder / f"{self.slug}.m4b"
+        m4b_temporary = self._staging.path(m4b)
+        with tempfile.TemporaryDirectory() as scratch:
+            chapters = Path(scratch) / "chapters.ffmeta"
+            chapters.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
+            add_chapters(self._m4b_audio, chapters, m4b_temporary)
+        tag_m4b(m4b_temporary, tags)
+        for temporary, timeline in zip(self._mp3s, timelines, strict=True):
+            title = f"{timeline.track.number:02d} - {timeline.track.title}"
+            tag_mp3(temporary, tags, title, timeline.track.number, len(timelines), timeline.marker_spans())
+        playlist = self.folder / f"{self.slug}.m3u"
+        manifest = self.folder / MANIFEST_NAME
+        voice = (self.narrator.voice.name, self.narrator.info.version)
+        texts = {
+            playlist: m3u(timelines, self.names, meta.author),
+            manifest: narration_manifest(plan, timelines, gains, self.names, m4b.name, voice, self.preset),
+        }
+        for path, text in texts.items():
+            self._staging.path(path).write_text(text, encoding="utf-8")
+        remove_stale_tracks(self.folder, set(self.names))
+        self._staging.commit()
+        self._m4b_audio.unlink(missing_ok=True)
+        return WrittenFiles(tuple(self.folder / name for name in self.names), m4b, playlist, manifest)
+
+    def abort(self) -> None:
+        self._m4b.abort()
+        self._staging.abort()
+        self._m4b_audio.unlink(missing_ok=True)
+
+
+def feed(
+    timeline: TrackTimeline,
+    keys: list[str | None],
+    cache: ClipCache,
+    sinks: tuple[Encoder | LoudnessMeter, ...],
+    gain: float,
+    preset: Preset | None,
+    room: Samples,
+) -> None:
+    """Write one file's audio, clip by clip, into the encoders: pauses as room tone, clips mastered."""
+    position = 0
+    for segment, key in zip(timeline.track.segments, keys, strict=True):
+        if isinstance(segment, Pause):
+            samples = _room_slice(room, position, pause_samples(segment, timeline.rate))
+        else:
+            assert key is not None
+            samples = _clip(cache, key).samples
+            if preset is not None:
+                samples = apply_gain_and_limit(samples, gain, preset.ceiling_db, timeline.rate)
+        for start in range(0, len(samples), _WRITE_SAMPLES):
+            piece = samples[start : start + _WRITE_SAMPLES]
+            if preset is not None and not isinstance(segment, Pause):
+                # Room tone runs under the voice too, so the pauses between sentences are never digital silence.
+                under = _room_slice(room, position, len(piece))
+                piece = np.clip(piece.astype(np.int32) + under, -32768, 32767).astype(np.int16)
+            for sink in sinks:
+                sink.write(piece)
+            position = (position + len(piece)) % len(room)
+
+
+def _room_slice(room: Samples, start: int, count: int) -> Samples:
+    """`count` samples of the room-tone loop from `start`, wrapping round."""
+    if count <= 0:
+        return room[:0]
+    indices = (start + np.arange(count)) % len(room)
+    return room[indices]
+
+
+def _clip(cache: ClipCache, key: str) -> Clip:
+    clip = cache.get(key)
+    if clip is None:
+        raise PressroomError(
+            f"a clip went missing from the cache while the files were being made: {cache.path(key)}",
+            hint="run the same command again; it makes only what is missing",
+        )
+    return clip
+
+
+def m3u(timelines: tuple[TrackTimeline, ...], names: list[str], author: str) -> str:
+    lines = ["#EXTM3U"]
+    for timeline, name in zip(timelines, names, strict=True):
+        lines.append(f"#EXTINF:{round(timeline.duration_ms / 1000)},{author} - {timeline.track.title}")
+        lines.append(name)
+    return "\n".join(lines) + "\n"
+
+
+def remove_stale_tracks(folder: Path, keep: set[str]) -> None:
+    """Chapter files from an earlier run whose chapters have since been renamed or removed."""
+    for path in folder.glob("[0-9][0-9] - *.mp3"):
+        if path.name not in keep:
+            path.unlink()

@@ -1,0 +1,27 @@
+"""The names of what `publish audio` writes in a work's folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pressroom.model import Work
+from pressroom.text.names import slugify
+
+MANIFEST_NAME = "narration.json"
+
+
+def audio_folder(outdir: Path, work: Work) -> Path:
+    return outdir / slugify(work.meta.slug)
+
+
+def chapter_file_name(number: int, title: str) -> str:
+    """`01 - Chapter I - Our Riches.mp3`."""
+    return f"{number:02d} - {file_title(title)}.mp3"
+
+
+def file_title(title: str) -> str:
+    """A chapter title as a file name any system accepts."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title.replace(": ", " - "))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")
+    return cleaned[:80].rstrip(" .") or "Chapter"

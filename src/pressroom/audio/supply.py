@@ -1,0 +1,174 @@
+"""The clips a narration needs: those in the cache, and those an executor is making.
+
+A background thread takes the executor's results into the cache as they come, so synthesis never waits for
+the files being written; the main thread waits for a file's clips before it assembles the file.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
+from pressroom.errors import PressroomError
+from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
+from pressroom.text.wording import counted
+from pressroom.tts.clip import synthesize_clip
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a progress bar shows: utterances done of all, and seconds of audio made."""
+
+    done: int
+    total: int
+    audio_seconds: float
+    synthesized: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class ClipSupply:
+    """The clips a plan needs: those in the cache, and those the executor is making. A background thread takes
+    the executor's results into the cache as they come, so synthesis never waits for the files being written."""
+
+    def __init__(
+        self,
+        plan: AudioPlan,
+        narrator: Narrator,
+        executor: Executor,
+        progress: ProgressCallback | None,
+        part_headings: Mapping[int, list[Utterance]],
+    ):
+        self.plan = plan
+        self.narrator = narrator
+        self.progress = progress
+        self.lengths: dict[str, int] = {}
+        self.synthesized = 0
+        self._seconds = 0.0
+        self._lock = threading.Lock()
+        self._part_headings = part_headings
+        jobs: dict[str, Job] = {}
+        for track in plan.tracks:
+            utterances = [*track.utterances, *part_headings.get(track.number, [])]
+            for number, segment in enumerate(utterances, start=1):
+                key = self.key(segment.text)
+                if key in self.lengths or key in jobs:
+                    continue
+                length = narrator.cache.length(key)
+                if length is None:
+                    label = f"{track.title}, utterance {number}: “{segment.text[:60]}”"
+                    jobs[key] = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label)
+                else:
+                    self.lengths[key] = length
+                    self._seconds += length / narrator.info.sample_rate
+        self.cached = len(self.lengths)
+        self.total = self.cached + len(jobs)
+        self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
+        self._report()
+        self._thread = threading.Thread(target=self._take_in, args=(executor, list(jobs.values())), daemon=True)
+        self._thread.start()
+
+    def key(self, text: str) -> str:
+        return self.narrator.key(text, self.plan.pauses.sentence)
+
+    def keys(self, track: Track) -> list[str | None]:
+        return [self.key(s.text) if isinstance(s, Utterance) else None for s in track.segments]
+
+    def _take_in(self, executor: Executor, jobs: list[Job]) -> None:
+        try:
+            for done in executor.run(jobs):
+                self._arrivals.put((done.job.key, self._accept(done)))
+        except BaseException as error:  # the executor itself broke: the main thread reports it
+            failure = Done(
+                Job("", "", self.narrator.voice, 0, "the executor"), None, f"{type(error).__name__}: {error}"
+            )
+            self._arrivals.put(("", failure))
+        finally:
+            self._arrivals.put(None)
+
+    def wait_for(self, track: Track) -> None:
+        """Wait until every clip of the track is there; if a clip could not be made, let the rest of the run
+        finish into the cache, then fail naming every paragraph that could not be narrated."""
+        headings = [self.key(heading.text) for heading in self._part_headings.get(track.number, [])]
+        with self._lock:
+            needed = {key for key in [*self.keys(track), *headings] if key is not None and key not in self.lengths}
+        failures: list[Done] = []
+        finished = False
+        while needed and not failures and not finished:
+            arrival = self._arrivals.get()
+            if arrival is None:
+                finished = True
+                continue
+            key, failed = arrival
+            if failed is not None:
+                failures.append(failed)
+            needed.discard(key)
+        if failures or needed:
+            while not finished:
+                arrival = self._arrivals.get()
+                if arrival is None:
+                    break
+                if arrival[1] is not None:
+                    failures.append(arrival[1])
+            raise failure_report(failures, self.synthesized)
+
+    def split(self, track: Track, max_ms: int, lexicon: Mapping[str, str] | None) -> list[Track]:
+        """The track, or its parts when it is too long. A part's spoken title was narrated with the track when
+        its words foretold the cut; one that was not is made here, directly."""
+        rate = self.narrator.info.sample_rate
+
+        def duration_ms(segment: Segment) -> int:
+            if isinstance(segment, Pause):
+                return segment.ms
+            return round(self.lengths.get(self.key(segment.text), 0) * 1000 / rate)
+
+        parts = list(split_long_tracks(replace(self.plan, tracks=(track,)), duration_ms, max_ms, lexicon).tracks)
+        for part in parts:
+            for segment in part.utterances:
+                key = self.key(segment.text)
+                if key not in self.lengths:
+                    length = self.narrator.cache.length(key)
+                    if length is None:
+                        with ENGINE_LOCK:
+                            clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
+                        self.narrator.cache.put(key, clip)
+                        length = clip.length
+                    with self._lock:
+                        self.lengths[key] = length
+        return parts
+
+    def _accept(self, done: Done) -> Done | None:
+        """Take a result into the cache; a failure comes back (with why), a success gives None."""
+        info = self.narrator.info
+        if done.clip is None:
+            return done
+        if done.engine_version != info.version:
+            why = f"a worker has {done.engine_version} but this process {info.version}; install the same"
+            return replace(done, clip=None, error=why)
+        self.narrator.cache.put(done.job.key, done.clip)
+        with self._lock:
+            self.lengths[done.job.key] = done.clip.length
+            self.synthesized += 1
+            self._seconds += done.clip.length / info.sample_rate
+        self._report()
+        return None
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            done = self.cached + self.synthesized
+            self.progress(Progress(done, self.total, self._seconds, self.synthesized))
+
+
+def failure_report(failures: list[Done], made: int) -> PressroomError:
+    listed = "; ".join(f"{done.job.label} ({done.error})" for done in failures[:5])
+    more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
+    return PressroomError(
+        f"{counted(len(failures), 'paragraph')} could not be narrated: {listed}{more}",
+        hint=f"what this run narrated ({counted(made, 'clip')}) is kept in the cache; "
+        "run the same command again to do the rest",
+    )

@@ -1,0 +1,57 @@
+"""`publish book`: per work, the EPUB, the audiobook, and the EPUB whose narration plays along with its text."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import TextIO
+
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.supply import ProgressCallback
+from pressroom.book.narrated import publish_book
+from pressroom.commands.narration import (
+    Lexicon,
+    Made,
+    NarrationOptions,
+    add_narration_arguments,
+    describe_audio,
+    narrate_works,
+    narration_options,
+)
+from pressroom.model import Work
+from pressroom.run.executors import Executor
+from pressroom.text.wording import hours
+
+NAME = "book"
+HELP = "make the EPUB, the audiobook, and an EPUB with read-along narration"
+DESCRIPTION = (
+    "For each work: the EPUB (as `publish epub`), the chaptered MP3s, M4B and playlist (as `publish "
+    "audio`), and OUTDIR/<work>/<work>.narrated.epub, an EPUB 3 whose narration plays along with the "
+    "text (Media Overlays: the block being read is highlighted in reading systems that support them, "
+    "such as Thorium, Readium-based readers and foliate). With no PATH, the bundled sample is used."
+)
+
+Options = NarrationOptions
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_narration_arguments(parser)
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    return narration_options(args, environ)
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
+        made = publish_book(
+            work, options.output, narrator, lexicon, options.modified, options.preset, report, executor=executor
+        )
+        lines = (
+            f"made {made.epub}",
+            f"made {made.narrated_epub} (read-along narration, {hours(made.audio.duration_s)})",
+            f"made {made.audio.folder}: {describe_audio(made.audio)}",
+        )
+        return Made(made.audio, lines)
+
+    return narrate_works(options, out, err, narrate)

@@ -1,0 +1,213 @@
+"""What `publish audio` and `publish book` share: their arguments and options, and the run over the works
+(one voice, one executor, a bar per work, what was made and checked, and what was finished if stopped)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from pressroom.audio.cache import ClipCache, default_cache_dir
+from pressroom.audio.check import REPORT_NAME
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
+from pressroom.audio.narrate import MadeAudio
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.supply import Progress, ProgressCallback
+from pressroom.commands.common import (
+    EXIT_SOME_FAILED,
+    InputOptions,
+    add_input_arguments,
+    add_output_argument,
+    modified_from_environ,
+    print_notices,
+    report_failures,
+)
+from pressroom.commands.progress import narration_progress
+from pressroom.commands.report import print_report
+from pressroom.errors import InterruptedRun, UsageError
+from pressroom.model import Work
+from pressroom.run.executors import Executor, make_executor
+from pressroom.text.wording import counted, hours
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
+
+Lexicon = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class NarrationOptions:
+    input: InputOptions
+    output: Path
+    voice: str | None
+    voices_dir: Path
+    cache_dir: Path
+    preset: Preset
+    workers: int | None
+    executor: str
+    scheduler: str | None
+    modified: datetime | None
+
+
+def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: give 1 or more")
+    return NarrationOptions(
+        input=InputOptions.from_args(args),
+        output=args.output,
+        voice=args.voice,
+        voices_dir=args.voices_dir,
+        cache_dir=args.cache_dir or default_cache_dir(environ),
+        preset=PRESETS[args.preset],
+        workers=args.workers,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        modified=modified_from_environ(environ),
+    )
+
+
+def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
+    """What `publish audio` and `publish book` both take: the input, where to write, the voice, the mastering
+    preset and where synthesis runs."""
+    add_input_arguments(parser)
+    add_output_argument(parser)
+    add_voice_arguments(parser)
+    parser.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    add_preset_argument(parser, default=DEFAULT_PRESET)
+    run = parser.add_argument_group("where synthesis runs")
+    run.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: one per core; 1 runs in this process)"
+    )
+    run.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="local worker processes (default), or a Dask cluster (needs pressroom[dask])",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask, the scheduler to use (tcp://HOST:8786); without it a local cluster is started",
+    )
+
+
+def add_preset_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default=default,
+        help="mastering: acx (audiobook platforms: -20 dB RMS, peaks under -3 dB; the default) or podcast "
+        "(-16 LUFS, for phones)"
+        if default
+        else "judge against this preset (default: the one each file was made to)",
+    )
+
+
+def add_voice_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--voices-dir",
+        type=Path,
+        default=Path("voices"),
+        metavar="DIR",
+        help="where your voice profiles, Piper voices and lexicon.toml are (default: voices)",
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="the clip cache folder (default: $XDG_CACHE_HOME/pressroom)"
+    )
+
+
+@dataclass(frozen=True)
+class Made:
+    """What narrating one work made: its audio (with the checks run on it), and the lines that say so."""
+
+    audio: MadeAudio
+    lines: tuple[str, ...]
+
+
+NarrateWork = Callable[[Work, Narrator, Lexicon, ProgressCallback, Executor], Made]
+
+
+def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: NarrateWork) -> int:
+    """Narrate each work in turn with one voice and one executor; say what was made and how its checks went."""
+    loaded = options.input.load()
+    print_notices(loaded, options.input, err)
+    quiet = options.input.quiet
+    narrator = Narrator(find_voice(options.voice, options.voices_dir), ClipCache(options.cache_dir))
+    narrator.cache.remove_leftovers()
+    lexicon = load_lexicon(options.voices_dir)
+    failed = 0
+    ledger = _Ledger()
+    with _executor(options, narrator) as executor, ledger.on_interrupt():
+        for work in loaded.works:
+            with narration_progress(err, work.meta.slug, enabled=not quiet) as report:
+                made = narrate(work, narrator, lexicon, ledger.follow(work, report), executor)
+            ledger.finished.append(work.meta.slug)
+            if not quiet:
+                print("\n".join(made.lines), file=out)
+            failed = max(failed, _tell_check(made.audio, out, err, quiet))
+    return max(failed, report_failures(loaded, len(loaded.works), err))
+
+
+def describe_audio(made: MadeAudio) -> str:
+    return (
+        f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
+        f"({hours(made.duration_s)} of narration; {counted(made.synthesized, 'clip')} made, "
+        f"{made.cached} from the cache)"
+    )
+
+
+def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool) -> int:
+    """The audio checks on what a run just made: a line when all pass, the failures when not."""
+    result = made.check
+    if result is None:
+        return 0
+    if result.ok:
+        if not quiet:
+            print(f"checked {made.folder}: every audio file passes ({len(result.files)} files)", file=out)
+        return 0
+    print_report(result, err, made.folder)
+    print(f"publish: error: {made.folder}: the audio fails its checks (see {made.folder / REPORT_NAME})", file=err)
+    return EXIT_SOME_FAILED
+
+
+@contextmanager
+def _executor(options: NarrationOptions, narrator: Narrator) -> Iterator[Executor]:
+    executor = make_executor(options.executor, options.workers, options.scheduler, lambda: narrator.engine)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
+@dataclass
+class _Ledger:
+    """What a narrating run has finished so far, to say so if the user stops it."""
+
+    finished: list[str] = field(default_factory=list)
+    current: str = ""
+    state: Progress | None = None
+
+    def follow(self, work: Work, report: ProgressCallback) -> ProgressCallback:
+        self.current, self.state = work.meta.slug, None
+
+        def record(state: Progress) -> None:
+            self.state = state
+            report(state)
+
+        return record
+
+    @contextmanager
+    def on_interrupt(self) -> Iterator[None]:
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise InterruptedRun(self.describe()) from None
+
+    def describe(self) -> str:
+        finished = f"finished: {', '.join(self.finished)}; " if self.finished else ""
+        where = f"stopped in {self.current}" if self.current else "stopped before narrating"
+        if self.state is not None:
+            where += f" with {self.state.done} of {self.state.total} paragraphs narrated (kept in the cache)"
+        return f"interrupted; {finished}{where}; no half-written file is left: run the same command again to go on"

@@ -1,0 +1,52 @@
+"""`publish voices`: the voice profiles and where each comes from, or a short preview of one."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pressroom.audio.cache import ClipCache, default_cache_dir
+from pressroom.audio.sample import render_sample, sample_work
+from pressroom.commands.common import add_output_argument
+from pressroom.commands.narration import add_voice_arguments
+from pressroom.epub.cover import work_cover_png
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_voices
+
+NAME = "voices"
+HELP = "list the voices, or render a short sample of one"
+DESCRIPTION = "List the voice profiles (built in, and those in the voices folder) with where they come from."
+
+
+@dataclass(frozen=True)
+class Options:
+    voices_dir: Path
+    cache_dir: Path
+    sample: str | None
+    output: Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_voice_arguments(parser)
+    parser.add_argument("--sample", metavar="NAME", help="render a short preview of this voice to OUTDIR/voices/")
+    add_output_argument(parser)
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    return Options(args.voices_dir, args.cache_dir or default_cache_dir(environ), args.sample, args.output)
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    voices = load_voices(options.voices_dir)
+    if options.sample:
+        voice = find_voice(options.sample, options.voices_dir)
+        cover = work_cover_png(sample_work(voice).meta)
+        path = render_sample(voice, options.output / "voices", ClipCache(options.cache_dir), cover)
+        print(f"made {path}", file=out)
+        return 0
+    for voice in sorted(voices.values(), key=lambda v: (v.name != DEFAULT_VOICE, v.name)):
+        default = " (default)" if voice.name == DEFAULT_VOICE else ""
+        print(f"{voice.name}{default}: {voice.engine}; {voice.description} [{voice.source}]", file=out)
+    return 0
