@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pressroom.epub.xhtml import Element, append_lines, append_runs, document, element, serialize
 from pressroom.model import Block, BlockKind, Chapter
 from pressroom.text.names import title_case
+from pressroom.text.patterns import NOTE_LABEL
 from pressroom.text.typography import Run, print_runs, typographic, xml_safe
 
-_TRAILING_MARK = re.compile(r"(\[\d{1,3}\])\s*$")
+_TRAILING_MARK = re.compile(rf"(\[(?:{NOTE_LABEL})\])\s*$")
 _LETTER_HEAD = frozenset({BlockKind.PLACE, BlockKind.DATELINE})
 _LETTER_FOOT = frozenset({BlockKind.VALEDICTION, BlockKind.SIGNATURE, BlockKind.PLACE, BlockKind.DATELINE})
 # Section kinds a reading system and assistive technology know, recognised from the title.

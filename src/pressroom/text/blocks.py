@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from pressroom.model import Block, BlockKind
-from pressroom.text.lines import NOTE_LABEL, Chunk, Line, is_scene_break
+from pressroom.text.lines import Chunk, Line, is_scene_break
+from pressroom.text.patterns import NOTE_LABEL
 
 _NOTE_MARK = re.compile(rf"\[(?P<label>{NOTE_LABEL})\]\s*(?=\S)")
 _NUMBERED_NOTE = re.compile(r"(?P<label>\d{1,4})\.\s+(?=\S)")

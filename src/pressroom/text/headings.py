@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from pressroom.text.lines import NOTE_LABEL, Chunk, is_scene_break
+from pressroom.text.lines import Chunk, is_scene_break
 from pressroom.text.names import is_in_capitals, title_case
+from pressroom.text.patterns import MARKUP_HEADING_PARTS, NOTE_MARK, ROMAN
 
 
 class Rank(IntEnum):
@@ -20,7 +21,6 @@ class Rank(IntEnum):
     """A numeral alone on its line (`II`): a sub-section, never a chapter of its own."""
 
 
-_ROMAN = r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ORDINAL_WORDS = [
     "FIRST",
     "SECOND",
@@ -47,7 +47,7 @@ _ORDINAL_WORDS = [
     "ELEVEN",
     "TWELVE",
 ]
-_NUMBER = rf"(?:{_ROMAN}|\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})"
+_NUMBER = rf"(?:{ROMAN}|\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})"
 _LABELLED = re.compile(
     rf"(?P<word>PART|BOOK|CHAPTER|APPENDIX)\s+(?P<number>{_NUMBER}|[A-Z])\b\.?\s*(?:[:.—–-]+\s*)?(?P<title>.*)",
     re.IGNORECASE,
@@ -57,13 +57,12 @@ _NUMBERED_TITLE = re.compile(
     r"(?P<number>(?=[IVXL]{1,8}\.)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|\d{1,3}|[A-Z])"
     r"\.\s*(?:-{2,3}|[—–-])?\s*(?P<title>\S.*)"
 )
-_NUMERAL_ALONE = re.compile(rf"(?P<number>{_ROMAN})\.?")
+_NUMERAL_ALONE = re.compile(rf"(?P<number>{ROMAN})\.?")
 _MATTER = re.compile(
     r"(?P<title>PREFACE|INTRODUCTION|INTRODUCTORY|CONCLUSION|APPENDIX|NOTES|EPILOGUE|PROLOGUE|FOREWORD"
     r"|AFTERWORD|POSTSCRIPT|BIBLIOGRAPHY|GLOSSARY|INDEX|CONTENTS|TRANSCRIBER[’']S NOTES?)\.?",
 )
 _NOTES_HEADING = re.compile(r"(?:FOOT)?NOTES?:", re.IGNORECASE)
-_MARKUP = re.compile(r"(?P<marks>(?:#{1,6}|\*{1,5})(?:[ \t]+(?:#{1,6}|\*{1,5}))*)[ \t]+(?P<text>\S.*)")
 _MARKUP_RANK = {
     "*": Rank.PART,
     "**": Rank.CHAPTER,
@@ -71,7 +70,6 @@ _MARKUP_RANK = {
     "#": Rank.CHAPTER,
     "##": Rank.SECTION,
 }
-_NOTE_MARK = re.compile(rf"\[(?:{NOTE_LABEL})\]")
 # A line in capitals that closes a book rather than heading a part of it.
 _NOT_HEADINGS = frozenset({"THE END", "FINIS", "END"})
 _MAX_HEADING_CHARS = 160
@@ -101,7 +99,7 @@ def is_notes_heading(chunk: Chunk) -> bool:
 def recognize(chunk: Chunk) -> Heading | None:
     """The heading a chunk is, or None when it is text."""
     text = chunk.first
-    markup = _MARKUP.fullmatch(text) if chunk.is_single_line and not is_scene_break(text) else None
+    markup = MARKUP_HEADING_PARTS.fullmatch(text) if chunk.is_single_line and not is_scene_break(text) else None
     if markup:
         return _markup_heading(markup.group("marks"), markup.group("text"))
     if not chunk.is_single_line or len(text) > _MAX_HEADING_CHARS:
@@ -127,11 +125,11 @@ def _markup_heading(marks: str, text: str) -> Heading:
     return Heading(rank, clean_title(text))
 
 
-_ROMAN_OR_DIGITS = re.compile(rf"{_ROMAN}|\d{{1,3}}")
+_ROMAN_OR_DIGITS = re.compile(rf"{ROMAN}|\d{{1,3}}")
 
 
 def _plain_heading(text: str) -> Heading | None:
-    bare = _NOTE_MARK.sub("", text).strip()
+    bare = NOTE_MARK.sub("", text).strip()
     labelled = _LABELLED.fullmatch(bare)
     if labelled and _is_plain_label(labelled, bare):
         return _labelled_heading(labelled, None)
@@ -189,12 +187,12 @@ def is_title_line(chunk: Chunk) -> bool:
 
 
 def _is_title_line(text: str) -> bool:
-    return len(text) <= _MAX_HEADING_CHARS and is_in_capitals(_NOTE_MARK.sub("", text))
+    return len(text) <= _MAX_HEADING_CHARS and is_in_capitals(NOTE_MARK.sub("", text))
 
 
 def clean_title(text: str) -> str:
     """The title as set in a book: no note marks, markup, trailing stops; dashes and case put right."""
-    text = _NOTE_MARK.sub("", text)
+    text = NOTE_MARK.sub("", text)
     text = re.sub(r"[_*]", "", text)
     text = re.sub(r"\s*--\s*(?=\()", " ", text)
     text = re.sub(r"\s*--\s*", " — ", text)

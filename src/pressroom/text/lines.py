@@ -9,15 +9,13 @@ from itertools import dropwhile
 
 from pressroom.model import SourceRef, Unit
 from pressroom.text.names import is_in_capitals
+from pressroom.text.patterns import MARKUP_HEADING
 
-_MARKUP_HEADING = re.compile(r"(?:#{1,6}|\*{1,5})[ \t]+[^\n]*\w")
 _ENDS_SENTENCE = re.compile(r"""[.!?:;…][\]\)"”’'_*]*$|[—*]$|^\W*$""")
 # Control characters other than tab and newline have no place in a book; they are read as spaces.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-NOTE_LABEL = r"\d{1,4}|[a-z*†‡]"
-"""What stands inside a note mark: `[12]`, `[a]`, `[*]`."""
 _SCENE_BREAK = re.compile(r"(?:[*⁂•·]\s*){3,}|\*(?:\s+\*)+|[-—–_=~]{3,}")
 
 
@@ -88,7 +86,7 @@ def chunks(lines: Iterable[Line | None]) -> list[Chunk]:
     out: list[Chunk] = []
     current: list[Line] = []
     for line in lines:
-        if line is not None and _MARKUP_HEADING.match(line.text) and current:
+        if line is not None and MARKUP_HEADING.match(line.text) and current:
             out.append(Chunk(tuple(current)))
             current = []
         if line is None:
@@ -97,7 +95,7 @@ def chunks(lines: Iterable[Line | None]) -> list[Chunk]:
             current = []
             continue
         current.append(line)
-        if _MARKUP_HEADING.match(line.text):
+        if MARKUP_HEADING.match(line.text):
             out.append(Chunk(tuple(current)))
             current = []
     if current:
@@ -120,6 +118,6 @@ def _runs_on(last: Line | None, first: Line) -> bool:
     if last is None:
         return False
     previous = last.stripped
-    if _ENDS_SENTENCE.search(previous) or _MARKUP_HEADING.match(last.text) or is_in_capitals(previous):
+    if _ENDS_SENTENCE.search(previous) or MARKUP_HEADING.match(last.text) or is_in_capitals(previous):
         return False
-    return not (_MARKUP_HEADING.match(first.text) or is_in_capitals(first.stripped))
+    return not (MARKUP_HEADING.match(first.text) or is_in_capitals(first.stripped))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pressroom.text.patterns import ROMAN_NUMERAL
+
 # Short function words stay lower case inside a title (longer prepositions such as "Among" are capitalized).
 _MINOR_WORDS = frozenset(
     [
@@ -36,7 +38,6 @@ _MINOR_WORDS = frozenset(
         "yet",
     ]
 )
-_ROMAN = re.compile(r"(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})\.?")
 _WORD = re.compile(r"[^\s\-–—/]+|[\s\-–—/]+")
 _CONTINUED = re.compile(r"\(_?continued_?\)", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -81,7 +82,7 @@ def is_in_capitals(text: str) -> bool:
 
 def _case_word(word: str, shouting: bool, force_capital: bool) -> str:
     core = word.strip(_PUNCTUATION)
-    if _ROMAN.fullmatch(core) and core.isupper():
+    if ROMAN_NUMERAL.fullmatch(core.rstrip(".")) and core.isupper():
         return word  # `XIV`, `Part II`, and the pronoun `I`
     if not shouting and _has_deliberate_capitals(core):
         return word

@@ -12,48 +12,20 @@ from collections.abc import Callable, Mapping
 from num2words import num2words
 
 from pressroom.text.names import is_in_capitals, title_case
+from pressroom.text.patterns import ABBREVIATIONS, ABBREVIATIONS_BEFORE_MORE, NOTE_LABEL, ROMAN, TITLES_BEFORE_NAMES
 from pressroom.text.typography import xml_safe
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN = r"(?=[MDCLXVI]+\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 # Words after which a numeral is a number in a sequence ("Chapter IV" is chapter four).
 _NUMBERING_WORDS = r"Chapter|Chap\.|Part|Book|Vol\.|Volume|Section|Appendix|Letter|Lecture|Article|No\.|Canto|Act|Scene"
-_NUMBERED = re.compile(rf"\b({_NUMBERING_WORDS})\s+({_ROMAN})\b(?!['’])", re.IGNORECASE)
+_NUMBERED = re.compile(rf"\b({_NUMBERING_WORDS})\s+({ROMAN})\b(?!['’])", re.IGNORECASE)
 # A name before a numeral of two letters or more is a ruler ("Louis XIV" is Louis the fourteenth).
-_REGNAL = re.compile(rf"\b([A-Z][a-z]+)\s+((?!I\b){_ROMAN})\b(?!['’])")
+_REGNAL = re.compile(rf"\b([A-Z][a-z]+)\s+((?!I\b){ROMAN})\b(?!['’])")
 _NOT_NAMES = frozenset({"The", "In", "Of", "And", "To", "A", "On", "At", "By", "For", "From", "With", "As", "Is"})
 
-_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    (r"&c\.?", "et cetera"),
-    (r"\betc\.", "et cetera"),
-    (r"\bviz\.", "namely"),
-    (r"\bi\.\s?e\.", "that is"),
-    (r"\be\.\s?g\.", "for example"),
-    (r"\bcf\.", "compare"),
-    (r"\bibid\.", "ibidem"),
-    (r"\bpp\.(?=\s*\d)", "pages"),
-    (r"\bp\.(?=\s*\d)", "page"),
-    (r"\b[Vv]ols?\.(?=\s)", "volume"),
-    (r"\bNo\.(?=\s*\d)", "number"),
-    (r"\bMr\.", "Mister"),
-    (r"\bMrs\.", "Missus"),
-    (r"\bDr\.", "Doctor"),
-    (r"\bProf\.", "Professor"),
-    (r"\bMme\.", "Madame"),
-    (r"\bMlle\.", "Mademoiselle"),
-    (r"\bSt\.(?=\s+[A-Z])", "Saint"),
-    (r"\bSt\.", "Street"),
-    (r"\bJan\.(?=\s*\d)", "January"),
-    (r"\bFeb\.(?=\s*\d)", "February"),
-    (r"\bAug\.(?=\s*\d)", "August"),
-    (r"\bSept\.(?=\s*\d)", "September"),
-    (r"\bOct\.(?=\s*\d)", "October"),
-    (r"\bNov\.(?=\s*\d)", "November"),
-    (r"\bDec\.(?=\s*\d)", "December"),
-)
-_ABBREVIATION_PATTERNS = tuple((re.compile(pattern), spoken) for pattern, spoken in _ABBREVIATIONS)
+_ABBREVIATION_PATTERNS = tuple((re.compile(pattern), spoken) for pattern, spoken in ABBREVIATIONS)
 
-_FOOTNOTE_MARK = re.compile(r"\[(?:\d{1,3}|\*+|[a-z])\]|(?<=[^\W\d_][.,;:!?”\"’)])\*+|(?<=[^\W\d_])\*+(?=\s|$)")
+_FOOTNOTE_MARK = re.compile(rf"\[(?:{NOTE_LABEL}|\*+)\]|(?<=[^\W\d_][.,;:!?”\"’)])\*+|(?<=[^\W\d_])\*+(?=\s|$)")
 _EDITORIAL = re.compile(r"\[([^\[\]]+)\]")
 _MONEY_LSD = re.compile(
     r"£\s?(?P<pounds>\d[\d,]*)(?:\s+(?P<shillings>\d{1,2})s\.?)?(?:\s+(?P<pence>\d{1,2}(?:½|¼|¾)?)d\.?)?"
@@ -67,11 +39,11 @@ _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th|d)\b")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])(\s?%)?")
 _DASH = re.compile(r"\s*(?:—|–|-{2,}|⸺)\s*")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
-_LONE_NUMERAL = re.compile(rf"({_ROMAN})\.?")
+_LONE_NUMERAL = re.compile(rf"({ROMAN})\.?")
 _MARKUP = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_NOT_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Dr|St|Prof|Mme|Mlle|No|Vol|vol|pp|p|cf|viz|etc))\.$")
+_NOT_SENTENCE_END = re.compile(rf"(?:\b[A-Z]|\b(?:{'|'.join((*TITLES_BEFORE_NAMES, *ABBREVIATIONS_BEFORE_MORE))}))\.$")
 
 
 def speech_text(text: str, lexicon: Mapping[str, str] | None = None) -> str:

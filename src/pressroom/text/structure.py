@@ -13,9 +13,9 @@ from pressroom.text.headings import Heading, Rank
 from pressroom.text.letters import is_salutation, is_signature, letter_parts
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
 from pressroom.text.names import is_in_capitals
+from pressroom.text.patterns import SEPARATOR
 
 _TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|_?Frontispiece_?)")
-_SEPARATOR = re.compile(r"[-—–_=]{3,}")
 # Text before the first heading belongs to a chapter named after the work. It gives way to any titled
 # heading, but a numeral alone on its line (`I`) opens a section inside it.
 _OPENING_RANK = Rank.SECTION + 0.5
@@ -74,7 +74,7 @@ def _drop_front_matter(all_chunks: list[Chunk]) -> tuple[list[Chunk], list[Dropp
 
 
 def _is_contents_line(text: str) -> bool:
-    return bool(_TOC_LINE.fullmatch(text) or _SEPARATOR.fullmatch(text))
+    return bool(_TOC_LINE.fullmatch(text) or SEPARATOR.fullmatch(text))
 
 
 def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block], list[DroppedLine]]:

@@ -1,0 +1,1 @@
+"""The only code that reads input files: decoding, headers, the manifest, corpora; and loading works."""

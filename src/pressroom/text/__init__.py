@@ -1,0 +1,1 @@
+"""Pure functions over text: lines, headings, blocks, letters, titles, structure, typography, speech text."""
