@@ -21,6 +21,12 @@ def survived(what: str, times: int = 1) -> None:
     SURVIVED[what] += times
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/*/ expectations from what the code gives"
+    )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if SURVIVED:
         terminalreporter.section("reliability: met with nothing lost")

@@ -31,7 +31,7 @@ _MONEY_LSD = re.compile(
     r"£\s?(?P<pounds>\d[\d,]*)(?:\s+(?P<shillings>\d{1,2})s\.?)?(?:\s+(?P<pence>\d{1,2}(?:½|¼|¾)?)d\.?)?"
 )
 _SHILLINGS_PENCE = re.compile(
-    r"\b(?P<shillings>\d{1,2})s\.?\s+(?P<pence>\d{1,2})d\.?|\b(?P<only>\d{1,2})([sd])\.(?=\s|$)"
+    r"\b(?P<shillings>\d{1,2})s\.?\s+(?P<pence>\d{1,2})d\.?|\b(?P<only>\d{1,2})([sd])\.(?=[\s,;:)\]]|$)"
 )
 _DOLLARS = re.compile(r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?")
 _RANGE = re.compile(r"\b(\d{1,4})\s?[-–](\d{1,4})\b")

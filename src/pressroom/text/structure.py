@@ -15,7 +15,10 @@ from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
 from pressroom.text.names import is_in_capitals
 from pressroom.text.patterns import SEPARATOR
 
-_TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|_?Frontispiece_?)")
+_TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|[ivxlc]{1,7}|_?Frontispiece_?)")
+_TOC_LINE_MAX = 160
+"""A line of a table of contents is short; a longer one is never tried (the pattern backtracks on long lines)."""
+_CONTENTS_HEADING = re.compile(r"(?:TABLE OF )?CONTENTS\.?", re.IGNORECASE)
 # Text before the first heading belongs to a chapter named after the work. It gives way to any titled
 # heading, but a numeral alone on its line (`I`) opens a section inside it.
 _OPENING_RANK = Rank.SECTION + 0.5
@@ -67,13 +70,23 @@ def _drop_front_matter(all_chunks: list[Chunk]) -> tuple[list[Chunk], list[Dropp
     """Leftovers of a printed table of contents before the text begins: `XVII. AGRICULTURE    191`."""
     dropped: list[DroppedLine] = []
     for index, chunk in enumerate(all_chunks):
-        if not all(_is_contents_line(line.stripped) for line in chunk.lines):
+        is_heading = index == 0 and chunk.is_single_line and _CONTENTS_HEADING.fullmatch(chunk.first) is not None
+        if is_heading and len(all_chunks) > 1 and _is_contents_chunk(all_chunks[1]):
+            dropped.append(DroppedLine(chunk.first, chunk.ref, "table of contents"))
+            continue
+        if not _is_contents_chunk(chunk):
             return all_chunks[index:], dropped
         dropped.extend(DroppedLine(line.stripped, line.ref, "table of contents") for line in chunk.lines)
     return [], dropped
 
 
+def _is_contents_chunk(chunk: Chunk) -> bool:
+    return all(_is_contents_line(line.stripped) for line in chunk.lines)
+
+
 def _is_contents_line(text: str) -> bool:
+    if len(text) > _TOC_LINE_MAX:
+        return False
     return bool(_TOC_LINE.fullmatch(text) or SEPARATOR.fullmatch(text))
 
 

@@ -1,0 +1,82 @@
+"""Golden tests: for each folder in tests/golden/, its input read as `publish` reads it, and the outline
+(chapters, their nesting, each block's kind and text) and the spoken text compared with the expectations
+stored beside it. No ../shared needed.
+
+After a deliberate change, rewrite the expectations with `pytest tests/test_golden.py --update-golden` and
+read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressroom.audio.plan import Utterance, plan_narration
+from pressroom.model import Chapter, Work
+from pressroom.sources.load import load_works
+from pressroom.tts.voices import load_lexicon
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "input.txt").is_file())
+
+
+def outline(work: Work) -> str:
+    """A work as a reader of its structure sees it: one line per chapter and per block, indented by level."""
+    meta = work.meta
+    lines = [f"work: {meta.title} | {meta.author} | {meta.year} | {meta.language}"]
+
+    def visit(chapter: Chapter) -> None:
+        indent = "  " * chapter.level
+        label = f" [{chapter.label}]" if chapter.label else ""
+        lines.append(f"{indent}# {chapter.title}{label}")
+        for block in chapter.blocks:
+            mark = f" [{block.label}]" if block.label else ""
+            lines.append(f"{indent}  {block.kind.value}{mark}: {block.text}")
+        for child in chapter.children:
+            visit(child)
+
+    for chapter in work.chapters:
+        visit(chapter)
+    return "\n".join(lines) + "\n"
+
+
+def spoken(work: Work) -> str:
+    """Every utterance of the narration, file by file, as the engine receives it."""
+    plan = plan_narration(work, load_lexicon(None))
+    lines = []
+    for track in plan.tracks:
+        lines.append(f"== {track.number:02d} {track.title}")
+        lines.extend(segment.text for segment in track.segments if isinstance(segment, Utterance))
+    return "\n".join(lines) + "\n"
+
+
+def _only_work(case: str) -> Work:
+    loaded = load_works(GOLDEN / case / "input.txt")
+    assert not loaded.failures, loaded.failures
+    (work,) = loaded.works
+    return work
+
+
+def _compare(path: Path, actual: str, update: bool) -> None:
+    if update or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"{path} did not exist; written now: read it, then commit it")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path} differs (rewrite with --update-golden after a deliberate change)"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_structure_matches_its_golden_outline(case: str, request: pytest.FixtureRequest) -> None:
+    _compare(GOLDEN / case / "outline.txt", outline(_only_work(case)), request.config.getoption("--update-golden"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_speech_matches_its_golden_text(case: str, request: pytest.FixtureRequest) -> None:
+    _compare(GOLDEN / case / "speech.txt", spoken(_only_work(case)), request.config.getoption("--update-golden"))
+
+
+def test_every_golden_case_is_compared() -> None:
+    assert len(CASES) >= 6, "the golden folder lost its cases"
