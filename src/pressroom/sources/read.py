@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
+from pressroom.sources.clean import clean_meta
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import Document, parse_document
 from pressroom.sources.manifest import ManifestRow, parse_manifest
@@ -89,7 +90,19 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     else:
         raise UsageError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
     reading = _select(reading, selected) if selected else reading
-    return _apply_overrides(reading, overrides) if overrides.any else reading
+    reading = _apply_overrides(reading, overrides) if overrides.any else reading
+    return _cleaned(reading)
+
+
+def _cleaned(reading: Reading) -> Reading:
+    """Every work's metadata as safe as its body: header fields, manifest values and command-line values alike."""
+    works: list[SourceWork] = []
+    notices = list(reading.notices)
+    for work in reading.works:
+        meta, found = clean_meta(work.meta, work.units[0].path if work.units else work.meta.source_id)
+        works.append(replace(work, meta=meta) if found else work)
+        notices.extend(found)
+    return replace(reading, works=tuple(works), notices=tuple(notices))
 
 
 def _load(path: Path) -> _LoadedFile:
