@@ -14,8 +14,12 @@ import requests
 import responses
 
 from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import publish_audio
+from pressroom.audio.narrator import Narrator
 from pressroom.errors import PressroomError, UsageError
 from pressroom.ffmpeg import ffmpeg_exe
+from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
+from pressroom.run.executors import InProcess
 from pressroom.tts.engine import Voice
 from pressroom.tts.gtts_engine import ATTEMPTS, GttsEngine
 from pressroom.tts.registry import open_engine
@@ -115,12 +119,21 @@ def test_gtts_a_response_without_audio_is_an_error_and_nothing_is_cached(
     body: str, google: Voice, tmp_path: Path
 ) -> None:
     responses.post(BATCHEXECUTE, body=body)
-    cache = ClipCache(tmp_path)
     with pytest.raises(PressroomError, match="no audio"):
         GttsEngine(google, sleep=Sleeps()).synthesize("Hello.")
     assert len(responses.calls) == ATTEMPTS
+    # Through a whole narration: the run fails naming the paragraphs, and the cache it was given holds nothing.
+    engine = GttsEngine(google, sleep=Sleeps())
+    cache = ClipCache(tmp_path / "cache")
+    work = Work(
+        WorkMeta("Silence", "Nobody", "silence", "silence"),
+        (Chapter("One", 1, (Block(BlockKind.PARAGRAPH, "Hello there.", SourceRef("s.txt", 1)),)),),
+    )
+    with pytest.raises(PressroomError, match=r"could not be narrated: One, utterance \d") as failure:
+        publish_audio(work, tmp_path / "out", Narrator(google, cache, engine), executor=InProcess(engine))
+    assert "no audio" in str(failure.value)
     assert cache.usage().entries == 0
-    assert not list(tmp_path.rglob("*"))
+    assert not list((tmp_path / "cache").rglob("*.clip"))
     survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 

@@ -1,0 +1,97 @@
+"""The mistakes users make, end to end through the installed command: one line on stderr naming the file and
+what to do, the documented exit status (2 bad input, 64 a bad command line), never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import _publish
+
+Write = Callable[[str, str | bytes], Path]
+
+
+def _one_line_error(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("publish: error: ")
+    return lines[0]
+
+
+def test_a_header_line_that_is_not_key_value_exits_2_naming_file_and_line(write: Write) -> None:
+    bad = write("bad.txt", "TITLE: Fine\nAUTHOR Peter\n----\n\nBody.\n")
+    result = _publish("epub", str(bad), "-o", str(bad.parent / "out"))
+    assert result.returncode == 2
+    assert f"{bad}:2:" in _one_line_error(result.stderr)
+
+
+def test_a_binary_file_exits_2(write: Write) -> None:
+    binary = write("picture.txt", bytes(range(256)) * 4)
+    result = _publish("info", str(binary))
+    assert result.returncode == 2
+    assert "binary file" in _one_line_error(result.stderr)
+
+
+def test_control_characters_in_header_and_options_are_removed_with_a_warning(write: Write, tmp_path: Path) -> None:
+    source = write("f.txt", "TITLE: X\nAUTHOR: A\x0cB\nSOURCE_ID: f\x0c0\n----\n\nBody.\n")
+    result = _publish("epub", str(source), "--title", "Bell\x07Title", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "author had characters a book cannot carry" in result.stderr
+    assert "title had characters" in result.stderr
+    assert "source_id had characters" in result.stderr
+    stray = write("bell.txt", "TITLE: A\x07B\n----\n\nBody.\n")
+    assert _publish("info", str(stray)).returncode == 0, "one BEL does not make a text file binary"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"format": 1}',
+        "not json at all",
+        '{"format": 1, "preset": "acx", "files": [{"name": "../../etc/passwd"}], "m4b": {"name": "x", "chapters": []}}',
+        '{"format": 1, "preset": "loud", "files": [], "m4b": {"name": "x.m4b", "chapters": []}}',
+        '{"format": 1, "preset": "acx", "files": "many", "m4b": {}}',
+        "[1, 2, 3]",
+    ],
+    ids=["keys missing", "not json", "a name outside the folder", "an unknown preset", "wrong types", "a list"],
+)
+def test_check_on_a_damaged_narration_file_is_one_line_exit_2(content: str, tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "narration.json").write_text(content, encoding="utf-8")
+    result = _publish("check", str(folder))
+    assert result.returncode == 2, result.stdout + result.stderr
+    line = _one_line_error(result.stderr)
+    assert str(folder / "narration.json") in line
+    assert "publish audio" in line or "--preset" in line, "it says what to do"
+
+
+def test_bad_command_lines_exit_64_or_2(tmp_path: Path) -> None:
+    assert _publish("info", "/no/such/path").returncode == 64
+    assert _publish("audio", "--workers", "0", "-o", str(tmp_path)).returncode == 64
+    unknown = _publish("audio", "--voice", "nobody", "-o", str(tmp_path))
+    assert unknown.returncode == 64
+    assert "no voice named 'nobody'" in _one_line_error(unknown.stderr)
+
+
+def test_a_voice_profile_naming_an_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "odd.toml").write_text('name = "odd"\nengine = "espeak"\n', encoding="utf-8")
+    result = _publish("voices", "--voices-dir", str(voices))
+    assert result.returncode == 2
+    line = _one_line_error(result.stderr)
+    assert "odd.toml" in line
+    assert "hibari" in line and "piper" in line, "it names the engines there are"
+
+
+def test_source_date_epoch_that_is_not_a_number_exits_64(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = _publish("epub", "-o", str(tmp_path))
+    assert result.returncode == 64
+    assert "SOURCE_DATE_EPOCH" in _one_line_error(result.stderr)
+    assert "made" not in result.stdout
