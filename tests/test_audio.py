@@ -111,6 +111,7 @@ def test_the_letter_makes_one_mp3_an_m4b_and_a_playlist(letter: Narrated) -> Non
     assert folder.name == "letter_to_lenin"
     assert sorted(p.name for p in folder.iterdir()) == [
         "01 - Letter to Lenin.mp3",
+        "check.json",
         "letter_to_lenin.m3u",
         "letter_to_lenin.m4b",
         "narration.json",

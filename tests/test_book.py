@@ -27,6 +27,8 @@ from tests.conftest import document
 from tests.epub_reading import NS, Book
 from tests.test_audio import THREE_CHAPTERS
 
+pytestmark = pytest.mark.slow
+
 SMIL = {"s": "http://www.w3.org/ns/SMIL"}
 
 

@@ -29,6 +29,8 @@ from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document
 from tests.test_audio import THREE_CHAPTERS
 
+pytestmark = pytest.mark.slow
+
 
 def _work(tmp: Path, body: str = THREE_CHAPTERS, title: str = "Three Chapters") -> Work:
     source = tmp / "work.txt"

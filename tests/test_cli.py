@@ -10,7 +10,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from pressroom import __version__
+
+pytestmark = pytest.mark.slow
 
 Write = Callable[[str, str | bytes], Path]
 

@@ -23,6 +23,8 @@ from tests.conftest import CORPUS, document, kept_source_lines
 from tests.epub_reading import NS, is_subsequence, words
 from tests.test_epub import AWKWARD_BODY
 
+pytestmark = pytest.mark.slow
+
 CORPUS_BOOKS = ("the_conquest_of_bread", "mutual_aid_a_factor_of_evolution")
 LETTERS = ("letter_to_lenin", "kropotkin_to_alexander_berkman_november_20_1908", "a_letter_on_the_present_war")
 

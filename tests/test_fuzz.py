@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -106,6 +107,7 @@ def test_every_chapter_page_is_well_formed_xhtml(bodies: list[str]) -> None:
 
 # EPUBCheck takes seconds a book: fewer examples, each a whole book read from a file (its bytes written with
 # surrogates left in, so the reader meets invalid UTF-8) with hostile text in its header and its pages.
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE, HOSTILE, st.lists(HOSTILE, min_size=1, max_size=4))
 @example("x", "\x0c0", ["Body."])  # a form feed in SOURCE_ID once crashed the colophon (lxml refuses it)
@@ -126,6 +128,7 @@ def test_a_book_of_hostile_text_is_clean_under_epubcheck(title: str, source_id: 
     survived("fuzzed books clean under EPUBCheck (or refused with a clear error)")
 
 
+@pytest.mark.slow
 def test_a_long_line_and_a_long_paragraph_go_through(tmp_path: Path) -> None:
     words = " ".join(f"word{n}" for n in range(20_000))
     long_line = "x" * 100_000

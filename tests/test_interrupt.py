@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import document, survived
 from tests.test_audio import THREE_CHAPTERS
 
+pytestmark = pytest.mark.slow
+
 # When each run is killed: once the cache holds so many clips, or once the N-th chapter file is being encoded.
 KILL_WHEN = (("clips", 2), ("clips", 7), ("clips", 13), ("clips", 20), ("encoding", 1), ("encoding", 4))
 

@@ -14,6 +14,8 @@ from pressroom.model import Work
 from pressroom.sources.load import Loaded, load_works
 from tests.conftest import kept_source_lines
 
+pytestmark = pytest.mark.slow
+
 JUNK_TITLES = {"chapter", "full_text", "full text", "part", "section", "untitled"}
 
 

@@ -12,6 +12,8 @@ from pressroom.epub.publish import publish_work
 from pressroom.sources.load import distinct_slugs, load_works
 from tests.conftest import document, survived
 
+pytestmark = pytest.mark.slow
+
 Write = Callable[[str, str | bytes], Path]
 SAFE = re.compile(r"[a-z0-9_]{1,81}")
 

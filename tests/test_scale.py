@@ -25,6 +25,8 @@ from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document, survived
 
+pytestmark = pytest.mark.slow
+
 BODY = "\n\n".join(
     f"CHAPTER {numeral}\n\nTHE {title}\n\n"
     + "\n\n".join(f"Paragraph {p} of chapter {numeral}: mutual aid among {title.lower()} is old." for p in range(5))

@@ -18,6 +18,7 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration
 from pressroom.audio.supply import ClipSupply, ProgressCallback
 from pressroom.audio.timeline import TrackTimeline, track_timeline
+from pressroom.cover import work_cover_png
 from pressroom.model import Work
 from pressroom.run.executors import Executor, InProcess
 
@@ -56,7 +57,8 @@ def publish_audio(
     """Narrate the work into its folder. Clips the cache lacks are synthesized by the executor (this process by
     default); each file is assembled as soon as its clips are ready, in order, while later ones are still being
     made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
-    block it reads, for a narrated EPUB; `cover` (PNG) goes into every file's tags. With `check`, the files are
+    block it reads, for a narrated EPUB; `cover` (PNG) goes into every file's tags (by default the work's
+    cover, set in type as the EPUB's is). With `check`, the files are
     then measured against the preset and the verdict written to `check.json` beside them."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     rate = narrator.info.sample_rate
@@ -64,7 +66,8 @@ def publish_audio(
     headings = {track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon) for track in plan.tracks}
     supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings)
     room = room_tone(rate, preset, seed=0)
-    writer = AudioWriter(work, audio_folder(outdir, work), narrator, preset, room, cover)
+    artwork = cover if cover is not None else work_cover_png(work.meta)
+    writer = AudioWriter(work, audio_folder(outdir, work), narrator, preset, room, artwork)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

@@ -24,9 +24,9 @@ def sample_work(voice: Voice) -> Work:
     return Work(meta, (chapter,))
 
 
-def render_sample(voice: Voice, folder: Path, cache: ClipCache, cover: bytes | None = None) -> Path:
-    """The preview as `FOLDER/<voice>-sample.mp3`, with `cover` (PNG) in its tags."""
-    made = publish_audio(sample_work(voice), folder, Narrator(voice, cache), cover=cover, check=False)
+def render_sample(voice: Voice, folder: Path, cache: ClipCache) -> Path:
+    """The preview as `FOLDER/<voice>-sample.mp3`."""
+    made = publish_audio(sample_work(voice), folder, Narrator(voice, cache), check=False)
     (mp3,) = made.mp3s
     target = folder / f"{voice.name}-sample.mp3"
     mp3.replace(target)

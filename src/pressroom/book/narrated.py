@@ -17,7 +17,6 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance
 from pressroom.audio.supply import ProgressCallback
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
-from pressroom.epub.cover import work_cover_png
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
@@ -55,9 +54,7 @@ def publish_book(
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    audio = publish_audio(
-        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, cover=work_cover_png(work.meta)
-    )
+    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress, block_ids, executor)
     narration = Narration(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
         narrator=f"{narrator.voice.name} (synthetic voice, {narrator.info.version})",

@@ -18,7 +18,6 @@ from pressroom.commands.narration import (
     narrate_works,
     narration_options,
 )
-from pressroom.epub.cover import work_cover_png
 from pressroom.model import Work
 from pressroom.run.executors import Executor
 
@@ -46,10 +45,7 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
-        made = publish_audio(
-            work, options.output, narrator, lexicon, options.preset, report, executor=executor,
-            cover=work_cover_png(work.meta),
-        )  # fmt: skip
+        made = publish_audio(work, options.output, narrator, lexicon, options.preset, report, executor=executor)
         return Made(made, (f"made {made.folder}: {describe_audio(made)}",))
 
     return narrate_works(options, out, err, narrate)

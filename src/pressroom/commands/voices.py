@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.cache import ClipCache, default_cache_dir
-from pressroom.audio.sample import render_sample, sample_work
+from pressroom.audio.sample import render_sample
 from pressroom.commands.common import add_output_argument
 from pressroom.commands.narration import add_voice_arguments
-from pressroom.epub.cover import work_cover_png
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_voices
 
 NAME = "voices"
@@ -42,8 +41,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     voices = load_voices(options.voices_dir)
     if options.sample:
         voice = find_voice(options.sample, options.voices_dir)
-        cover = work_cover_png(sample_work(voice).meta)
-        path = render_sample(voice, options.output / "voices", ClipCache(options.cache_dir), cover)
+        path = render_sample(voice, options.output / "voices", ClipCache(options.cache_dir))
         print(f"made {path}", file=out)
         return 0
     for voice in sorted(voices.values(), key=lambda v: (v.name != DEFAULT_VOICE, v.name)):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pressroom.cover import CoverText, cover_png
 from pressroom.epub.chapters import Anchor, chapter_page
-from pressroom.epub.cover import CoverText, cover_png
 from pressroom.epub.matter import (
     Landmark,
     TocEntry,

@@ -30,4 +30,4 @@ def clean_meta(meta: WorkMeta, where: str) -> tuple[WorkMeta, tuple[Notice, ...]
         Notice(where, f"{name} had characters a book cannot carry (control characters); they were removed")
         for name in changed
     )
-    return (replace(meta, **changed) if changed else meta), notices
+    return (replace(meta, **changed) if changed else meta), notices  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""A cover set in type: the title and the author on a quiet ground, drawn with Pillow as a PNG."""
+"""A cover set in type: the title and the author on a quiet ground, drawn with Pillow as a PNG. The EPUB shows
+it, and the audio files carry it in their tags."""
 
 from __future__ import annotations
 
