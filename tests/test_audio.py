@@ -271,3 +271,33 @@ def test_output_names_from_titles_are_safe_file_names() -> None:
     assert _file_title("...") == "Chapter"
     assert len(_file_title("x" * 300)) == 80
     assert re.fullmatch(r"[^/\\:*?\"<>|]+", _file_title("../../etc/passwd"))
+
+
+def _ffmpeg_chapters_as_listed(path: Path) -> list[tuple[str, int, int]]:
+    """The chapters in the order ffmpeg (and ffprobe) list them: the order of the CHAP frames in the file."""
+    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
+    found = re.findall(
+        r"Chapter #\d+:\d+: start (\S+), end (\S+)\n\s+Metadata:\n\s+title\s+: (.*)", done.stderr.decode()
+    )
+    return [(title, round(float(start) * 1000), round(float(end) * 1000)) for start, end, title in found]
+
+
+def test_chapter_markers_are_listed_in_time_order_and_none_is_only_a_title(write: Write, tmp_path: Path) -> None:
+    # A chapter whose first section follows its heading at once, and a chapter with a long title (written last
+    # by mutagen's own frame order, before the fix).
+    source = write("three.txt", document(THREE_CHAPTERS.replace("THE FIRST", "THE FIRST OF THREE LONG TITLES")))
+    (work,) = load_works(source).works
+    narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache"))
+    made = publish_audio(work, tmp_path / "out", narrator, check=False)
+    listed = _ffmpeg_chapters_as_listed(made.mp3s[0])
+    assert [title for title, _, _ in listed] == ["Chapter I: The First of Three Long Titles", "I", "II"]
+    assert listed[0][1] == 0
+    assert all(end == listed[n + 1][1] for n, (_, _, end) in enumerate(listed[:-1])), "each ends as the next begins"
+    assert listed == sorted(listed, key=lambda chapter: chapter[1]), "in time order"
+    # A chapter whose first section follows its heading at once: the chapter's entry covers that section.
+    bare = write("bare.txt", document("CHAPTER I\n\nTHE FIRST\n\nI\n\nOne section.\n\nII\n\nAnother section.\n"))
+    (work,) = load_works(bare).works
+    made = publish_audio(work, tmp_path / "bare", narrator, check=False)
+    listed = _ffmpeg_chapters_as_listed(made.mp3s[0])
+    assert [title for title, _, _ in listed] == ["Chapter I: The First", "II"]
+    assert listed[0][1] == 0 and listed[0][2] == listed[1][1]

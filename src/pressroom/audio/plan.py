@@ -100,7 +100,12 @@ def plan_narration(
         markers: list[Marker] = []
         # A work of one chapter named after the work has just been announced; its title is not said twice.
         announced = index == 0 and len(work.chapters) == 1 and chapter.title == meta.title and not chapter.label
-        _chapter_segments(chapter, segments, markers, ids, lexicon, pauses, top=True, say_title=not announced)
+        heading_id = _chapter_segments(chapter, segments, markers, ids, lexicon, pauses, top=True,
+                                       say_title=not announced)  # fmt: skip
+        opening = segments[1]
+        if announced and isinstance(opening, Utterance):
+            # The announcement reads the page's heading: a read-along book highlights the title while it is said.
+            segments[1] = replace(opening, block_id=heading_id)
         if index == len(work.chapters) - 1:
             _end_with_pause(segments, pauses.before_section)
             segments.append(Utterance(speech_text(f"End of {meta.title}.", lexicon)))
@@ -208,7 +213,8 @@ def _chapter_segments(
     pauses: Pauses,
     top: bool,
     say_title: bool = True,
-) -> None:
+) -> str | None:
+    """The chapter's segments and markers, appended; returns the id of its heading on the page."""
     if not top:
         _end_with_pause(segments, pauses.before_section)
     markers.append(Marker(chapter.heading_line, len(segments)))
@@ -229,6 +235,7 @@ def _chapter_segments(
             segments.append(Pause(pauses.paragraph))
     for child in chapter.children:
         _chapter_segments(child, segments, markers, ids, lexicon, pauses, top=False)
+    return heading_id
 
 
 def _spoken_heading(chapter: Chapter) -> str:

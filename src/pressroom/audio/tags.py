@@ -24,9 +24,28 @@ from mutagen.id3 import (
     WOAS,
     CTOCFlags,
 )
+from mutagen.id3._tags import save_frame
 from mutagen.mp4 import MP4, MP4Cover
 
 GENRE = "Audiobook"
+
+
+class _ChapterOrderedID3(ID3):
+    """mutagen writes frames shortest first, so a chapter with a long title came after its sections; ffmpeg,
+    ffprobe and podcast apps list CHAP frames in file order. This writes the CHAP frames last, in time order.
+    (It overrides mutagen's frame writer: tests/test_audio.py reads the order back with ffprobe.)"""
+
+    def _write(self, config: object) -> bytearray:
+        chapters = sorted(self.getall("CHAP"), key=lambda chap: (chap.start_time, chap.end_time))
+        self.delall("CHAP")
+        try:
+            data: bytearray = super()._write(config)
+            for chapter in chapters:
+                data += save_frame(chapter, config=config)
+        finally:
+            for chapter in chapters:
+                self.add(chapter)
+        return data
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,7 @@ class BookTags:
 def tag_mp3(
     path: Path, tags: BookTags, title: str, track: int, tracks: int, markers: Sequence[tuple[str, int, int]]
 ) -> None:
-    id3 = ID3()
+    id3 = _ChapterOrderedID3()
     id3.add(TIT2(encoding=3, text=title))
     id3.add(TPE1(encoding=3, text=tags.author))
     id3.add(TPE2(encoding=3, text=tags.author))

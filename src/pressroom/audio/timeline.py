@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pressroom.audio.plan import Pause, Track, Utterance
+from pressroom.audio.plan import Marker, Pause, Segment, Track, Utterance
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,25 @@ class TrackTimeline:
         return self.ms(self.total)
 
     def marker_spans(self) -> list[tuple[str, int, int]]:
-        """(title, start ms, end ms) for each marker, each ending where the next begins."""
+        """(title, start ms, end ms) for each marker, in time order, each ending where the next begins."""
+        markers = self.listed_markers()
         # The first marker starts the file, so that the opening words belong to the chapter they open.
-        starts = [0, *(self.starts[marker.segment] for marker in self.track.markers[1:])]
+        starts = [0, *(self.starts[marker.segment] for marker in markers[1:])]
         ends = [*starts[1:], self.total]
-        return [(m.title, self.ms(s), self.ms(e)) for m, s, e in zip(self.track.markers, starts, ends, strict=True)]
+        return [(m.title, self.ms(s), self.ms(e)) for m, s, e in zip(markers, starts, ends, strict=True)]
+
+    def listed_markers(self) -> list[Marker]:
+        """The markers a listener is shown. A heading followed at once by its first section (nothing said
+        between but the heading's title) is no entry of its own lasting a few seconds: its title covers the
+        first section, which is not listed apart."""
+        segments = self.track.segments
+        markers = self.track.markers
+        listed: list[Marker] = []
+        for marker in markers:
+            if listed and _said_between(segments, listed[-1].segment, marker.segment) <= 1:
+                continue
+            listed.append(marker)
+        return listed
 
 
 def pause_samples(pause: Pause, rate: int) -> int:
@@ -74,3 +88,7 @@ def _escape(value: str) -> str:
     for char in ("\\", "=", ";", "#", "\n"):
         value = value.replace(char, "\\" + char)
     return value
+
+
+def _said_between(segments: Sequence[Segment], start: int, end: int) -> int:
+    return sum(1 for segment in segments[start:end] if isinstance(segment, Utterance))
