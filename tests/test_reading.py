@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.errors import InputError, UsageError
+from pressroom.errors import InputError
 from pressroom.model import BlockKind
 from pressroom.sources.load import load_works
 from pressroom.sources.read import MetaOverrides
@@ -103,8 +103,8 @@ def test_options_give_a_plain_file_its_metadata(write: Write) -> None:
     )
 
 
-def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError):
+def test_a_path_that_does_not_exist_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
         load_works(tmp_path / "missing.txt")
 
 
@@ -113,3 +113,33 @@ def test_control_characters_do_not_reach_the_book(write: Write) -> None:
     (block,) = load_works(path).works[0].all_blocks()
     assert block.kind is BlockKind.PARAGRAPH
     assert block.text == "A bell  rang."
+
+
+def test_two_different_plain_texts_of_one_name_get_different_identifiers_that_a_rebuild_keeps(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "notes.txt").write_text("Text one.\n", encoding="utf-8")
+    (tmp_path / "b" / "notes.txt").write_text("Text two.\n", encoding="utf-8")
+    (first,) = load_works(tmp_path / "a" / "notes.txt").works
+    (second,) = load_works(tmp_path / "b" / "notes.txt").works
+    (again,) = load_works(tmp_path / "a" / "notes.txt").works
+    assert first.meta.source_id != second.meta.source_id
+    assert first.meta.source_id == again.meta.source_id
+    (titled,) = load_works(tmp_path / "a" / "notes.txt", overrides=MetaOverrides(title="Other")).works
+    assert titled.meta.source_id != first.meta.source_id, "another title, another book"
+    assert titled.meta.slug == "other", "a plain text is filed under the title given for it"
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "sixteen.txt"
+    path.write_bytes("TITLE: Sixteen\n----\n\nHello in UTF-16.\n".encode("utf-16"))
+    (work,) = load_works(path).works
+    assert work.meta.title == "Sixteen"
+    assert [block.text for block in work.all_blocks()] == ["Hello in UTF-16."]
+
+
+def test_a_plain_text_opening_with_a_colon_line_is_not_a_header(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("NOTE: this is a draft.\nMore of it.\n\nSecond paragraph.\n", encoding="utf-8")
+    (work,) = load_works(path).works
+    assert [block.text for block in work.all_blocks()] == ["NOTE: this is a draft. More of it.", "Second paragraph."]

@@ -3,12 +3,18 @@ what to do, the documented exit status (2 bad input, 64 a bad command line), nev
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import CORPUS
 from tests.test_cli import _publish
+
+# Enough lines of output that `head -1` closes the pipe while publish still writes.
+CORPUS_OR_SAMPLE = CORPUS if CORPUS.is_dir() else ""
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -70,8 +76,14 @@ def test_check_on_a_damaged_narration_file_is_one_line_exit_2(content: str, tmp_
     assert "publish audio" in line or "--preset" in line, "it says what to do"
 
 
-def test_bad_command_lines_exit_64_or_2(tmp_path: Path) -> None:
-    assert _publish("info", "/no/such/path").returncode == 64
+def test_bad_command_lines_exit_64_and_a_missing_input_2(tmp_path: Path) -> None:
+    missing = _publish("info", "/no/such/path")
+    assert missing.returncode == 2
+    assert "/no/such/path: no such file or folder" in _one_line_error(missing.stderr)
+    bad_option = _publish("info", "--no-such-option")
+    assert bad_option.returncode == 64, "argparse's own errors are a bad command line too"
+    assert "unrecognized arguments: --no-such-option" in bad_option.stderr
+    assert _publish("audio", "--preset", "loud").returncode == 64
     assert _publish("audio", "--workers", "0", "-o", str(tmp_path)).returncode == 64
     unknown = _publish("audio", "--voice", "nobody", "-o", str(tmp_path))
     assert unknown.returncode == 64
@@ -95,3 +107,33 @@ def test_source_date_epoch_that_is_not_a_number_exits_64(tmp_path: Path, monkeyp
     assert result.returncode == 64
     assert "SOURCE_DATE_EPOCH" in _one_line_error(result.stderr)
     assert "made" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--language=not a language!", "is not a BCP 47 language tag"),
+        ("--language=english", "is not a BCP 47 language tag"),
+        ("--title=", "--title is empty"),
+        ("--author= ", "--author is empty"),
+    ],
+)
+def test_metadata_that_would_make_an_invalid_book_is_refused(option: str, said: str, tmp_path: Path) -> None:
+    result = _publish("epub", option, "-o", str(tmp_path))
+    assert result.returncode == 64
+    assert said in _one_line_error(result.stderr)
+    assert not list(tmp_path.iterdir()), "nothing made"
+
+
+def test_a_header_language_that_is_not_a_tag_is_bad_input(write: Write) -> None:
+    source = write("l.txt", "TITLE: X\nLANGUAGE: klingon!\n----\n\nBody.\n")
+    result = _publish("info", str(source))
+    assert result.returncode == 2
+    assert f"{source}: LANGUAGE 'klingon!'" in _one_line_error(result.stderr)
+
+
+def test_output_cut_short_by_its_reader_is_quiet(tmp_path: Path) -> None:
+    script = f"{sys.executable} -m pressroom.cli info {CORPUS_OR_SAMPLE} | head -1"
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {script}"], capture_output=True, text=True, check=False)
+    assert done.stdout.count("\n") == 1
+    assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr

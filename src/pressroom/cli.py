@@ -7,17 +7,27 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from pressroom import __version__
 from pressroom.commands import COMMANDS, Command
-from pressroom.errors import InterruptedRun, PressroomError
+from pressroom.errors import InterruptedRun, PressroomError, UsageError
 
 EXIT_SOME_FAILED = 1
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a program whose reader went away (`publish info | head`): 128 + SIGPIPE."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on a bad command line; Pressroom keeps 2 for bad input and uses 64 (EX_USAGE)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(UsageError.exit_code, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="publish",
         description="Publish cleaned public-domain documents as EPUB 3 books and narrated audiobooks.",
         epilog="Run `publish COMMAND --help` for a command's options.",
@@ -47,6 +57,10 @@ def main(
     except PressroomError as error:
         print(f"publish: error: {error}", file=err)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader of our output went away (`publish info | head`): nothing more to say, and nowhere to say it.
+        _silence(out)
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         # A file or folder the system refused (permissions, a full disk): the user can act on it.
         print(f"publish: error: {error.filename or ''}: {error.strerror or error}", file=err)
@@ -58,6 +72,13 @@ def main(
             file=err,
         )
         return 130
+
+
+def _silence(out: TextIO) -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit does not fail once more."""
+    if out is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,10 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
+import langcodes
+
 from pressroom.errors import Notice
 from pressroom.model import WorkMeta
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def is_language_tag(tag: str) -> bool:
+    """A valid BCP 47 tag (`en`, `fr`, `en-GB`), as the EPUB's `dc:language` and `xml:lang` need."""
+    return bool(langcodes.tag_is_valid(tag))
 
 
 def clean_field(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 from pressroom.errors import InputError, Notice
@@ -20,9 +21,18 @@ class DecodedText:
 
 
 def decode_text(data: bytes, path: str) -> DecodedText:
-    """UTF-8 (with or without BOM), else cp1252 with a notice; line ends become `\\n`."""
-    _refuse_binary(data, path)
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else cp1252 with a notice; line ends become `\\n`."""
     notices: tuple[Notice, ...] = ()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 is full of NUL bytes, but its byte-order mark says what it is.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(f"a UTF-16 file with a broken character at byte {err.start}", path=path) from None
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        _refuse_controls(text, path)
+        return DecodedText(text, notices)
+    _refuse_binary(data, path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -27,10 +27,22 @@ class Document:
         return None
 
 
+KNOWN_KEYS = frozenset(
+    {"TITLE", "AUTHOR", "YEAR", "SOURCE_ID", "SOURCE_PATH", "SOURCE_URL", "RETRIEVED_UTC", "LICENSE_NOTE",
+     "LANGUAGE", "GENRE", "UNIT_ID", "UNIT_TITLE", "WORK_ID"}
+)  # fmt: skip
+"""The keys of a cleaned document's header. A text whose first line is `NOTE: a draft.` is not a document."""
+
+
 def has_header(text: str) -> bool:
-    """Whether the text opens with a `KEY: value` line, i.e. claims to be a cleaned document."""
-    first = text.lstrip("\n").split("\n", 1)[0]
-    return _HEADER_LINE.fullmatch(first) is not None
+    """Whether the text opens with a header: `KEY: value` lines that name a known key, or end with `----`."""
+    keys: list[str] = []
+    for line in text.lstrip("\n").split("\n"):
+        match = _HEADER_LINE.fullmatch(line)
+        if match is None:
+            return bool(keys) and (line.strip() == HEADER_END or any(key in KNOWN_KEYS for key in keys))
+        keys.append(match.group(1))
+    return any(key in KNOWN_KEYS for key in keys)
 
 
 def parse_document(text: str, path: str) -> Document:

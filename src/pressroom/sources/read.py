@@ -7,6 +7,7 @@ This is the only module that opens input files. It turns what it finds into `Sou
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
-from pressroom.sources.clean import clean_meta
+from pressroom.sources.clean import clean_field, clean_meta, is_language_tag
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import Document, parse_document
 from pressroom.sources.manifest import ManifestRow, parse_manifest
@@ -72,11 +73,14 @@ class _LoadedFile:
 
 def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Reading:
     """Everything at `path`, by what it is: a document or plain text file, a work folder, or a corpus."""
+    _check_overrides(overrides)
     if not path.exists():
-        raise UsageError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
+        raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
     if path.is_file():
         loaded = _load(path)
-        work = _work_from_files([loaded], [], fallback_slug=slugify(title_from_file_name(path.name)))
+        # A plain text named on the command line is filed under that name, not its file's.
+        named = overrides.title if overrides.title and not loaded.document.field("TITLE") else None
+        work = _work_from_files([loaded], [], fallback_slug=slugify(named or title_from_file_name(path.name)))
         reading = Reading(works=(work,), notices=loaded.notices)
     elif (path / MANIFEST).is_file():
         reading = _read_corpus(path)
@@ -88,10 +92,26 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     elif any(path.rglob("*.txt")):
         reading = _read_corpus(path)
     else:
-        raise UsageError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
+        raise InputError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
     reading = _select(reading, selected) if selected else reading
     reading = _apply_overrides(reading, overrides) if overrides.any else reading
-    return _cleaned(reading)
+    return _identified(_cleaned(reading))
+
+
+def _identified(reading: Reading) -> Reading:
+    """A work with no SOURCE_ID (a plain text, a header without one) is identified by its title, author,
+    language, year and words: two different texts never share an identifier, and a rebuild keeps it."""
+    works = []
+    for work in reading.works:
+        if work.meta.source_id:
+            works.append(work)
+            continue
+        meta = work.meta
+        digest = hashlib.sha256()
+        for part in (meta.title, meta.author, meta.language, str(meta.year), *(unit.body for unit in work.units)):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
+        works.append(replace(work, meta=replace(meta, source_id=f"{meta.slug}-{digest.hexdigest()[:12]}")))
+    return replace(reading, works=tuple(works))
 
 
 def _cleaned(reading: Reading) -> Reading:
@@ -142,14 +162,15 @@ def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], 
 def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> WorkMeta:
     doc = loaded.document
     title = doc.field("TITLE") or (row.title if row else None) or title_from_file_name(loaded.path.name)
-    source_id = doc.field("SOURCE_ID") or (row.work_id if row else None) or fallback_slug
+    # A text that names no source gets its id from what it says (`_identified`), once its metadata is final.
+    source_id = doc.field("SOURCE_ID") or (row.work_id if row else None) or ""
     return WorkMeta(
         title=title_case(title),
         author=_known(doc.field("AUTHOR")) or _known(row.author if row else None) or UNKNOWN_AUTHOR,
         source_id=source_id,
         slug=(row.work_slug if row and row.work_slug else None) or fallback_slug or slugify(title),
         year=_year(doc.field("YEAR") or (row.year if row else None)),
-        language=doc.field("LANGUAGE") or "en",
+        language=_language(loaded),
         source_url=doc.field("SOURCE_URL") or (row.source_url if row else None) or None,
         source_path=doc.field("SOURCE_PATH") or (row.source_path if row else None) or None,
         retrieved_utc=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None) or None,
@@ -157,6 +178,17 @@ def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> W
         genre=(row.genre if row and row.genre else None) or doc.field("GENRE"),
         corpus=_corpus_name(row),
     )
+
+
+def _language(loaded: _LoadedFile) -> str:
+    language = loaded.document.field("LANGUAGE")
+    if language is None:
+        return "en"
+    if not is_language_tag(language):
+        raise InputError(
+            f"LANGUAGE {language!r} is not a BCP 47 language tag", path=str(loaded.path), hint="such as en, fr or de"
+        )
+    return language
 
 
 def _known(author: str | None) -> str | None:
@@ -325,6 +357,18 @@ def _select(reading: Reading, selected: Sequence[str]) -> Reading:
     ids = {work.meta.source_id for work in chosen}
     notices = tuple(n for n in reading.notices if n.path in paths or any(i in n.message for i in ids))
     return Reading(tuple(chosen), failures, notices)
+
+
+def _check_overrides(overrides: MetaOverrides) -> None:
+    """Metadata that would make an invalid book is refused before anything is read."""
+    if overrides.title is not None and not clean_field(overrides.title).strip():
+        raise UsageError("--title is empty", hint="give the work's title, or leave --title out")
+    if overrides.author is not None and not clean_field(overrides.author).strip():
+        raise UsageError("--author is empty", hint="give the author's name, or leave --author out")
+    if overrides.language is not None and not is_language_tag(overrides.language):
+        raise UsageError(
+            f"--language {overrides.language!r} is not a BCP 47 language tag", hint="such as en, fr, de or en-GB"
+        )
 
 
 def _apply_overrides(reading: Reading, overrides: MetaOverrides) -> Reading:
