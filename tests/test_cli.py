@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -186,8 +187,11 @@ def test_check_prints_a_table_writes_check_json_and_fails_on_a_broken_file(tmp_p
     assert made.returncode == 0, made.stderr
     checked = _publish("check", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "letter_to_lenin/01 - Letter to Lenin.mp3" in checked.stdout
+    assert "letter_to_lenin/" in checked.stdout and "01 - Letter to Lenin.mp3" in checked.stdout
     assert "4 files checked: 4 pass, 0 fail; 0 suspicious paragraphs; 0 marker problems" in checked.stdout
+    table = [line for line in checked.stdout.splitlines() if not line.startswith("wrote ")]
+    assert max(len(line) for line in table) <= 80, "the table fits an 80-column terminal"
+    assert re.search(r"\b0:03:\d\d\b", checked.stdout), "lengths as h:mm:ss"
     report = json.loads((tmp_path / "output" / "check.json").read_text(encoding="utf-8"))
     assert report["ok"] is True
     assert {f["kind"] for f in report["files"]} == {"epub", "mp3", "m4b"}

@@ -1,41 +1,60 @@
-"""The table `publish check` prints (rich), from a check's result."""
+"""The table `publish check` prints (rich), from a check's result: as wide as the terminal (80 columns in a pipe),
+a section per work folder, lengths as h:mm:ss; what fails is said in full under the table, so the table
+never wraps. Every figure is in `check.json` too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from pressroom.audio.check import CheckResult, relative_name
+from pressroom.audio.check import CheckResult, FileCheck, relative_name
+from pressroom.text.wording import hours
 
 
 def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
-    console = Console(file=out, width=160, highlight=False)
-    table = Table(title="publish check", show_lines=False)
-    for column in ("file", "kind", "level", "peak", "floor", "head", "tail", "rate", "kbps", "length", "verdict"):
-        table.add_column(column, justify="left" if column in ("file", "verdict", "kind") else "right")
-    for check in result.files:
-        name = relative_name(Path(check.path), base)
-        m = check.measure
-        verdict = "pass" if check.ok else "FAIL: " + "; ".join(check.problems)
-        if m is None:
-            table.add_row(name, check.kind, *[""] * 8, verdict)
-            continue
-        level = f"{m.loudness_lufs:.1f} LUFS" if m.loudness_lufs is not None else f"{m.rms_db:.1f} dB"
-        table.add_row(
-            name, check.kind, level, f"{m.peak_db:.1f} dB", f"{m.noise_floor_db:.1f} dB", f"{m.head_s:.1f} s",
-            f"{m.tail_s:.1f} s", f"{m.sample_rate}", f"{m.bitrate_kbps}", f"{m.duration_s:.1f} s", verdict,
-        )  # fmt: skip
+    console = Console(file=out, highlight=False)
+    table = Table(title="publish check", expand=False, show_edge=False, pad_edge=False)
+    table.add_column("file", overflow="fold", ratio=3)
+    for column in ("level", "peak", "floor", "length"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+
+    def folder_of(check: FileCheck) -> str:
+        return str(Path(relative_name(Path(check.path), base)).parent)
+
+    failures: list[tuple[str, Sequence[str]]] = []
+    for folder, checks in groupby(result.files, key=folder_of):
+        if folder != ".":
+            table.add_section()
+            table.add_row(f"[bold]{folder}/[/bold]")
+        for check in checks:
+            name = Path(check.path).name
+            table.add_row(name, *_figures(check), "pass" if check.ok else "[bold]FAIL[/bold]")
+            if not check.ok:
+                failures.append((relative_name(Path(check.path), base), check.problems))
     console.print(table)
+    for name, problems in failures:
+        console.print(f"FAIL {name}: {'; '.join(problems)}")
     for finding in result.paragraphs:
-        console.print(f"suspicious paragraph in {finding.file} at {finding.start_ms / 1000:.1f} s: {finding.reason}: "
-                      f"“{finding.text}”")  # fmt: skip
+        console.print(f"suspicious paragraph in {finding.file} at {hours(finding.start_ms / 1000)}: "
+                      f"{finding.reason}: “{finding.text}”")  # fmt: skip
     for problem in result.markers:
         console.print(f"chapter markers: {problem}")
-    failed = sum(1 for check in result.files if not check.ok)
+    failed = len(failures)
     console.print(
         f"{len(result.files)} files checked: {len(result.files) - failed} pass, {failed} fail; "
         f"{len(result.paragraphs)} suspicious paragraphs; {len(result.markers)} marker problems"
     )
+
+
+def _figures(check: FileCheck) -> list[str]:
+    m = check.measure
+    if m is None:
+        return ["", "", "", ""]
+    level = f"{m.loudness_lufs:.1f} LUFS" if m.loudness_lufs is not None else f"{m.rms_db:.1f} dB"
+    return [level, f"{m.peak_db:.1f} dB", f"{m.noise_floor_db:.0f} dB", hours(m.duration_s)]
