@@ -16,7 +16,7 @@ import responses
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.errors import PressroomError, UsageError
+from pressroom.errors import PressroomError, ServiceUnreachable, UsageError
 from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
 from pressroom.run.executors import InProcess
@@ -86,6 +86,23 @@ def test_gtts_gives_up_after_bounded_retries_with_a_clear_message(google: Voice)
     assert "offline voice" in str(caught.value)
     assert len(responses.calls) == ATTEMPTS
     assert sleeps == [1.0, 2.0, 4.0]
+    survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
+
+
+@responses.activate
+def test_gtts_offline_stops_the_whole_run_at_once_in_one_line(google: Voice, tmp_path: Path) -> None:
+    # Before: each of a book's utterances was tried four times (a book took an hour to fail), and the message
+    # repeated the reason once per utterance.
+    responses.post(BATCHEXECUTE, body=requests.exceptions.ConnectionError("Failed to establish a new connection"))
+    engine = GttsEngine(google, sleep=Sleeps())
+    blocks = tuple(Block(BlockKind.PARAGRAPH, f"Paragraph {n}.", SourceRef("s.txt", n)) for n in range(20))
+    work = Work(WorkMeta("Offline", "Nobody", "offline", "offline"), (Chapter("One", 1, blocks),))
+    with pytest.raises(ServiceUnreachable, match="gTTS cannot reach Google") as stopped:
+        publish_audio(work, tmp_path / "out", Narrator(google, ClipCache(tmp_path / "c"), engine),
+                      executor=InProcess(engine))  # fmt: skip
+    assert len(responses.calls) == ATTEMPTS, "one utterance's retries, then nothing more"
+    assert len(str(stopped.value)) < 300 and "\n" not in str(stopped.value)
+    assert not (tmp_path / "out" / "offline").exists(), "no empty work folder is left"
     survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
 
 

@@ -37,6 +37,11 @@ class UsageError(PressroomError):
     exit_code = 64
 
 
+class ServiceUnreachable(PressroomError):
+    """An engine's online service cannot be reached at all (no network, no DNS): no paragraph can succeed, so
+    the run stops at once rather than trying every paragraph in turn."""
+
+
 class InterruptedRun(PressroomError):  # noqa: N818 (not a failure: the user asked for it)
     """The user stopped the run (Ctrl-C); the message says what was finished."""
 

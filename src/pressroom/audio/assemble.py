@@ -4,6 +4,7 @@ the cache into ffmpeg (memory holds one clip at a time), mastered to the preset;
 
 from __future__ import annotations
 
+import contextlib
 import math
 import tempfile
 from dataclasses import dataclass
@@ -185,6 +186,8 @@ class AudioWriter:
         self._m4b.abort()
         self._staging.abort()
         self._m4b_audio.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self.folder.rmdir()  # only if nothing is in it: a failed first run leaves no empty folder behind
 
 
 def feed(

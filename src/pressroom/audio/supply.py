@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
-from pressroom.errors import PressroomError
+from pressroom.errors import PressroomError, ServiceUnreachable
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.wording import counted
 from pressroom.tts.clip import synthesize_clip
@@ -52,6 +52,7 @@ class ClipSupply:
         self._seconds = 0.0
         self._lock = threading.Lock()
         self._part_headings = part_headings
+        self._fatal: ServiceUnreachable | None = None
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
             utterances = [*track.utterances, *part_headings.get(track.number, [])]
@@ -83,6 +84,8 @@ class ClipSupply:
         try:
             for done in executor.run(jobs):
                 self._arrivals.put((done.job.key, self._accept(done)))
+        except ServiceUnreachable as error:  # nothing can be narrated: the main thread says so, and only that
+            self._fatal = error
         except BaseException as error:  # the executor itself broke: the main thread reports it
             failure = Done(
                 Job("", "", self.narrator.voice, 0, "the executor"), None, f"{type(error).__name__}: {error}"
@@ -99,7 +102,7 @@ class ClipSupply:
             needed = {key for key in [*self.keys(track), *headings] if key is not None and key not in self.lengths}
         failures: list[Done] = []
         finished = False
-        while needed and not failures and not finished:
+        while needed and not failures and not finished and self._fatal is None:
             arrival = self._arrivals.get()
             if arrival is None:
                 finished = True
@@ -108,6 +111,8 @@ class ClipSupply:
             if failed is not None:
                 failures.append(failed)
             needed.discard(key)
+        if self._fatal is not None:
+            raise self._fatal
         if failures or needed:
             while not finished:
                 arrival = self._arrivals.get()
@@ -165,10 +170,16 @@ class ClipSupply:
 
 
 def failure_report(failures: list[Done], made: int) -> PressroomError:
-    listed = "; ".join(f"{done.job.label} ({done.error})" for done in failures[:5])
-    more = f" and {len(failures) - 5} more" if len(failures) > 5 else ""
+    """One line however many failed: each reason once, with the paragraphs it stopped (the first few named)."""
+    reasons: dict[str, list[str]] = {}
+    for done in failures:
+        reasons.setdefault(done.error or "no reason given", []).append(done.job.label)
+    told = []
+    for reason, labels in reasons.items():
+        more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+        told.append(f"{'; '.join(labels[:3])}{more} ({reason})")
     return PressroomError(
-        f"{counted(len(failures), 'paragraph')} could not be narrated: {listed}{more}",
+        f"{counted(len(failures), 'paragraph')} could not be narrated: {' / '.join(told)}",
         hint=f"what this run narrated ({counted(made, 'clip')}) is kept in the cache; "
         "run the same command again to do the rest",
     )

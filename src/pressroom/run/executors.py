@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pressroom.errors import PressroomError, UsageError
+from pressroom.errors import PressroomError, ServiceUnreachable, UsageError
 from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
@@ -97,6 +97,8 @@ class InProcess:
             try:
                 with ENGINE_LOCK:
                     clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
+            except ServiceUnreachable:
+                raise  # no paragraph can succeed: the run stops
             except PressroomError as error:  # gTTS out of retries, say: this paragraph fails, as in a pool
                 yield Done(job, None, str(error))
                 continue
@@ -154,6 +156,8 @@ class LocalPool:
                     running[future] = job
                     yield from self._recover(running, pending, attempts)
                     break
+                except ServiceUnreachable:
+                    raise
                 except PressroomError as error:
                     yield Done(job, None, str(error))
                 except Exception as error:
@@ -228,6 +232,8 @@ class DaskExecutor:
             job = futures[future]
             try:
                 yield _unpack(job, future.result())
+            except ServiceUnreachable:
+                raise
             except Exception as error:
                 yield Done(job, None, f"{type(error).__name__}: {error}")
             future.release()

@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pressroom.errors import PressroomError
+from pressroom.errors import PressroomError, ServiceUnreachable
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
@@ -36,12 +36,15 @@ class GttsEngine:
     def __init__(self, voice: Voice, sleep: Callable[[float], None] = time.sleep) -> None:
         self._voice = voice
         self._sleep = sleep
+        self._unreachable: ServiceUnreachable | None = None
         info = engine_info(voice)
         self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
         if not text.strip():
             return np.zeros(0, np.int16)
+        if self._unreachable is not None:
+            raise self._unreachable  # known already: not another round of retries for every sentence
         mp3 = self.fetch_mp3(text)
         return decode_to_pcm(mp3, self.sample_rate)
 
@@ -63,6 +66,9 @@ class GttsEngine:
                 if status == 200:
                     # A successful answer with no audio in it: malformed, worth another try.
                     status, error = None, gTTSError("Google's answer held no audio")
+                if attempt == ATTEMPTS and response is None and status is None and "no audio" not in str(error):
+                    self._unreachable = _unreachable(str(error))
+                    raise self._unreachable from None
                 if attempt == ATTEMPTS or (status is not None and status not in _RETRY_STATUSES):
                     raise _failure(status, str(error)) from None
                 self._sleep(_retry_after(response) or delay)
@@ -85,6 +91,13 @@ def _retry_after(response: object) -> float | None:
         return min(float(value), 60.0) if value is not None else None
     except ValueError:
         return None
+
+
+def _unreachable(detail: str) -> ServiceUnreachable:
+    return ServiceUnreachable(
+        f"gTTS cannot reach Google (tried {ATTEMPTS} times): {detail.strip()[:160]}",
+        hint="gTTS needs the network; check the connection, or use an offline voice such as --voice heart",
+    )
 
 
 def _failure(status: int | None, detail: str) -> PressroomError:
