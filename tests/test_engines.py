@@ -16,7 +16,7 @@ import responses
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.errors import PressroomError, ServiceUnreachable, UsageError
+from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
 from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
 from pressroom.run.executors import InProcess
@@ -97,7 +97,7 @@ def test_gtts_offline_stops_the_whole_run_at_once_in_one_line(google: Voice, tmp
     engine = GttsEngine(google, sleep=Sleeps())
     blocks = tuple(Block(BlockKind.PARAGRAPH, f"Paragraph {n}.", SourceRef("s.txt", n)) for n in range(20))
     work = Work(WorkMeta("Offline", "Nobody", "offline", "offline"), (Chapter("One", 1, blocks),))
-    with pytest.raises(ServiceUnreachable, match="gTTS cannot reach Google") as stopped:
+    with pytest.raises(ServiceUnreachableError, match="gTTS cannot reach Google") as stopped:
         publish_audio(work, tmp_path / "out", Narrator(google, ClipCache(tmp_path / "c"), engine),
                       executor=InProcess(engine))  # fmt: skip
     assert len(responses.calls) == ATTEMPTS, "one utterance's retries, then nothing more"

@@ -37,7 +37,7 @@ class UsageError(PressroomError):
     exit_code = 64
 
 
-class ServiceUnreachable(PressroomError):
+class ServiceUnreachableError(PressroomError):
     """An engine's online service cannot be reached at all (no network, no DNS): no paragraph can succeed, so
     the run stops at once rather than trying every paragraph in turn."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
-from pressroom.errors import PressroomError, ServiceUnreachable
+from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.wording import counted
 from pressroom.tts.clip import synthesize_clip
@@ -52,7 +52,7 @@ class ClipSupply:
         self._seconds = 0.0
         self._lock = threading.Lock()
         self._part_headings = part_headings
-        self._fatal: ServiceUnreachable | None = None
+        self._fatal: ServiceUnreachableError | None = None
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
             utterances = [*track.utterances, *part_headings.get(track.number, [])]
@@ -84,7 +84,7 @@ class ClipSupply:
         try:
             for done in executor.run(jobs):
                 self._arrivals.put((done.job.key, self._accept(done)))
-        except ServiceUnreachable as error:  # nothing can be narrated: the main thread says so, and only that
+        except ServiceUnreachableError as error:  # nothing can be narrated: the main thread says so, and only that
             self._fatal = error
         except BaseException as error:  # the executor itself broke: the main thread reports it
             failure = Done(

@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pressroom.errors import PressroomError, ServiceUnreachable, UsageError
+from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
 from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
@@ -97,7 +97,7 @@ class InProcess:
             try:
                 with ENGINE_LOCK:
                     clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
-            except ServiceUnreachable:
+            except ServiceUnreachableError:
                 raise  # no paragraph can succeed: the run stops
             except PressroomError as error:  # gTTS out of retries, say: this paragraph fails, as in a pool
                 yield Done(job, None, str(error))
@@ -156,7 +156,7 @@ class LocalPool:
                     running[future] = job
                     yield from self._recover(running, pending, attempts)
                     break
-                except ServiceUnreachable:
+                except ServiceUnreachableError:
                     raise
                 except PressroomError as error:
                     yield Done(job, None, str(error))
@@ -232,7 +232,7 @@ class DaskExecutor:
             job = futures[future]
             try:
                 yield _unpack(job, future.result())
-            except ServiceUnreachable:
+            except ServiceUnreachableError:
                 raise
             except Exception as error:
                 yield Done(job, None, f"{type(error).__name__}: {error}")

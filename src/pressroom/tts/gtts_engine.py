@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pressroom.errors import PressroomError, ServiceUnreachable
+from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
@@ -36,7 +36,7 @@ class GttsEngine:
     def __init__(self, voice: Voice, sleep: Callable[[float], None] = time.sleep) -> None:
         self._voice = voice
         self._sleep = sleep
-        self._unreachable: ServiceUnreachable | None = None
+        self._unreachable: ServiceUnreachableError | None = None
         info = engine_info(voice)
         self.sample_rate, self.version = info.sample_rate, info.version
 
@@ -93,8 +93,8 @@ def _retry_after(response: object) -> float | None:
         return None
 
 
-def _unreachable(detail: str) -> ServiceUnreachable:
-    return ServiceUnreachable(
+def _unreachable(detail: str) -> ServiceUnreachableError:
+    return ServiceUnreachableError(
         f"gTTS cannot reach Google (tried {ATTEMPTS} times): {detail.strip()[:160]}",
         hint="gTTS needs the network; check the connection, or use an offline voice such as --voice heart",
     )
