@@ -10,7 +10,7 @@ import pytest
 from pressroom.errors import InputError
 from pressroom.model import BlockKind
 from pressroom.sources.load import load_works
-from pressroom.sources.read import MetaOverrides
+from pressroom.sources.overrides import MetaOverrides
 
 from .conftest import document
 

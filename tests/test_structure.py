@@ -9,7 +9,7 @@ import pytest
 
 from pressroom.model import Block, BlockKind, Unit, Work, WorkMeta
 from pressroom.sources.load import load_works, sample_path
-from pressroom.sources.read import MetaOverrides
+from pressroom.sources.overrides import MetaOverrides
 from pressroom.text.structure import build_work
 
 from .conftest import SAMPLES

@@ -118,9 +118,15 @@ class WorkMeta:
     source_path: str | None = None
     retrieved_utc: str | None = None
     license_note: str | None = None
+    """The licence or rights statement; None when the source gives none (and then nothing is claimed)."""
     genre: str | None = None
     corpus: str | None = None
     """The name of the corpus the work came from, when it came from one."""
+    publisher: str | None = None
+    description: str | None = None
+    """A description the user gave; by default the book describes itself from its contents."""
+    date: str | None = None
+    """The publication date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`): given, or the source file's own date."""
 
 
 @dataclass(frozen=True)

@@ -115,9 +115,17 @@ class AudioWriter:
     M4B gets its chapters, every file its tags, and all their final names, at the end."""
 
     def __init__(
-        self, work: Work, folder: Path, narrator: Narrator, preset: Preset, room: Samples, cover: bytes | None
+        self,
+        work: Work,
+        folder: Path,
+        narrator: Narrator,
+        preset: Preset,
+        room: Samples,
+        cover: bytes | None,
+        narrator_name: str = "",
     ) -> None:
         self.work = work
+        self.narrator_name = narrator_name
         self.folder = folder
         self.narrator = narrator
         self.preset = preset
@@ -152,7 +160,8 @@ class AudioWriter:
             author=meta.author,
             year=meta.year,
             source_url=meta.source_url,
-            licence=meta.license_note or "Public domain",
+            licence=meta.license_note,
+            narrator=self.narrator_name,
             narration=f"Synthetic narration (not a human reader) by the voice {self.narrator.voice.name}, "
             f"{self.narrator.info.version}; made with Pressroom {__version__}.",
             cover_png=self.cover,

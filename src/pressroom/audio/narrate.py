@@ -53,13 +53,15 @@ def publish_audio(
     executor: Executor | None = None,
     cover: bytes | None = None,
     check: bool = True,
+    narrator_name: str | None = None,
 ) -> MadeAudio:
     """Narrate the work into its folder. Clips the cache lacks are synthesized by the executor (this process by
     default); each file is assembled as soon as its clips are ready, in order, while later ones are still being
     made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
     block it reads, for a narrated EPUB; `cover` (PNG) goes into every file's tags (by default the work's
     cover, set in type as the EPUB's is). With `check`, the files are
-    then measured against the preset and the verdict written to `check.json` beside them."""
+    then measured against the preset and the verdict written to `check.json` beside them. `narrator_name` is
+    who the tags say reads (by default the voice, said to be synthetic)."""
     plan = plan_narration(work, lexicon, block_ids=block_ids)
     rate = narrator.info.sample_rate
     max_ms = round(preset.max_file_minutes * 60_000)
@@ -67,7 +69,8 @@ def publish_audio(
     supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings)
     room = room_tone(rate, preset, seed=0)
     artwork = cover if cover is not None else work_cover_png(work.meta)
-    writer = AudioWriter(work, audio_folder(outdir, work), narrator, preset, room, artwork)
+    credit = narrator_name or narrator.credit
+    writer = AudioWriter(work, audio_folder(outdir, work), narrator, preset, room, artwork, credit)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

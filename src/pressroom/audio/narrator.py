@@ -35,6 +35,11 @@ class Narrator:
             self._info = engine_info(self.voice) if loaded is None else EngineInfo(loaded.version, loaded.sample_rate)
         return self._info
 
+    @property
+    def credit(self) -> str:
+        """Who reads, as a book or a player names the narrator: the voice, said to be synthetic."""
+        return f"{self.voice.name} (synthetic voice, {self.info.version})"
+
     def key(self, text: str, sentence_pause_ms: int) -> str:
         """The cache key of an utterance spoken by this voice."""
         return clip_key(text, self.voice.settings_key(), self.info.version, sentence_pause_ms)

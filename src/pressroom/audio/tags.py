@@ -13,6 +13,7 @@ from mutagen.id3 import (
     CTOC,
     ID3,
     TALB,
+    TCOM,
     TCON,
     TCOP,
     TDRC,
@@ -54,10 +55,13 @@ class BookTags:
     author: str
     year: int | None
     source_url: str | None
-    licence: str
+    licence: str | None
+    """None when the source states no rights: the files then claim none."""
     narration: str
     """Who or what reads: "Synthetic narration by the voice heart (hibari-tts 0.2.1)"."""
     cover_png: bytes | None
+    narrator: str = ""
+    """Who reads, as players show it: the user's --narrator, or the voice."""
     settings: str = ""
     """The audio settings (bit rate, voice, levels), for the record."""
 
@@ -76,8 +80,11 @@ def tag_mp3(
         id3.add(TDRC(encoding=3, text=str(tags.year)))
     if tags.source_url:
         id3.add(WOAS(url=tags.source_url))
-    id3.add(TCOP(encoding=3, text=tags.licence))
-    id3.add(TXXX(encoding=3, desc="LICENSE", text=tags.licence))
+    if tags.licence:
+        id3.add(TCOP(encoding=3, text=tags.licence))
+        id3.add(TXXX(encoding=3, desc="LICENSE", text=tags.licence))
+    if tags.narrator:
+        id3.add(TCOM(encoding=3, text=tags.narrator))  # where audiobook players look for the narrator
     id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.narration))
     if tags.settings:
         id3.add(TXXX(encoding=3, desc="PRESSROOM_SETTINGS", text=tags.settings))
@@ -99,7 +106,11 @@ def tag_m4b(path: Path, tags: BookTags) -> None:
     mp4["\xa9alb"] = [tags.work]
     mp4["\xa9gen"] = [GENRE]
     mp4["\xa9cmt"] = [tags.narration]
-    mp4["cprt"] = [tags.licence]
+    if tags.licence:
+        mp4["cprt"] = [tags.licence]
+    if tags.narrator:
+        mp4["\xa9nrt"] = [tags.narrator]
+        mp4["\xa9wrt"] = [tags.narrator]  # the composer atom, which Audiobookshelf and others read as narrator
     if tags.year is not None:
         mp4["\xa9day"] = [str(tags.year)]
     if tags.source_url:

@@ -47,6 +47,7 @@ def publish_book(
     preset: Preset = PRESETS[DEFAULT_PRESET],
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
+    narrator_name: str | None = None,
 ) -> MadeNarratedBook:
     """The EPUB, the audio (as `publish_audio`, checked) and the narrated EPUB of one work. `modified` is the
     books' modification time (by default the source's retrieval time)."""
@@ -54,10 +55,12 @@ def publish_book(
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    audio = publish_audio(work, outdir, narrator, lexicon, preset, progress, block_ids, executor)
+    audio = publish_audio(
+        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, narrator_name=narrator_name
+    )
     narration = Narration(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
-        narrator=f"{narrator.voice.name} (synthetic voice, {narrator.info.version})",
+        narrator=narrator_name or narrator.credit,
     )
     narrated = narrated_epub_path(outdir, work.meta.slug)
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.

@@ -45,7 +45,10 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
-        made = publish_audio(work, options.output, narrator, lexicon, options.preset, report, executor=executor)
+        made = publish_audio(
+            work, options.output, narrator, lexicon, options.preset, report, executor=executor,
+            narrator_name=options.narrator,
+        )  # fmt: skip
         return Made(made, (f"made {made.folder}: {describe_audio(made)}",))
 
     return narrate_works(options, out, err, narrate)

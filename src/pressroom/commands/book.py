@@ -45,8 +45,9 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
         made = publish_book(
-            work, options.output, narrator, lexicon, options.modified, options.preset, report, executor=executor
-        )
+            work, options.output, narrator, lexicon, options.modified, options.preset, report, executor=executor,
+            narrator_name=options.narrator,
+        )  # fmt: skip
         lines = (
             f"made {made.epub}",
             f"made {made.narrated_epub} (read-along narration, {hours(made.audio.duration_s)})",

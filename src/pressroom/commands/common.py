@@ -12,7 +12,7 @@ from typing import TextIO
 
 from pressroom.errors import UsageError
 from pressroom.sources.load import Loaded, load_works, sample_path
-from pressroom.sources.read import MetaOverrides
+from pressroom.sources.overrides import MetaOverrides
 
 EXIT_SOME_FAILED = 1
 
@@ -30,7 +30,16 @@ class InputOptions:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> InputOptions:
-        overrides = MetaOverrides(title=args.title, author=args.author, year=args.year, language=args.language)
+        overrides = MetaOverrides(
+            title=args.title,
+            author=args.author,
+            year=args.year,
+            language=args.language,
+            rights=args.rights,
+            publisher=args.publisher,
+            description=args.description,
+            date=args.date,
+        )
         return cls(args.path, tuple(args.work), overrides, args.verbose, args.quiet)
 
     def load(self) -> Loaded:
@@ -51,6 +60,12 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     meta.add_argument("--author")
     meta.add_argument("--year", type=int)
     meta.add_argument("--language", help="BCP 47 language tag, such as en or fr (default: en)")
+    meta.add_argument(
+        "--rights", metavar="TEXT", help="the licence or rights statement (default: the source's; else none is claimed)"
+    )
+    meta.add_argument("--publisher", metavar="NAME", help="the publisher (default: Pressroom)")
+    meta.add_argument("--description", metavar="TEXT", help="the book's description (default: made from its contents)")
+    meta.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date (default: the source file's date)")
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="say more (lines left out, sources)")
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")

@@ -49,6 +49,8 @@ class NarrationOptions:
     executor: str
     scheduler: str | None
     modified: datetime | None
+    narrator: str | None
+    """Who the audio's tags and the read-along book say reads; by default the voice, said to be synthetic."""
 
 
 def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
@@ -65,6 +67,7 @@ def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> N
         executor=args.executor,
         scheduler=args.scheduler,
         modified=modified_from_environ(environ),
+        narrator=args.narrator,
     )
 
 
@@ -75,6 +78,9 @@ def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
     add_output_argument(parser)
     add_voice_arguments(parser)
     parser.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
+    parser.add_argument(
+        "--narrator", metavar="NAME", help="who the files name as narrator (default: the voice, called synthetic)"
+    )
     add_preset_argument(parser, default=DEFAULT_PRESET)
     run = parser.add_argument_group("where synthesis runs")
     run.add_argument(

@@ -9,7 +9,7 @@ from datetime import datetime
 from posixpath import relpath
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pressroom.epub.metadata import PUBLISHER, BookMeta
+from pressroom.epub.metadata import BookMeta
 from pressroom.epub.xhtml import Element, document, element, serialize
 from pressroom.model import WorkMeta
 from pressroom.text.typography import typographic
@@ -51,7 +51,7 @@ def title_page(meta: BookMeta) -> bytes:
     element("p", section, class_="author", text=_names(meta.authors))
     if meta.year is not None and meta.collection is None:
         element("p", section, class_="year", text=str(meta.year))
-    element("p", section, class_="imprint", text=PUBLISHER)
+    element("p", section, class_="imprint", text=meta.publisher)
     return serialize(root)
 
 

@@ -36,10 +36,18 @@ class BookMeta:
     year: int | None = None
     source_urls: tuple[str, ...] = ()
     rights: str = ""
+    """Empty when the source states no rights: the book then claims none."""
     subjects: tuple[str, ...] = ()
     collection: str | None = None
     """The collection's own title when this book binds several works."""
     generator: str = f"Pressroom {__version__}"
+    publisher: str = "Pressroom"
+    date: str = ""
+    """`dc:date`; by default the day of `modified`."""
+
+    @property
+    def publication_date(self) -> str:
+        return self.date or f"{self.modified:%Y-%m-%d}"
 
 
 def book_identifier(source_ids: Sequence[str]) -> str:
@@ -60,7 +68,7 @@ def modified_time(metas: Sequence[WorkMeta], modified: datetime | None = None) -
     sources."""
     if modified is not None:
         return modified
-    times = [t for t in (_parse_utc(meta.retrieved_utc) for meta in metas) if t is not None]
+    times = [t for t in (_parse_utc(meta.retrieved_utc or meta.date) for meta in metas) if t is not None]
     return max(times, default=_FALLBACK_MODIFIED).replace(microsecond=0)
 
 
@@ -82,11 +90,13 @@ def work_book_meta(work: Work, modified: datetime | None = None) -> BookMeta:
         authors=(meta.author,),
         language=meta.language,
         modified=modified_time([meta], modified),
-        description=describe_work(work),
+        description=meta.description or describe_work(work),
         year=meta.year,
         source_urls=(meta.source_url,) if meta.source_url else (),
         rights=_rights(meta.license_note),
         subjects=_subjects([meta]),
+        publisher=meta.publisher or PUBLISHER,
+        date=meta.date or "",
     )
 
 
@@ -123,7 +133,8 @@ def describe_work(work: Work) -> str:
 
 
 def _rights(license_note: str | None) -> str:
-    return (license_note or "").strip() or "Public domain"
+    """The rights statement as the source gives it, or nothing: a user's own text is not declared public domain."""
+    return (license_note or "").strip()
 
 
 def _subjects(metas: Sequence[WorkMeta]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from pressroom.epub.book import BookPlan
 from pressroom.epub.matter import COVER_IMAGE, TocEntry
-from pressroom.epub.metadata import ACCESSIBILITY_SUMMARY, PUBLISHER, BookMeta, file_as
+from pressroom.epub.metadata import ACCESSIBILITY_SUMMARY, BookMeta, file_as
 from pressroom.epub.overlays import ACTIVE_CLASS, Narration, clock, smil_document, total_ms
 from pressroom.epub.xhtml import XML_LANG
 from pressroom.outputs import atomic_output
@@ -125,10 +125,11 @@ def _describe(book: Any, meta: BookMeta) -> None:
         book.add_metadata("DC", "creator", xml_safe(author), {"id": uid})
         book.add_metadata(None, "meta", xml_safe(file_as(author)), {"refines": f"#{uid}", "property": "file-as"})
         book.add_metadata(None, "meta", "aut", {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
-    book.add_metadata("DC", "publisher", PUBLISHER)
-    book.add_metadata("DC", "date", f"{meta.modified:%Y-%m-%d}")
+    book.add_metadata("DC", "publisher", xml_safe(meta.publisher))
+    book.add_metadata("DC", "date", meta.publication_date)
     book.add_metadata("DC", "description", xml_safe(meta.description))
-    book.add_metadata("DC", "rights", xml_safe(meta.rights))
+    if meta.rights:
+        book.add_metadata("DC", "rights", xml_safe(meta.rights))
     for url in meta.source_urls:
         book.add_metadata("DC", "source", xml_safe(url))
     for subject in meta.subjects:

@@ -29,7 +29,7 @@ class Document:
 
 KNOWN_KEYS = frozenset(
     {"TITLE", "AUTHOR", "YEAR", "SOURCE_ID", "SOURCE_PATH", "SOURCE_URL", "RETRIEVED_UTC", "LICENSE_NOTE",
-     "LANGUAGE", "GENRE", "UNIT_ID", "UNIT_TITLE", "WORK_ID"}
+     "LANGUAGE", "GENRE", "UNIT_ID", "UNIT_TITLE", "WORK_ID", "PUBLISHER", "DESCRIPTION", "DATE"}
 )  # fmt: skip
 """The keys of a cleaned document's header. A text whose first line is `NOTE: a draft.` is not a document."""
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pressroom.errors import Notice
 from pressroom.model import Work
-from pressroom.sources.read import NO_OVERRIDES, Failure, MetaOverrides, read_sources
+from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides
+from pressroom.sources.read import Failure, read_sources
 from pressroom.text.names import slugify
 from pressroom.text.structure import build_work
 

@@ -11,36 +11,21 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
-from pressroom.sources.clean import clean_field, clean_meta, is_language_tag
+from pressroom.sources.clean import clean_meta, is_language_tag
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import Document, parse_document
 from pressroom.sources.manifest import ManifestRow, parse_manifest
+from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides, apply_overrides, check_overrides, is_date
 from pressroom.text.names import slugify, title_case, title_from_file_name
 
 MANIFEST = Path("metadata") / "manifest.csv"
 UNKNOWN_AUTHOR = "Unknown Author"
 _UNIT_NUMBER = re.compile(r"(\d+)")
-
-
-@dataclass(frozen=True)
-class MetaOverrides:
-    """Metadata given on the command line; it wins over the file's own and is all a plain text file has."""
-
-    title: str | None = None
-    author: str | None = None
-    year: int | None = None
-    language: str | None = None
-
-    @property
-    def any(self) -> bool:
-        return any(value is not None for value in (self.title, self.author, self.year, self.language))
-
-
-NO_OVERRIDES = MetaOverrides()
 
 
 @dataclass(frozen=True)
@@ -73,7 +58,7 @@ class _LoadedFile:
 
 def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Reading:
     """Everything at `path`, by what it is: a document or plain text file, a work folder, or a corpus."""
-    _check_overrides(overrides)
+    check_overrides(overrides)
     if not path.exists():
         raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
     if path.is_file():
@@ -177,7 +162,24 @@ def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> W
         license_note=doc.field("LICENSE_NOTE"),
         genre=(row.genre if row and row.genre else None) or doc.field("GENRE"),
         corpus=_corpus_name(row),
+        publisher=doc.field("PUBLISHER"),
+        description=doc.field("DESCRIPTION"),
+        date=_date(loaded, retrieved=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None)),
     )
+
+
+def _date(loaded: _LoadedFile, retrieved: str | None) -> str | None:
+    """The header's DATE; for a text that says neither when it was published nor when it was retrieved (a
+    plain text), the file's own date."""
+    given = loaded.document.field("DATE")
+    if given is not None:
+        if not is_date(given):
+            raise InputError(f"DATE {given!r} is not a date", path=str(loaded.path), hint="give YYYY-MM-DD")
+        return given
+    if retrieved is not None:
+        return None
+    stamp = datetime.fromtimestamp(loaded.path.stat().st_mtime, tz=UTC)
+    return f"{stamp:%Y-%m-%d}"
 
 
 def _language(loaded: _LoadedFile) -> str:
@@ -359,32 +361,12 @@ def _select(reading: Reading, selected: Sequence[str]) -> Reading:
     return Reading(tuple(chosen), failures, notices)
 
 
-def _check_overrides(overrides: MetaOverrides) -> None:
-    """Metadata that would make an invalid book is refused before anything is read."""
-    if overrides.title is not None and not clean_field(overrides.title).strip():
-        raise UsageError("--title is empty", hint="give the work's title, or leave --title out")
-    if overrides.author is not None and not clean_field(overrides.author).strip():
-        raise UsageError("--author is empty", hint="give the author's name, or leave --author out")
-    if overrides.language is not None and not is_language_tag(overrides.language):
-        raise UsageError(
-            f"--language {overrides.language!r} is not a BCP 47 language tag", hint="such as en, fr, de or en-GB"
-        )
-
-
 def _apply_overrides(reading: Reading, overrides: MetaOverrides) -> Reading:
     if len(reading.works) != 1:
         raise UsageError(
-            f"--title, --author, --year and --language describe one work, but this input has {len(reading.works)}",
+            f"--title, --author and the other metadata options describe one work, but this input has "
+            f"{len(reading.works)}",
             hint="pick one with --work",
         )
     work = reading.works[0]
-    meta = work.meta
-    if overrides.title is not None:
-        meta = replace(meta, title=title_case(overrides.title))
-    if overrides.author is not None:
-        meta = replace(meta, author=overrides.author)
-    if overrides.year is not None:
-        meta = replace(meta, year=overrides.year)
-    if overrides.language is not None:
-        meta = replace(meta, language=overrides.language)
-    return replace(reading, works=(SourceWork(meta, work.units),))
+    return replace(reading, works=(SourceWork(apply_overrides(work.meta, overrides), work.units),))
