@@ -21,6 +21,7 @@ from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Utterance, plan_narration
+from pressroom.audio.supply import Progress
 from pressroom.audio.timeline import book_chapters
 from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.model import Work
@@ -139,7 +140,7 @@ def test_mp3_tags_name_the_book_the_author_the_voice_and_carry_the_cover(letter:
     assert str(tags["TIT2"]) == "01 - Letter to Lenin"
     assert str(tags["TPE1"]) == str(tags["TPE2"]) == "Peter Kropotkin"
     assert str(tags["TALB"]) == "Letter to Lenin"
-    assert str(tags["TRCK"]) == "1/1"
+    assert str(tags["TRCK"]) == "1"
     assert str(tags["TDRC"]) == "1920"
     assert str(tags["TCON"]) == "Audiobook"
     assert tags["WOAS"].url == "https://theanarchistlibrary.org/library/petr-kropotkin-letter-to-lenin.muse"
@@ -173,7 +174,7 @@ def test_every_file_and_the_m4b_last_what_was_planned(three: Narrated) -> None:
         length: float = MP3(mp3).info.length  # type: ignore[attr-defined]
         assert abs(length * 1000 - planned) <= MS
         assert abs(_decoded_ms(mp3) - planned) <= MS
-        assert str(ID3(mp3)["TRCK"]) == f"{timeline.track.number}/3"
+        assert str(ID3(mp3)["TRCK"]) == str(timeline.track.number)
     chapters = book_chapters(three.made.timelines)
     total = sum(t.total * 1000 / t.rate for t in three.made.timelines)
     m4b = MP4(three.made.m4b)
@@ -301,3 +302,25 @@ def test_chapter_markers_are_listed_in_time_order_and_none_is_only_a_title(write
     listed = _ffmpeg_chapters_as_listed(made.mp3s[0])
     assert [title for title, _, _ in listed] == ["Chapter I: The First", "II"]
     assert listed[0][1] == 0 and listed[0][2] == listed[1][1]
+
+
+def test_each_chapter_file_is_published_when_complete_and_every_stage_is_told(write: Write, tmp_path: Path) -> None:
+    (work,) = load_works(write("three.txt", document(THREE_CHAPTERS))).works
+    narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache"))
+    stages: list[str] = []
+    seen_while_writing: dict[str, list[str]] = {}
+    folder = tmp_path / "out" / work.meta.slug
+
+    def report(state: Progress) -> None:
+        if not stages or stages[-1] != state.stage:
+            stages.append(state.stage)
+            seen_while_writing[state.stage] = sorted(p.name for p in folder.glob("*.mp3"))
+
+    publish_audio(work, tmp_path / "out", narrator, progress=report)
+    assert stages[0] == "narrating"
+    assert stages[-3:] == ["writing file 3", "the M4B and the playlist", "checking the audio"]
+    assert seen_while_writing["writing file 3"] == [
+        "01 - Chapter I - The First.mp3",
+        "02 - Chapter II - The Second.mp3",
+    ]
+    assert not list(folder.glob(".*.part"))

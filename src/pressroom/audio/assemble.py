@@ -111,8 +111,9 @@ class WrittenFiles:
 
 
 class AudioWriter:
-    """The files of one work, written as the tracks come: each MP3 in turn, and the M4B's audio all along; the
-    M4B gets its chapters, every file its tags, and all their final names, at the end."""
+    """The files of one work, written as the tracks come: each MP3 in turn, tagged and put under its name as
+    soon as it is complete (a listener can start while the rest is narrated), and the M4B's audio all along;
+    the M4B gets its chapters and its name, and the playlist and `narration.json` are written, at the end."""
 
     def __init__(
         self,
@@ -125,58 +126,61 @@ class AudioWriter:
         narrator_name: str = "",
     ) -> None:
         self.work = work
-        self.narrator_name = narrator_name
         self.folder = folder
         self.narrator = narrator
         self.preset = preset
         self.room = room
-        self.cover = cover
         self.rate = narrator.info.sample_rate
         self.slug = slugify(work.meta.slug)
         self.names: list[str] = []
         self._staging = Staging()
-        self._mp3s: list[Path] = []
+        meta = work.meta
+        self.tags = BookTags(
+            work=meta.title,
+            author=meta.author,
+            year=meta.year,
+            source_url=meta.source_url,
+            licence=meta.license_note,
+            narrator=narrator_name,
+            narration=f"Synthetic narration (not a human reader) by the voice {narrator.voice.name}, "
+            f"{narrator.info.version}; made with Pressroom {__version__}.",
+            cover_png=cover,
+            settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
+        )
         folder.mkdir(parents=True, exist_ok=True)
         remove_leftovers(folder)
         # The M4B's audio as it is encoded; its chapters are added when all is there (a scratch file, not staged).
         self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
         self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db))
 
-    def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> None:
-        name = chapter_file_name(timeline.track.number, timeline.track.title)
-        temporary = self._staging.path(self.folder / name)
+    def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> Path:
+        """Encode, tag and publish one chapter file; returns its path."""
+        track = timeline.track
+        name = chapter_file_name(track.number, track.title)
+        with Staging() as staging:
+            temporary = staging.path(self.folder / name)
+            with Encoder(self.rate, temporary, mp3_arguments(self.preset.bitrate_kbps)) as mp3:
+                feed(timeline, keys, self.narrator.cache, (mp3, self._m4b), gain, self.preset, self.room)
+                mp3.finish()
+            name_lame_encoder(temporary)
+            # The number of files is known only at the end (a long chapter is cut into parts as it comes), so
+            # a file published now says its own number alone.
+            tag_mp3(temporary, self.tags, f"{track.number:02d} - {track.title}", track.number, None,
+                    timeline.marker_spans())  # fmt: skip
+            staging.commit()
         self.names.append(name)
-        self._mp3s.append(temporary)
-        with Encoder(self.rate, temporary, mp3_arguments(self.preset.bitrate_kbps)) as mp3:
-            feed(timeline, keys, self.narrator.cache, (mp3, self._m4b), gain, self.preset, self.room)
-            mp3.finish()
-        name_lame_encoder(temporary)
+        return self.folder / name
 
     def finish(self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]) -> WrittenFiles:
         meta = self.work.meta
         self._m4b.finish()
-        tags = BookTags(
-            work=meta.title,
-            author=meta.author,
-            year=meta.year,
-            source_url=meta.source_url,
-            licence=meta.license_note,
-            narrator=self.narrator_name,
-            narration=f"Synthetic narration (not a human reader) by the voice {self.narrator.voice.name}, "
-            f"{self.narrator.info.version}; made with Pressroom {__version__}.",
-            cover_png=self.cover,
-            settings=f"voice={self.narrator.voice.name}; {self.preset.describe()}; M4B AAC {M4B_KBPS} kbps",
-        )
         m4b = self.folder / f"{self.slug}.m4b"
         m4b_temporary = self._staging.path(m4b)
         with tempfile.TemporaryDirectory() as scratch:
             chapters = Path(scratch) / "chapters.ffmeta"
             chapters.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
             add_chapters(self._m4b_audio, chapters, m4b_temporary)
-        tag_m4b(m4b_temporary, tags)
-        for temporary, timeline in zip(self._mp3s, timelines, strict=True):
-            title = f"{timeline.track.number:02d} - {timeline.track.title}"
-            tag_mp3(temporary, tags, title, timeline.track.number, len(timelines), timeline.marker_spans())
+        tag_m4b(m4b_temporary, self.tags)
         playlist = self.folder / f"{self.slug}.m3u"
         manifest = self.folder / MANIFEST_NAME
         voice = (self.narrator.voice.name, self.narrator.info.version)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,9 +99,11 @@ def output_folders(path: Path) -> list[Path]:
     return folders
 
 
-def check_audio(folder: Path, preset: Preset | None = None) -> CheckResult:
+def check_audio(
+    folder: Path, preset: Preset | None = None, measuring: Callable[[Path], None] | None = None
+) -> CheckResult:
     """The audio of one work's folder against `preset` (by default, the one it was made to); nothing to check
-    where no narration was made."""
+    where no narration was made. `measuring` hears of each file before it is measured (for a progress bar)."""
     narration = read_narration(folder)
     if narration is None:
         return CheckResult(())
@@ -119,12 +122,16 @@ def check_audio(folder: Path, preset: Preset | None = None) -> CheckResult:
         if not path.is_file():
             files.append(FileCheck(str(path), "mp3", ("missing",)))
             continue
+        if measuring is not None:
+            measuring(path)
         measure = measure_audio(path, loudness=loudness)
         files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry.duration_ms)), measure))
         markers += _mp3_marker_problems(path, list(entry.markers))
     m4b = folder / narration.m4b_name
     if m4b.is_file():
         expected = sum(entry.duration_ms for entry in narration.files)
+        if measuring is not None:
+            measuring(m4b)
         measure = measure_audio(m4b, loudness=loudness)
         problems = judge(measure, chosen, expected, whole_book=True)
         files.append(FileCheck(str(m4b), "m4b", tuple(problems), measure))

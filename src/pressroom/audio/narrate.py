@@ -78,18 +78,21 @@ def publish_audio(
             supply.wait_for(track)
             for part in supply.split(track, max_ms, lexicon):
                 part = replace(part, number=len(timelines) + 1)
+                supply.tell(f"writing file {part.number}")
                 keys = supply.keys(part)
                 timeline = track_timeline(part, keys, supply.lengths, rate)
                 gain = track_gain(timeline, keys, narrator.cache, preset, room)
                 writer.add(timeline, keys, gain)
                 timelines.append(timeline)
                 gains.append(gain)
+        supply.tell("the M4B and the playlist")
         files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
     except BaseException:
         writer.abort()
         raise
     verdict = None
     if check:
+        supply.tell("checking the audio")
         verdict = check_audio(writer.folder)
         write_report(writer.folder, verdict)
     return MadeAudio(writer.folder, files.mp3s, files.m4b, files.playlist, files.manifest, tuple(timelines),

@@ -26,7 +26,10 @@ class Progress:
     done: int
     total: int
     audio_seconds: float
+    """Seconds of speech made so far (the files add pauses and room tone to it)."""
     synthesized: int
+    stage: str = "narrating"
+    """What is being done now: narrating, writing a file, the M4B, the checks, the read-along book."""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -53,6 +56,7 @@ class ClipSupply:
         self._lock = threading.Lock()
         self._part_headings = part_headings
         self._fatal: ServiceUnreachableError | None = None
+        self._stage = "narrating"
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
             utterances = [*track.utterances, *part_headings.get(track.number, [])]
@@ -163,10 +167,15 @@ class ClipSupply:
         self._report()
         return None
 
+    def tell(self, stage: str) -> None:
+        """Say what the run does now, for work that takes seconds after the narration itself."""
+        self._stage = stage
+        self._report()
+
     def _report(self) -> None:
         if self.progress is not None:
             done = self.cached + self.synthesized
-            self.progress(Progress(done, self.total, self._seconds, self.synthesized))
+            self.progress(Progress(done, self.total, self._seconds, self.synthesized, self._stage))
 
 
 def failure_report(failures: list[Done], made: int) -> PressroomError:

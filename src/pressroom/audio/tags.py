@@ -67,14 +67,19 @@ class BookTags:
 
 
 def tag_mp3(
-    path: Path, tags: BookTags, title: str, track: int, tracks: int, markers: Sequence[tuple[str, int, int]]
+    path: Path,
+    tags: BookTags,
+    title: str,
+    track: int,
+    tracks: int | None,
+    markers: Sequence[tuple[str, int, int]],
 ) -> None:
     id3 = _ChapterOrderedID3()
     id3.add(TIT2(encoding=3, text=title))
     id3.add(TPE1(encoding=3, text=tags.author))
     id3.add(TPE2(encoding=3, text=tags.author))
     id3.add(TALB(encoding=3, text=tags.work))
-    id3.add(TRCK(encoding=3, text=f"{track}/{tracks}"))
+    id3.add(TRCK(encoding=3, text=f"{track}/{tracks}" if tracks else str(track)))
     id3.add(TCON(encoding=3, text=GENRE))
     if tags.year is not None:
         id3.add(TDRC(encoding=3, text=str(tags.year)))

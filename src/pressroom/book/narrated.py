@@ -15,7 +15,7 @@ from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance
-from pressroom.audio.supply import ProgressCallback
+from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
@@ -62,6 +62,8 @@ def publish_book(
         overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
         narrator=narrator_name or narrator.credit,
     )
+    if progress is not None:
+        progress(Progress(1, 1, audio.duration_s, audio.synthesized, "the read-along EPUB"))
     narrated = narrated_epub_path(outdir, work.meta.slug)
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))

@@ -13,6 +13,7 @@ from pressroom.audio.master import PRESETS, Preset
 from pressroom.book.check import check_output
 from pressroom.commands.common import EXIT_SOME_FAILED
 from pressroom.commands.narration import add_preset_argument
+from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
 
 NAME = "check"
@@ -43,7 +44,13 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
-    result = check_output(options.path, options.preset)
+    with progress_bar(err) as bar:
+        task = bar.add_task("checking", total=None)
+
+        def measuring(path: Path) -> None:
+            bar.update(task, description=path.name, advance=1)
+
+        result = check_output(options.path, options.preset, measuring=measuring)
     print_report(result, out, options.path)
     report = write_report(options.path, result)
     print(f"wrote {report}", file=out)

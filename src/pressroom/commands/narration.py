@@ -26,7 +26,7 @@ from pressroom.commands.common import (
     print_notices,
     report_failures,
 )
-from pressroom.commands.progress import narration_progress
+from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun, UsageError
 from pressroom.model import Work
@@ -145,14 +145,18 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
     lexicon = load_lexicon(options.voices_dir)
     failed = 0
     ledger = _Ledger()
-    with _executor(options, narrator) as executor, ledger.on_interrupt():
+    with (
+        _executor(options, narrator) as executor,
+        ledger.on_interrupt(),
+        narration_bars(err, len(loaded.works), enabled=not quiet) as bars,
+    ):
         for work in loaded.works:
-            with narration_progress(err, work.meta.slug, enabled=not quiet) as report:
-                made = narrate(work, narrator, lexicon, ledger.follow(work, report), executor)
+            made = narrate(work, narrator, lexicon, ledger.follow(work, bars.follow(work.meta.slug)), executor)
             ledger.finished.append(work.meta.slug)
+            bars.work_done()
             if not quiet:
-                print("\n".join(made.lines), file=out)
-            failed = max(failed, _tell_check(made.audio, out, err, quiet))
+                bars.say("\n".join(made.lines), out)
+            failed = max(failed, _tell_check(made.audio, out, err, quiet, bars))
     return max(failed, report_failures(loaded, len(loaded.works), err))
 
 
@@ -164,14 +168,14 @@ def describe_audio(made: MadeAudio) -> str:
     )
 
 
-def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool) -> int:
+def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars) -> int:
     """The audio checks on what a run just made: a line when all pass, the failures when not."""
     result = made.check
     if result is None:
         return 0
     if result.ok:
         if not quiet:
-            print(f"checked {made.folder}: every audio file passes ({len(result.files)} files)", file=out)
+            bars.say(f"checked {made.folder}: every audio file passes ({len(result.files)} files)", out)
         return 0
     print_report(result, err, made.folder)
     print(f"publish: error: {made.folder}: the audio fails its checks (see {made.folder / REPORT_NAME})", file=err)

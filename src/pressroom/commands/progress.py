@@ -7,39 +7,85 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from pressroom.audio.supply import Progress as NarrationProgress
 from pressroom.audio.supply import ProgressCallback
 from pressroom.text.wording import hours
 
 
-@contextmanager
-def progress_bar(stream: TextIO, enabled: bool = True, audio: bool = False) -> Iterator[Progress]:
-    """A bar with done/total, elapsed and remaining time; with `audio`, also the hours of narration made."""
+def _bars(stream: TextIO, enabled: bool, *extra: TextColumn) -> Progress:
     console = Console(file=stream)
-    columns = [TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn()]
-    if audio:
-        columns.append(TextColumn("{task.fields[audio]} of audio"))
-    progress = Progress(
-        *columns,
+    return Progress(
+        TextColumn("{task.description:<28.28}"),
+        BarColumn(bar_width=24),
+        MofNCompleteColumn(),
+        *extra,
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not (enabled and console.is_terminal),
     )
-    with progress:
-        yield progress
 
 
 @contextmanager
-def narration_progress(stream: TextIO, label: str, enabled: bool = True) -> Iterator[ProgressCallback]:
-    """A bar for one work's narration: utterances done, hours of audio made, time left."""
-    with progress_bar(stream, enabled=enabled, audio=True) as bar:
-        task = bar.add_task(label[:40], total=None, audio="")
+def progress_bar(stream: TextIO, enabled: bool = True) -> Iterator[Progress]:
+    """A bar with done/total, elapsed and remaining time."""
+    with _bars(stream, enabled) as progress:
+        yield progress
+
+
+class NarrationBars:
+    """One bar for the work being narrated (paragraphs done, speech made, what is being done now) and, when a
+    run has several works, one over the works."""
+
+    def __init__(self, progress: Progress, works: int) -> None:
+        self._progress = progress
+        self._works: TaskID | None = None
+        if works > 1:
+            self._works = progress.add_task("all works", total=works, speech="", stage="")
+        self._work: TaskID | None = None
+
+    def follow(self, label: str) -> ProgressCallback:
+        if self._work is not None:
+            self._progress.remove_task(self._work)
+        task = self._work = self._progress.add_task(label, total=None, speech="", stage="")
 
         def report(state: NarrationProgress) -> None:
-            bar.update(task, completed=state.done, total=state.total, audio=hours(state.audio_seconds))
+            self._progress.update(
+                task,
+                completed=state.done,
+                total=state.total,
+                speech=f"{hours(state.audio_seconds)} of speech",
+                stage=state.stage,
+            )
 
-        yield report
+        return report
+
+    def say(self, text: str, out: TextIO) -> None:
+        """A line for `out`; above the bars when both are on the terminal, so neither garbles the other."""
+        if not self._progress.disable and out.isatty():
+            self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(text, file=out)
+
+    def work_done(self) -> None:
+        if self._works is not None:
+            self._progress.advance(self._works)
+
+
+@contextmanager
+def narration_bars(stream: TextIO, works: int, enabled: bool = True) -> Iterator[NarrationBars]:
+    speech = TextColumn("{task.fields[speech]}", justify="right")
+    stage = TextColumn("{task.fields[stage]}")
+    with _bars(stream, enabled, speech, stage) as progress:
+        yield NarrationBars(progress, works)

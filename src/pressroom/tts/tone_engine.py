@@ -13,6 +13,7 @@ import zlib
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
@@ -61,18 +62,27 @@ def _word_tone(word: str, speed: float) -> Samples:
     """A word's tone: as long as the word, at a pitch of its own (the same on every machine)."""
     seconds = max(_SHORTEST_WORD_S, len(word) * _SECONDS_PER_LETTER) / speed
     count = round(seconds * SAMPLE_RATE)
-    pitch = 100.0 + zlib.crc32(word.encode("utf-8")) % 90
-    time = np.arange(count) / SAMPLE_RATE
-    wave = np.zeros(count)
-    for harmonic in range(1, int(3200 / pitch) + 1):
-        frequency = harmonic * pitch
-        weight = sum(gain / (1.0 + ((frequency - centre) / 150.0) ** 2) for centre, gain in _FORMANTS)
-        wave += weight * np.sin(2 * np.pi * frequency * time)
+    wave = _voiced(100 + zlib.crc32(word.encode("utf-8")) % 90)
+    while len(wave) < count:
+        wave = np.concatenate([wave, wave])
     ramp = min(round(_RAMP_S * SAMPLE_RATE), count // 2)
     envelope = np.ones(count)
     envelope[:ramp] = np.linspace(0.0, 1.0, ramp)
     envelope[count - ramp :] = np.linspace(1.0, 0.0, ramp)
-    peak = float(np.max(np.abs(wave))) or 1.0
-    tone = np.rint(wave * envelope * (_AMPLITUDE * 32767 / peak)).astype(np.int16)
+    tone = np.rint(wave[:count] * envelope).astype(np.int16)
     tone.flags.writeable = False  # shared by every use of the word
     return tone
+
+
+@lru_cache(maxsize=128)
+def _voiced(pitch: int) -> npt.NDArray[np.float64]:
+    """One second of a voiced buzz at `pitch` Hz (a whole number of periods, so it loops without a click),
+    its harmonics shaped by three formants, at the stand-in's loudness."""
+    time = np.arange(SAMPLE_RATE) / SAMPLE_RATE
+    wave = np.zeros(SAMPLE_RATE)
+    for harmonic in range(1, int(3200 / pitch) + 1):
+        frequency = harmonic * pitch
+        weight = sum(gain / (1.0 + ((frequency - centre) / 150.0) ** 2) for centre, gain in _FORMANTS)
+        wave += weight * np.sin(2 * np.pi * frequency * time)
+    peak = float(np.max(np.abs(wave))) or 1.0
+    return wave * (_AMPLITUDE * 32767 / peak)
