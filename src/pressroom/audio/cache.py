@@ -7,7 +7,6 @@ truncated or corrupt is thrown away and made again, never used.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -17,10 +16,12 @@ from pathlib import Path
 
 from pressroom.errors import PressroomError
 from pressroom.outputs import atomic_write_bytes
-from pressroom.tts.clip import CLIP_MAGIC, Clip, decode_clip, encode_clip
+from pressroom.tts.clip import CLIP_MAGIC, Clip, clip_header, decode_clip, encode_clip, payload_bytes
 
 CACHE_FORMAT = "1"
 LEFTOVER_AGE_S = 3600
+_HEADER_MAX = 64 * 1024
+"""A clip's header is a line of JSON well under this (its sentence ends are the longest part)."""
 
 
 @dataclass(frozen=True)
@@ -66,17 +67,25 @@ class ClipCache:
         path = self.path(key)
         try:
             with path.open("rb") as stream:
-                if stream.readline() != CLIP_MAGIC:
-                    return None
-                header = json.loads(stream.readline())
-        except (OSError, ValueError):
+                head = stream.read(_HEADER_MAX)
+            found = clip_header(head)
+            if found is None:
+                return None
+            header, start = found
+            expected = start + payload_bytes(head[: len(CLIP_MAGIC)], header)
+            if path.stat().st_size != expected:
+                return None
+            os.utime(path)  # used by this run: `prune` keeps the clips used most recently
+            return int(header["samples"])
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        expected = len(CLIP_MAGIC) + len(json.dumps(header, sort_keys=True).encode()) + 1 + 2 * int(header["samples"])
-        return int(header["samples"]) if path.stat().st_size == expected else None
 
-    def put(self, key: str, clip: Clip) -> None:
+    def put(self, key: str, clip: Clip, encoded: bytes | None = None) -> None:
+        """Keep the clip; `encoded` is its bytes when they are at hand already (as a worker sent them)."""
         atomic_write_bytes(
-            self.path(key), encode_clip(clip), hint="free some space, or give another folder with --cache-dir"
+            self.path(key),
+            encoded or encode_clip(clip),
+            hint="free some space, or give another folder with --cache-dir",
         )
 
     def remove_leftovers(self, older_than_s: float = LEFTOVER_AGE_S) -> int:
@@ -100,6 +109,25 @@ class ClipCache:
             entries += 1
             total += path.stat().st_size
         return CacheUsage(entries, total)
+
+    def prune(self, max_bytes: int) -> CacheUsage:
+        """Remove the clips used longest ago until the cache holds at most `max_bytes`; returns what was removed."""
+        entries = []
+        for path in (self.root / "clips").glob("*/*.clip"):
+            try:
+                status = path.stat()
+            except FileNotFoundError:
+                continue
+            entries.append((status.st_mtime, path.name, path, status.st_size))
+        total = sum(size for *_, size in entries)
+        removed = CacheUsage(0, 0)
+        for _, _, path, size in sorted(entries):
+            if total <= max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed = CacheUsage(removed.entries + 1, removed.bytes + size)
+        return removed
 
     def clear(self) -> CacheUsage:
         usage = self.usage()

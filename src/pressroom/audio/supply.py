@@ -159,7 +159,7 @@ class ClipSupply:
         if done.engine_version != info.version:
             why = f"a worker has {done.engine_version} but this process {info.version}; install the same"
             return replace(done, clip=None, error=why)
-        self.narrator.cache.put(done.job.key, done.clip)
+        self.narrator.cache.put(done.job.key, done.clip, done.encoded)
         with self._lock:
             self.lengths[done.job.key] = done.clip.length
             self.synthesized += 1

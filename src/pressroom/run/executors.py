@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +43,8 @@ class Done:
     clip: Clip | None
     error: str | None = None
     engine_version: str = ""
+    encoded: bytes | None = None
+    """The clip as the cache stores it, when a worker sent it so: kept as it came, not encoded again."""
 
 
 class Executor(Protocol):
@@ -73,15 +74,15 @@ def synthesize_job(job: Job) -> tuple[bytes, str]:
     """Run in a worker: the job's clip, compressed for the trip back, and the engine's version."""
     engine = worker_engine(job.voice)
     clip = synthesize_clip(engine, job.text, job.sentence_pause_ms)
-    return zlib.compress(encode_clip(clip), 1), engine.version
+    return encode_clip(clip), engine.version  # FLAC already: compressing again gains nothing
 
 
 def _unpack(job: Job, packed: tuple[bytes, str]) -> Done:
     data, version = packed
-    clip = decode_clip(zlib.decompress(data))
+    clip = decode_clip(data)
     if clip is None:
         return Done(job, None, "the clip came back damaged")
-    return Done(job, clip, engine_version=version)
+    return Done(job, clip, engine_version=version, encoded=data)
 
 
 class InProcess:

@@ -4,15 +4,21 @@ and a clip's bytes as the cache stores it and workers send it back."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import soundfile
 
 from pressroom.text.speech import split_sentences
 from pressroom.tts.engine import Engine, Samples
 
-CLIP_MAGIC = b"PRESSROOM-CLIP-1\n"
+CLIP_MAGIC = b"PRESSROOM-CLIP-2\n"
+"""A clip whose samples are FLAC."""
+RAW_CLIP_MAGIC = b"PRESSROOM-CLIP-1\n"
+"""A clip whose samples are raw PCM, as caches made before FLAC hold them: still read."""
 
 
 @dataclass(frozen=True)
@@ -62,26 +68,60 @@ def trim_silence(samples: Samples, rate: int) -> Samples:
 
 
 def encode_clip(clip: Clip) -> bytes:
-    pcm = clip.samples.astype("<i2", copy=False).tobytes()
+    """The clip as the cache keeps it and workers send it: a header (rate, length, sentence ends, and the
+    checksum of the samples), then the samples compressed losslessly with FLAC (half the size of raw PCM)."""
+    buffer = io.BytesIO()
+    soundfile.write(buffer, clip.samples, clip.rate, format="FLAC", subtype="PCM_16")
+    flac = buffer.getvalue()
     header = {
         "rate": clip.rate,
         "samples": clip.length,
         "sentence_ends": list(clip.sentence_ends),
-        "sha256": hashlib.sha256(pcm).hexdigest(),
+        "sha256": _checksum(clip.samples),
+        "flac_bytes": len(flac),
     }
-    return CLIP_MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + pcm
+    return CLIP_MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + flac
 
 
-def decode_clip(data: bytes) -> Clip | None:
-    if not data.startswith(CLIP_MAGIC):
+def clip_header(data: bytes) -> tuple[dict[str, Any], int] | None:
+    """A clip's header and where its payload starts, or None if it is not one."""
+    if not data.startswith(CLIP_MAGIC) and not data.startswith(RAW_CLIP_MAGIC):
         return None
     end = data.find(b"\n", len(CLIP_MAGIC))
     try:
         header = json.loads(data[len(CLIP_MAGIC) : end])
-        pcm = memoryview(data)[end + 1 :]  # a view, not a copy: a clip may be many minutes long
-        if len(pcm) != 2 * int(header["samples"]) or hashlib.sha256(pcm).hexdigest() != header["sha256"]:
-            return None
-        samples = np.frombuffer(data, dtype="<i2", offset=end + 1).astype(np.int16, copy=False)
-        return Clip(int(header["rate"]), samples, tuple(int(n) for n in header["sentence_ends"]))
-    except (ValueError, KeyError, TypeError):
+    except ValueError:
         return None
+    return (header, end + 1) if isinstance(header, dict) else None
+
+
+def payload_bytes(magic: bytes, header: dict[str, Any]) -> int:
+    """How long the payload after the header must be: the FLAC's size, or two bytes a sample for raw PCM."""
+    return int(header["flac_bytes"]) if magic == CLIP_MAGIC else 2 * int(header["samples"])
+
+
+def decode_clip(data: bytes) -> Clip | None:
+    """The clip, or None when the bytes are not a whole, intact clip (truncated, or a byte changed)."""
+    found = clip_header(data)
+    if found is None:
+        return None
+    header, start = found
+    magic = data[: len(CLIP_MAGIC)]
+    try:
+        payload = memoryview(data)[start:]  # a view, not a copy: a clip may be many minutes long
+        if len(payload) != payload_bytes(magic, header):
+            return None
+        if magic == CLIP_MAGIC:
+            samples, _ = soundfile.read(io.BytesIO(payload), dtype="int16", always_2d=False)
+        else:
+            samples = np.frombuffer(data, dtype="<i2", offset=start)
+        samples = np.asarray(samples, dtype=np.int16)
+        if len(samples) != int(header["samples"]) or _checksum(samples) != header["sha256"]:
+            return None
+        return Clip(int(header["rate"]), samples, tuple(int(n) for n in header["sentence_ends"]))
+    except (ValueError, KeyError, TypeError, RuntimeError, soundfile.LibsndfileError):
+        return None
+
+
+def _checksum(samples: Samples) -> str:
+    return hashlib.sha256(samples.astype("<i2", copy=False).tobytes()).hexdigest()
