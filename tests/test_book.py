@@ -168,7 +168,8 @@ def test_the_narrated_book_streams_the_same_mp3s_it_made(narrated: dict[str, Nar
     assert book.metadata("dc:title") == plain.metadata("dc:title")
 
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "output" / "test-artifacts"
+# A screenshot kept for a person to look at, beside the tests: never in the user's output folder.
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 RATE = 2.0
 TOLERANCE_S = 0.5
 
