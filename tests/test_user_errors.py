@@ -90,15 +90,26 @@ def test_bad_command_lines_exit_64_and_a_missing_input_2(tmp_path: Path) -> None
     assert "no voice named 'nobody'" in _one_line_error(unknown.stderr)
 
 
-def test_a_voice_profile_naming_an_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_broken_voice_profile_is_skipped_with_a_warning_and_an_error_only_when_chosen(tmp_path: Path) -> None:
     voices = tmp_path / "voices"
     voices.mkdir()
     (voices / "odd.toml").write_text('name = "odd"\nengine = "espeak"\n', encoding="utf-8")
-    result = _publish("voices", "--voices-dir", str(voices))
-    assert result.returncode == 2
-    line = _one_line_error(result.stderr)
-    assert "odd.toml" in line
-    assert "hibari" in line and "piper" in line, "it names the engines there are"
+    listed = _publish("voices", "--voices-dir", str(voices))
+    assert listed.returncode == 0, listed.stderr
+    (warning,) = listed.stderr.strip().splitlines()
+    assert warning.startswith("publish: warning: ") and "odd.toml" in warning and "skipped" in warning
+    assert "hibari" in warning and "piper" in warning, "it names the engines there are"
+    assert "heart (default)" in listed.stdout and "odd" not in listed.stdout
+    chosen = _publish("audio", "--voices-dir", str(voices), "--voice", "odd", "-o", str(tmp_path / "out"))
+    assert chosen.returncode == 2
+    assert "odd.toml" in _one_line_error(chosen.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_voices_dir_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    result = _publish("voices", "--voices-dir", str(tmp_path / "no-such-folder"))
+    assert result.returncode == 64
+    assert "no-such-folder" in _one_line_error(result.stderr)
 
 
 def test_source_date_epoch_that_is_not_a_number_exits_64(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,7 +32,7 @@ from pressroom.errors import InterruptedRun, UsageError
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
 from pressroom.text.wording import counted, hours
-from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, read_voices
 
 Lexicon = Mapping[str, str]
 
@@ -60,7 +60,7 @@ def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> N
         input=InputOptions.from_args(args),
         output=args.output,
         voice=args.voice,
-        voices_dir=args.voices_dir,
+        voices_dir=voices_dir_from_args(args),
         cache_dir=args.cache_dir or default_cache_dir(environ),
         preset=PRESETS[args.preset],
         workers=args.workers,
@@ -115,13 +115,32 @@ def add_voice_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--voices-dir",
         type=Path,
-        default=Path("voices"),
         metavar="DIR",
-        help="where your voice profiles, Piper voices and lexicon.toml are (default: voices)",
+        help="where your voice profiles, Piper voices and lexicon.toml are (default: voices, if there is one)",
     )
     parser.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="the clip cache folder (default: $XDG_CACHE_HOME/pressroom)"
     )
+
+
+def voices_dir_from_args(args: argparse.Namespace) -> Path:
+    """The folder named with --voices-dir, which must exist, or else ./voices (which need not)."""
+    if args.voices_dir is None:
+        return Path("voices")
+    folder: Path = args.voices_dir
+    if not folder.is_dir():
+        raise UsageError(
+            f"--voices-dir {folder}: there is no such folder",
+            hint="give the folder that holds your voice profiles, or leave the option out",
+        )
+    return folder
+
+
+def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = None) -> None:
+    """Say which profiles are skipped; the chosen voice's own breakage is the run's error, said once."""
+    for name, error in read_voices(voices_dir).broken.items():
+        if name != chosen:
+            print(f"publish: warning: {error}; this voice is skipped", file=err)
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,7 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
     quiet = options.input.quiet
+    warn_of_broken_profiles(options.voices_dir, err, options.voice or DEFAULT_VOICE)
     narrator = Narrator(find_voice(options.voice, options.voices_dir), ClipCache(options.cache_dir))
     narrator.cache.remove_leftovers()
     lexicon = load_lexicon(options.voices_dir)

@@ -11,7 +11,7 @@ from typing import TextIO
 from pressroom.audio.cache import ClipCache, default_cache_dir
 from pressroom.audio.sample import render_sample
 from pressroom.commands.common import add_output_argument
-from pressroom.commands.narration import add_voice_arguments
+from pressroom.commands.narration import add_voice_arguments, voices_dir_from_args, warn_of_broken_profiles
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_voices
 
 NAME = "voices"
@@ -34,10 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return Options(args.voices_dir, args.cache_dir or default_cache_dir(environ), args.sample, args.output)
+    return Options(voices_dir_from_args(args), args.cache_dir or default_cache_dir(environ), args.sample, args.output)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
+    warn_of_broken_profiles(options.voices_dir, err, options.sample)
     voices = load_voices(options.voices_dir)
     if options.sample:
         voice = find_voice(options.sample, options.voices_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,27 +30,51 @@ def voice_dirs(user_dir: Path | None) -> list[tuple[Path, str]]:
     return dirs
 
 
-def load_voices(user_dir: Path | None) -> dict[str, Voice]:
+@dataclass(frozen=True)
+class VoiceShelf:
+    """The voices that could be read, and the profiles that could not (by file stem), which are skipped."""
+
+    voices: Mapping[str, Voice]
+    broken: Mapping[str, InputError]
+
+
+def read_voices(user_dir: Path | None) -> VoiceShelf:
+    """Every voice profile and Piper voice there is. One broken profile must not stop a run that uses another."""
     voices: dict[str, Voice] = {}
+    broken: dict[str, InputError] = {}
     for folder, origin in voice_dirs(user_dir):
         for path in sorted(folder.glob("*.toml")):
-            if path.name != LEXICON_FILE:
+            if path.name == LEXICON_FILE:
+                continue
+            try:
                 voice = parse_profile(path, origin)
-                voices[voice.name] = voice
+            except InputError as error:
+                broken[path.stem] = error
+                continue
+            voices[voice.name] = voice
+            broken.pop(voice.name, None)
         for model in sorted(folder.glob("*.onnx")):
             # A Piper voice dropped into the folder is usable by its file name, with no profile needed.
             name = model.name.removesuffix(".onnx")
             voices.setdefault(name, Voice(name, "piper", f"Piper voice {model.name}", str(model), source=str(model)))
-    return voices
+    return VoiceShelf(voices, broken)
+
+
+def load_voices(user_dir: Path | None) -> dict[str, Voice]:
+    """The voices that can be used (a broken profile is left out: `read_voices` says which and why)."""
+    return dict(read_voices(user_dir).voices)
 
 
 def find_voice(name: str | None, user_dir: Path | None) -> Voice:
-    voices = load_voices(user_dir)
+    shelf = read_voices(user_dir)
     chosen = name or DEFAULT_VOICE
-    if chosen in voices:
-        return voices[chosen]
-    close = difflib.get_close_matches(chosen, list(voices), n=3)
-    hint = f"did you mean {', '.join(close)}?" if close else f"the voices are: {', '.join(sorted(voices))}"
+    if chosen in shelf.voices:
+        return shelf.voices[chosen]
+    if chosen in shelf.broken:
+        raise shelf.broken[chosen]
+    names = list(shelf.voices)
+    close = difflib.get_close_matches(chosen, names, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else f"the voices are: {', '.join(sorted(names))}"
     raise UsageError(f"no voice named {chosen!r}", hint=f"{hint}; `publish voices` lists them")
 
 
