@@ -6,7 +6,6 @@ This is the only module that opens input files. It turns what it finds into `Sou
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
+from pressroom.sources.choose import chosen_names, suggested_names
 from pressroom.sources.clean import clean_meta, is_language_tag
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import Document, parse_document
@@ -346,11 +346,11 @@ def _select(reading: Reading, selected: Sequence[str]) -> Reading:
     """The works named with `--work` (a slug or a source id), in the order named."""
     chosen: list[SourceWork] = []
     for name in selected:
-        match = [w for w in reading.works if name in (w.meta.slug, w.meta.source_id)]
+        slugs = chosen_names(name, [(w.meta.slug, w.meta.source_id) for w in reading.works])
+        match = [w for w in reading.works if w.meta.slug in slugs]
         failed = [f for f in reading.failures if f.work == name]
         if not match and not failed:
-            names = [w.meta.slug for w in reading.works] + [w.meta.source_id for w in reading.works]
-            close = difflib.get_close_matches(name, names, n=3)
+            close = suggested_names(name, [w.meta.slug for w in reading.works])
             hint = f"did you mean {', '.join(close)}?" if close else "`publish info` on the corpus lists its works"
             raise UsageError(f"no work named {name!r} in this corpus", hint=hint)
         chosen.extend(w for w in match if w not in chosen)
