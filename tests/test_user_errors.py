@@ -3,6 +3,7 @@ what to do, the documented exit status (2 bad input, 64 a bad command line), nev
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.cli import main
 from tests.conftest import CORPUS
 from tests.test_cli import _publish
 
@@ -148,3 +150,18 @@ def test_output_cut_short_by_its_reader_is_quiet(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", f"set -o pipefail; {script}"], capture_output=True, text=True, check=False)
     assert done.stdout.count("\n") == 1
     assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
+
+
+class _ReaderPressesCtrlC(io.StringIO):
+    """Standard output whose first write meets Ctrl-C, as when a user interrupts `publish info` mid-listing."""
+
+    def write(self, text: str) -> int:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_a_command_that_narrates_nothing_does_not_speak_of_narration() -> None:
+    err = io.StringIO()
+    assert main(["info"], stdout=_ReaderPressesCtrlC(), stderr=err, environ={}) == 130
+    assert err.getvalue() == (
+        "publish: interrupted; files already finished are complete and no half-written file is left\n"
+    )

@@ -66,11 +66,8 @@ def main(
         print(f"publish: error: {error.filename or ''}: {error.strerror or error}", file=err)
         return EXIT_SOME_FAILED
     except KeyboardInterrupt:
-        print(
-            "publish: interrupted; files already finished are complete, no half-written file is left, and "
-            "narrated paragraphs are kept in the cache: run the same command again to go on",
-            file=err,
-        )
+        # Narration says what it kept (InterruptedRun, above); any other command only stopped early.
+        print("publish: interrupted; files already finished are complete and no half-written file is left", file=err)
         return 130
 
 
