@@ -37,8 +37,8 @@ def suggested_names(name: str, slugs: Sequence[str], count: int = 3) -> list[str
     wanted = [word for word in name.lower().split("_") if word and word not in _LITTLE_WORDS]
 
     def shared(slug: str) -> int:
-        words = slug.split("_")
-        return sum(1 for w in wanted if any(word.startswith(w) or w.startswith(word) for word in words if len(word) > 2))
+        words = [word for word in slug.split("_") if len(word) > 2]
+        return sum(1 for w in wanted if any(word.startswith(w) or w.startswith(word) for word in words))
 
     def spelling(slug: str) -> float:
         return difflib.SequenceMatcher(None, name, slug).ratio()
