@@ -165,3 +165,13 @@ def test_ctrl_c_in_a_command_that_narrates_nothing_does_not_speak_of_narration()
     assert err.getvalue() == (
         "publish: interrupted; files already finished are complete and no half-written file is left\n"
     )
+
+
+@pytest.mark.parametrize("command", ["epub", "audio", "book", "voices"])
+def test_an_output_that_is_a_file_is_refused_before_any_work(command: str, tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n", encoding="utf-8")
+    result = _publish(command, "-o", str(a_file))
+    assert result.returncode == 64
+    assert f"argument -o/--output: {a_file} is a file; give a folder to write into" in result.stderr
+    assert a_file.read_text(encoding="utf-8") == "mine\n"

@@ -73,8 +73,21 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_output_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-o", "--output", type=Path, default=Path("output"), metavar="OUTDIR", help="where to write (default: output)"
+        "-o",
+        "--output",
+        type=output_folder,
+        default=Path("output"),
+        metavar="OUTDIR",
+        help="the folder to write into, made if missing (default: output)",
     )
+
+
+def output_folder(text: str) -> Path:
+    """An output folder, refused at once when it names a file (rather than failing on the first write under it)."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file; give a folder to write into (made if missing)")
+    return path
 
 
 def modified_from_environ(environ: Mapping[str, str]) -> datetime | None:
