@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from pressroom.run.executors import InProcess
 from pressroom.tts.engine import Voice
 from pressroom.tts.gtts_engine import ATTEMPTS, GttsEngine
 from pressroom.tts.registry import open_engine
-from pressroom.tts.voices import find_voice, load_lexicon, load_voices
+from pressroom.tts.voices import find_voice, load_lexicon, load_voices, read_voices
 from tests.conftest import survived
 
 BATCHEXECUTE = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
@@ -191,8 +192,11 @@ def test_voices_lists_built_in_and_user_profiles_and_dropped_piper_voices(tmp_pa
 
 def test_a_bad_profile_names_its_file(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text('name = "bad"\nengine = "festival"\n')
+    shelf = read_voices(tmp_path)
+    assert "bad" not in shelf.voices and "heart" in shelf.voices, "the others are still there"
+    assert re.search(r"bad\.toml.*festival", str(shelf.broken["bad"]))
     with pytest.raises(PressroomError, match=r"bad\.toml.*festival"):
-        load_voices(tmp_path)
+        find_voice("bad", tmp_path)
     with pytest.raises(UsageError, match="did you mean heart"):
         find_voice("hart", None)
 
