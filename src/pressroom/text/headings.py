@@ -73,6 +73,7 @@ _MARKUP_RANK = {
 # A line in capitals that closes a book rather than heading a part of it.
 _NOT_HEADINGS = frozenset({"THE END", "FINIS", "END"})
 _MAX_HEADING_CHARS = 160
+_MAX_TITLE_AFTER_LABEL = 80
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,18 @@ def _is_plain_label(match: re.Match[str], text: str) -> bool:
     word = match.group("word")
     if word.isupper():
         return True
+    if not word[0].isupper() or _ROMAN_OR_DIGITS.fullmatch(match.group("number")) is None:
+        return False
+    title = match.group("title")
+    if not title:
+        return True
+    # `Chapter 1: The Beginning`: a mark after the number, then a short capitalised title that is not a sentence.
+    between = text[match.end("number") : match.start("title")]
     return (
-        word[0].isupper() and not match.group("title") and _ROMAN_OR_DIGITS.fullmatch(match.group("number")) is not None
+        any(mark in between for mark in ":.—–-")
+        and title[0].isupper()
+        and len(title) <= _MAX_TITLE_AFTER_LABEL
+        and not title.rstrip().endswith((".", ",", ";"))
     )
 
 
