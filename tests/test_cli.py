@@ -68,7 +68,7 @@ def test_quiet_prints_nothing_and_verbose_lists_left_out_lines(write: Write) -> 
     assert _publish("info", "-q", str(book)).stdout == ""
     verbose = _publish("info", "-v", str(book)).stdout
     assert "book.txt:1: CONTENTS    3  [table of contents]" in verbose
-    assert "Chapter I. The Start" in verbose
+    assert "Chapter I: The Start" in verbose
 
 
 def test_epub_with_no_path_makes_the_sample_book_under_output(tmp_path: Path) -> None:

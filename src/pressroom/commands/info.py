@@ -99,9 +99,7 @@ def render_work(work: Work, verbose: bool = False) -> list[str]:
 
 def _chapter_line(chapter: Chapter) -> str:
     indent = "  " * (chapter.level + 1)
-    name = chapter.title
-    if chapter.label and chapter.label != chapter.title:
-        name = f"{chapter.label}. {chapter.title}"
+    name = chapter.heading_line  # as the book's contents and the narration's file names set it
     counts = f"{counted(chapter.paragraphs, 'paragraph')}, {counted(chapter.words, 'word')}"
     return f"{indent}{name}  ({counts})"
 
