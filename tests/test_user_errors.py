@@ -175,3 +175,15 @@ def test_an_output_that_is_a_file_is_refused_before_any_work(command: str, tmp_p
     assert result.returncode == 64
     assert f"argument -o/--output: {a_file} is a file; give a folder to write into" in result.stderr
     assert a_file.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_book_in_another_language_than_the_voice_is_warned_of(write: Write, tmp_path: Path) -> None:
+    book = write("fr.txt", "Il était une fois un village au bord de la mer.\n")
+    out = tmp_path / "out"
+    made = _publish("audio", str(book), "--language", "fr", "--voice", "tone", "-o", str(out), "-q")
+    assert made.returncode == 0, made.stderr
+    (warning,) = made.stderr.strip().splitlines()
+    assert warning.startswith("publish: warning: fr: the text is in fr but the voice tone speaks en")
+    assert "--voice" in warning
+    same = _publish("audio", str(book), "--language", "en-GB", "--voice", "tone", "-o", str(out), "-q")
+    assert same.returncode == 0 and same.stderr == ""

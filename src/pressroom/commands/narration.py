@@ -32,6 +32,7 @@ from pressroom.errors import InterruptedRun, UsageError
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
 from pressroom.text.wording import counted, hours
+from pressroom.tts.engine import Voice
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, read_voices
 
 Lexicon = Mapping[str, str]
@@ -143,6 +144,17 @@ def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = 
             print(f"publish: warning: {error}; this voice is skipped", file=err)
 
 
+def language_mismatch(language: str, voice: Voice) -> str | None:
+    """What a listener will hear wrong when the book's language is not the voice's, or None when they agree."""
+    if language.split("-")[0].lower() == voice.language.split("-")[0].lower():
+        return None
+    return (
+        f"the text is in {language} but the voice {voice.name} speaks {voice.language}: it will be read with "
+        f"{voice.language} sounds, and the announcements (the title with 'by', 'End of') are in English; "
+        "choose a voice in the book's language with --voice (`publish voices` lists them)"
+    )
+
+
 @dataclass(frozen=True)
 class Made:
     """What narrating one work made: its audio (with the checks run on it), and the lines that say so."""
@@ -171,6 +183,9 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
         narration_bars(err, len(loaded.works), enabled=not quiet) as bars,
     ):
         for work in loaded.works:
+            mismatch = language_mismatch(work.meta.language, narrator.voice)
+            if mismatch:
+                bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", err)
             made = narrate(work, narrator, lexicon, ledger.follow(work, bars.follow(work.meta.slug)), executor)
             ledger.finished.append(work.meta.slug)
             bars.work_done()
