@@ -99,5 +99,7 @@ def _centred(draw: ImageDraw.ImageDraw, line: str, font: ImageFont.FreeTypeFont,
 
 
 def work_cover_png(meta: WorkMeta) -> bytes:
-    """A work's cover as its audio files carry it: its title, author and year."""
+    """A work's cover as its audio files carry it: the user's image, or its title, author and year set in type."""
+    if meta.cover is not None:
+        return meta.cover
     return cover_png(CoverText(meta.title, meta.author, str(meta.year) if meta.year else ""))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.errors import UsageError
+from pressroom.sources.cover_image import read_cover_image
 from pressroom.sources.load import Loaded, load_works, sample_path
 from pressroom.sources.overrides import MetaOverrides
 
@@ -39,6 +40,7 @@ class InputOptions:
             publisher=args.publisher,
             description=args.description,
             date=args.date,
+            cover=read_cover_image(args.cover) if args.cover is not None else None,
         )
         return cls(args.path, tuple(args.work), overrides, args.verbose, args.quiet)
 
@@ -66,6 +68,13 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     meta.add_argument("--publisher", metavar="NAME", help="the publisher (default: Pressroom)")
     meta.add_argument("--description", metavar="TEXT", help="the book's description (default: made from its contents)")
     meta.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date (default: the source file's date)")
+    meta.add_argument(
+        "--cover",
+        type=Path,
+        metavar="IMAGE",
+        help="a cover image (PNG, JPEG or WebP; 1600x2400 is ideal) for the book and the audio tags "
+        "(default: the title and author set in type)",
+    )
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="say more (lines left out, sources)")
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")

@@ -98,7 +98,7 @@ def plan_book(meta: BookMeta, works: Sequence[Work]) -> BookPlan:
         meta=meta,
         pages=pages,
         toc=tuple(toc),
-        cover=cover_png(_cover_text(meta)),
+        cover=meta.cover or cover_png(_cover_text(meta)),
         cover_alt=cover_alt_text(meta),
         stylesheet=stylesheet(),
         chapters=tuple(placements),

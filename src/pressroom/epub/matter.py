@@ -41,7 +41,9 @@ def cover_page(meta: BookMeta) -> bytes:
 
 
 def cover_alt_text(meta: BookMeta) -> str:
-    return f"Cover of {typographic(meta.title)}, by {_names(meta.authors)}: the title and author set in type."
+    cover = f"Cover of {typographic(meta.title)}, by {_names(meta.authors)}"
+    # The user's own image is described only as what it is for; what it shows is theirs to say.
+    return f"{cover}." if meta.cover else f"{cover}: the title and author set in type."
 
 
 def title_page(meta: BookMeta) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pressroom import __version__
@@ -44,6 +44,8 @@ class BookMeta:
     publisher: str = "Pressroom"
     date: str = ""
     """`dc:date`; by default the day of `modified`."""
+    cover: bytes | None = field(default=None, repr=False)
+    """The user's cover image (PNG); by default the cover is set in type."""
 
     @property
     def publication_date(self) -> str:
@@ -97,6 +99,7 @@ def work_book_meta(work: Work, modified: datetime | None = None) -> BookMeta:
         subjects=_subjects([meta]),
         publisher=meta.publisher or PUBLISHER,
         date=meta.date or "",
+        cover=meta.cover,
     )
 
 

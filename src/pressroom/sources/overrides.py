@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from pressroom.errors import UsageError
 from pressroom.model import WorkMeta
@@ -25,10 +25,12 @@ class MetaOverrides:
     description: str | None = None
     date: str | None = None
     """The publication date, `YYYY-MM-DD` (or `YYYY`, `YYYY-MM`)."""
+    cover: bytes | None = field(default=None, repr=False)
+    """A cover image, already read and set as PNG (`sources.cover_image`)."""
 
     @property
     def any(self) -> bool:
-        return any(getattr(self, field.name) is not None for field in fields(self))
+        return any(getattr(self, given.name) is not None for given in fields(self))
 
 
 NO_OVERRIDES = MetaOverrides()
@@ -60,7 +62,7 @@ def is_date(text: str) -> bool:
 
 
 def apply_overrides(meta: WorkMeta, overrides: MetaOverrides) -> WorkMeta:
-    given = {field.name: getattr(overrides, field.name) for field in fields(overrides)}
+    given = {name.name: getattr(overrides, name.name) for name in fields(overrides)}
     changes = {name: value for name, value in given.items() if value is not None}
     if "title" in changes:
         changes["title"] = title_case(changes["title"])
