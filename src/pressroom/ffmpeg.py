@@ -62,6 +62,13 @@ def m4b_audio_arguments(bitrate_kbps: int, gain_db: float = 0.0) -> list[str]:
             "-b:a", f"{bitrate_kbps}k", "-f", "ipod"]  # fmt: skip
 
 
+def transcode_to_mp3(source: Path, output: Path, bitrate_kbps: int) -> None:
+    """Encode `source` again as a mono MP3 at `bitrate_kbps` (the read-along book's smaller copy of a chapter)."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(source)]
+    command += ["-map", "0:a", "-ac", "1", *mp3_arguments(bitrate_kbps), *_BITEXACT, str(output)]
+    run_program(command, program="ffmpeg", subject=f"encode {shown_name(source)} for the read-along book")
+
+
 def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
     """Copy the encoded audio (no re-encoding) into `output` with the chapters of an ffmetadata file."""
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(audio)]

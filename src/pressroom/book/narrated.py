@@ -6,7 +6,9 @@ markers and the M4B agree on when everything starts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +23,13 @@ from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
 from pressroom.epub.publish import epub_path
+from pressroom.ffmpeg import transcode_to_mp3
 from pressroom.model import Work
 from pressroom.run.executors import Executor
+
+SPEECH_KBPS = 64
+"""The read-along book's audio: mono MP3 at a bit rate made for speech (a third of the audiobook's 192 kbps).
+Heard by a recogniser, it loses no words (bench/readalong_audio.py)."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +55,11 @@ def publish_book(
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
     narrator_name: str | None = None,
+    readalong_kbps: int | None = SPEECH_KBPS,
 ) -> MadeNarratedBook:
     """The EPUB, the audio (as `publish_audio`, checked) and the narrated EPUB of one work. `modified` is the
-    books' modification time (by default the source's retrieval time)."""
+    books' modification time (by default the source's retrieval time). The narrated EPUB carries the chapters
+    encoded again at `readalong_kbps`, or the audiobook's own MP3s when it is None."""
     plan = plan_book(work_book_meta(work, modified), [work])
     plain = epub_path(outdir, work.meta.slug)
     write_epub(plan, plain)
@@ -58,17 +67,35 @@ def publish_book(
     audio = publish_audio(
         work, outdir, narrator, lexicon, preset, progress, block_ids, executor, narrator_name=narrator_name
     )
-    narration = Narration(
-        overlays=tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters)),
-        narrator=narrator_name or narrator.credit,
-    )
+    overlays = tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters))
     if progress is not None:
         progress(Progress(1, 1, audio.duration_s, audio.synthesized, "the read-along EPUB"))
     narrated = narrated_epub_path(outdir, work.meta.slug)
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
-    write_epub(replace(plan, meta=meta, narration=narration, stylesheet=stylesheet(narrated=True)), narrated)
-    return MadeNarratedBook(plain, narrated, audio, narration.overlays)
+    with _readalong_audio(overlays, readalong_kbps) as carried:
+        narration = Narration(overlays=carried, narrator=narrator_name or narrator.credit)
+        write_epub(replace(plan, meta=meta, narration=narration, stylesheet=stylesheet(narrated=True)), narrated)
+    return MadeNarratedBook(plain, narrated, audio, overlays)
+
+
+@contextmanager
+def _readalong_audio(overlays: tuple[Overlay, ...], kbps: int | None) -> Iterator[tuple[Overlay, ...]]:
+    """The overlays with their audio encoded again at `kbps`, in a temporary folder outside the output (so no
+    leftover can be taken for a result) that lasts while the book is written."""
+    if kbps is None:
+        yield overlays
+        return
+    with tempfile.TemporaryDirectory(prefix="pressroom-readalong-") as folder:
+        carried = []
+        for overlay in overlays:
+            files = []
+            for audio in overlay.audio:
+                smaller = Path(folder) / Path(audio.name).name
+                transcode_to_mp3(Path(audio.source), smaller, kbps)
+                files.append(replace(audio, source=str(smaller)))
+            carried.append(replace(overlay, audio=tuple(files)))
+        yield tuple(carried)
 
 
 def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, audio: MadeAudio) -> Overlay:

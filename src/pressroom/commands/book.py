@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.supply import ProgressCallback
-from pressroom.book.narrated import publish_book
+from pressroom.book.narrated import SPEECH_KBPS, publish_book
 from pressroom.commands.narration import (
     Lexicon,
     Made,
@@ -31,22 +32,37 @@ DESCRIPTION = (
     "such as Thorium, Readium-based readers and foliate). With no PATH, the bundled sample is used."
 )
 
-Options = NarrationOptions
+# What --readalong-audio names: a bit rate for speech, or the audiobook's own files.
+READALONG_AUDIO = {"speech": SPEECH_KBPS, "full": None}
+
+
+@dataclass(frozen=True)
+class Options:
+    narration: NarrationOptions
+    readalong_kbps: int | None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_narration_arguments(parser)
+    parser.add_argument(
+        "--readalong-audio",
+        choices=sorted(READALONG_AUDIO),
+        default="speech",
+        help=f"the audio the read-along EPUB carries: speech (mono MP3 at {SPEECH_KBPS} kbps, a third of the size; "
+        "the default) or full (the audiobook's own 192 kbps MP3s)",
+    )
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return narration_options(args, environ)
+    return Options(narration_options(args, environ), READALONG_AUDIO[args.readalong_audio])
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
+        chosen = options.narration
         made = publish_book(
-            work, options.output, narrator, lexicon, options.modified, options.preset, report, executor=executor,
-            narrator_name=options.narrator,
+            work, chosen.output, narrator, lexicon, chosen.modified, chosen.preset, report, executor=executor,
+            narrator_name=chosen.narrator, readalong_kbps=options.readalong_kbps,
         )  # fmt: skip
         lines = (
             f"made {made.epub}",
@@ -55,4 +71,4 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         )
         return Made(made.audio, lines)
 
-    return narrate_works(options, out, err, narrate)
+    return narrate_works(options.narration, out, err, narrate)
