@@ -38,7 +38,7 @@ def test_the_read_along_book_carries_speech_sized_audio_as_long_as_the_chapters(
         kbps = (round(small.bitrate / 1000), round(full.bitrate / 1000))
         assert (kbps, small.channels) == ((64, 192), 1), name
         # The overlay is timed on the chapter's samples: the smaller copy must play as long.
-        assert abs(small.length - full.length) < 0.06, (name, small.length, full.length)
+        assert abs(small.length - full.length) < 0.001, (name, small.length, full.length)
         assert len(data) < chapter.stat().st_size / 2.5
 
 

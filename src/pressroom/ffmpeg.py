@@ -67,6 +67,7 @@ def transcode_to_mp3(source: Path, output: Path, bitrate_kbps: int) -> None:
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", str(source)]
     command += ["-map", "0:a", "-ac", "1", *mp3_arguments(bitrate_kbps), *_BITEXACT, str(output)]
     run_program(command, program="ffmpeg", subject=f"encode {shown_name(source)} for the read-along book")
+    name_lame_encoder(output)  # so that reading systems know its exact length, as the overlay's timing does
 
 
 def add_chapters(audio: Path, chapters_file: Path, output: Path) -> None:
