@@ -18,7 +18,8 @@ from pressroom.model import Unit, WorkMeta
 from pressroom.sources.choose import chosen_names, suggested_names
 from pressroom.sources.clean import clean_meta, is_language_tag
 from pressroom.sources.decode import decode_text
-from pressroom.sources.document import Document, parse_document
+from pressroom.sources.document import Document
+from pressroom.sources.formats import read_text_document
 from pressroom.sources.manifest import ManifestRow, parse_manifest
 from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides, apply_overrides, check_overrides, is_date
 from pressroom.text.names import slugify, title_case, title_from_file_name
@@ -113,7 +114,7 @@ def _cleaned(reading: Reading) -> Reading:
 def _load(path: Path) -> _LoadedFile:
     data = path.read_bytes()
     decoded = decode_text(data, str(path))
-    return _LoadedFile(path, parse_document(decoded.text, str(path)), decoded.notices)
+    return _LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
 
 
 def _unit_files(folder: Path) -> list[Path]:
