@@ -4,6 +4,7 @@ what to do, the documented exit status (2 bad input, 64 a bad command line), nev
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.cli import main
+from pressroom.text.announcements import wording_for
 from tests.conftest import CORPUS
 from tests.test_cli import _publish
 
@@ -187,3 +189,26 @@ def test_a_book_in_another_language_than_the_voice_is_warned_of(write: Write, tm
     assert "--voice" in warning
     same = _publish("audio", str(book), "--language", "en-GB", "--voice", "tone", "-o", str(out), "-q")
     assert same.returncode == 0 and same.stderr == ""
+
+
+def test_a_voice_that_speaks_the_books_language_announces_in_it(write: Write, tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "ton-fr.toml").write_text('name = "ton-fr"\nengine = "tone"\nlanguage = "fr"\n', encoding="utf-8")
+    book = write("conte.txt", "Il était une fois un village au bord de la mer.\n")
+    out = tmp_path / "out"
+    args = ("--title", "Le Conte", "--author", "Pierre Kropotkine", "--language", "fr-FR", "-q")
+    made = _publish("audio", str(book), *args, "--voice", "ton-fr", "--voices-dir", str(voices), "-o", str(out))
+    assert made.returncode == 0 and made.stderr == "", made.stderr
+    narration = json.loads((out / "le_conte" / "narration.json").read_text(encoding="utf-8"))
+    said = [utterance["text"] for file in narration["files"] for utterance in file["utterances"]]
+    assert said[0] == "Le Conte, par Pierre Kropotkine."
+    assert said[-1] == "Fin de Le Conte."
+
+
+def test_a_part_of_a_long_chapter_is_named_in_the_books_language() -> None:
+    french = wording_for("fr", "fr-CA")
+    assert french.part_title("Chapitre 5", 2) == "Chapitre 5, partie 2"
+    assert french.part_spoken("Chapitre 5", 2) == "Chapitre 5, partie deux."
+    assert wording_for("fr", "en").part_spoken("Chapter 5", 2) == "Chapter 5, part 2.", "English for an English voice"
+    assert wording_for("ru", "ru") == wording_for("en", "en"), "words not known here are English, with a warning"

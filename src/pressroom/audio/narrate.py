@@ -21,6 +21,7 @@ from pressroom.audio.timeline import TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
 from pressroom.model import Work
 from pressroom.run.executors import Executor, InProcess
+from pressroom.text.announcements import wording_for
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,13 @@ def publish_audio(
     cover, set in type as the EPUB's is). With `check`, the files are
     then measured against the preset and the verdict written to `check.json` beside them. `narrator_name` is
     who the tags say reads (by default the voice, said to be synthetic)."""
-    plan = plan_narration(work, lexicon, block_ids=block_ids)
+    wording = wording_for(work.meta.language, narrator.voice.language)
+    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording)
     rate = narrator.info.sample_rate
     max_ms = round(preset.max_file_minutes * 60_000)
-    headings = {track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon) for track in plan.tracks}
+    headings = {
+        track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon, wording) for track in plan.tracks
+    }
     supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings)
     room = room_tone(rate, preset, seed=0)
     artwork = cover if cover is not None else work_cover_png(work.meta)

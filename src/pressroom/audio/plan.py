@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from pressroom.model import WORDS_PER_MINUTE, Block, BlockKind, Chapter, Work
+from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.speech import speech_text
 
 
@@ -77,6 +78,8 @@ class AudioPlan:
     work: Work
     tracks: tuple[Track, ...]
     pauses: Pauses
+    wording: Wording = ENGLISH
+    """The words said besides the text (the byline, the closing, a part's name)."""
 
 
 def plan_narration(
@@ -84,6 +87,7 @@ def plan_narration(
     lexicon: Mapping[str, str] | None = None,
     pauses: Pauses = Pauses(),
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
+    wording: Wording = ENGLISH,
 ) -> AudioPlan:
     """Each top-level chapter becomes a track that opens with its title read aloud; the first also says the
     work and its author, the last closes with "End of <work>"."""
@@ -94,7 +98,7 @@ def plan_narration(
         segments: list[Segment] = [Pause(pauses.head)]
         if index == 0:
             segments += [
-                Utterance(speech_text(f"{meta.title}, by {meta.author}.", lexicon)),
+                Utterance(speech_text(wording.opening(meta.title, meta.author), lexicon)),
                 Pause(pauses.after_announcement),
             ]
         markers: list[Marker] = []
@@ -108,10 +112,10 @@ def plan_narration(
             segments[1] = replace(opening, block_id=heading_id)
         if index == len(work.chapters) - 1:
             _end_with_pause(segments, pauses.before_section)
-            segments.append(Utterance(speech_text(f"End of {meta.title}.", lexicon)))
+            segments.append(Utterance(speech_text(wording.closing(meta.title), lexicon)))
         _end_with_pause(segments, pauses.tail)
         tracks.append(Track(index + 1, chapter.heading_line, tuple(segments), tuple(markers), chapter=index))
-    return AudioPlan(work, tuple(tracks), pauses)
+    return AudioPlan(work, tuple(tracks), pauses, wording)
 
 
 def split_long_tracks(
@@ -130,11 +134,11 @@ def split_long_tracks(
             tracks.append(replace(track, number=len(tracks) + 1))
             continue
         for part, (start, end) in enumerate(pieces, start=1):
-            title = f"{track.title}, part {part}"
+            title = plan.wording.part_title(track.title, part)
             body = list(track.segments[start:end])
             offset = 0
             if part > 1:
-                heading = part_heading(track.title, part, lexicon)
+                heading = part_heading(track.title, part, lexicon, plan.wording)
                 kept = _drop_leading_pauses(body)
                 offset = 3 - (len(body) - len(kept))
                 body = [Pause(pauses.head), heading, Pause(pauses.after_heading), *kept]
@@ -148,13 +152,13 @@ def split_long_tracks(
     return replace(plan, tracks=tuple(tracks))
 
 
-def part_heading(title: str, part: int, lexicon: Mapping[str, str] | None) -> Utterance:
+def part_heading(title: str, part: int, lexicon: Mapping[str, str] | None, wording: Wording = ENGLISH) -> Utterance:
     """What a part after the first opens with: "Chapter 5, part 2."."""
-    return Utterance(speech_text(f"{_spoken_title(title)}, part {part}.", lexicon))
+    return Utterance(speech_text(wording.part_spoken(_spoken_title(title), part), lexicon))
 
 
 def likely_part_headings(
-    track: Track, max_ms: int, pauses: Pauses, lexicon: Mapping[str, str] | None
+    track: Track, max_ms: int, pauses: Pauses, lexicon: Mapping[str, str] | None, wording: Wording = ENGLISH
 ) -> list[Utterance]:
     """The headings of the parts a track may be cut into, guessed generously (speech at half the usual pace)
     from its words and pauses, since a part's length is known only once its clips are: so that they are
@@ -163,7 +167,7 @@ def likely_part_headings(
     paused = sum(segment.ms for segment in track.segments if isinstance(segment, Pause))
     generous_ms = 2 * words * 60_000 / WORDS_PER_MINUTE + paused
     parts = math.ceil(generous_ms / _part_budget(max_ms, pauses))
-    return [part_heading(track.title, part, lexicon) for part in range(2, parts + 1)]
+    return [part_heading(track.title, part, lexicon, wording) for part in range(2, parts + 1)]
 
 
 def _part_budget(max_ms: int, pauses: Pauses) -> int:

@@ -31,6 +31,7 @@ from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun, UsageError
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
+from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
 from pressroom.tts.engine import Voice
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, read_voices
@@ -146,13 +147,17 @@ def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = 
 
 def language_mismatch(language: str, voice: Voice) -> str | None:
     """What a listener will hear wrong when the book's language is not the voice's, or None when they agree."""
-    if language.split("-")[0].lower() == voice.language.split("-")[0].lower():
-        return None
-    return (
-        f"the text is in {language} but the voice {voice.name} speaks {voice.language}: it will be read with "
-        f"{voice.language} sounds, and the announcements (the title with 'by', 'End of') are in English; "
-        "choose a voice in the book's language with --voice (`publish voices` lists them)"
-    )
+    if primary_language(language) != primary_language(voice.language):
+        return (
+            f"the text is in {language} but the voice {voice.name} speaks {voice.language}: it will be read with "
+            f"{voice.language} sounds, and the announcements (the title with 'by', 'End of') are in English; "
+            "choose a voice in the book's language with --voice (`publish voices` lists them)"
+        )
+    if not has_wording(language):
+        return (
+            f"the announcements (the title with 'by', 'End of') are in English: their words in {language} are not known"
+        )
+    return None
 
 
 @dataclass(frozen=True)

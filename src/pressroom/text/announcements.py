@@ -1,0 +1,68 @@
+"""What the narration says besides the text: "<work>, by <author>.", "End of <work>.", "<chapter>, part 2.".
+
+Said in the book's language when the voice speaks it and the words are known here; otherwise in English (and
+`publish audio` warns that the voice and the book do not share a language). Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from num2words import num2words
+
+
+@dataclass(frozen=True)
+class Wording:
+    language: str
+    byline: str
+    """`{title}` and `{author}`: the first file's opening words."""
+    end: str
+    """`{title}`: the last file's closing words."""
+    part: str
+    """`{title}` and `{number}`: the name of a part of a chapter cut into several files."""
+
+    def opening(self, title: str, author: str) -> str:
+        return self.byline.format(title=title, author=author)
+
+    def closing(self, title: str) -> str:
+        return self.end.format(title=title)
+
+    def part_title(self, title: str, number: int) -> str:
+        """As a file and its marker are named: `Chapter 5, part 2`."""
+        return self.part.format(title=title, number=number)
+
+    def part_spoken(self, title: str, number: int) -> str:
+        """As the part's opening says it; English numbers are spelled by the speech text, others here."""
+        spoken = str(number) if self.language == "en" else num2words(number, lang=self.language)
+        return f"{self.part.format(title=title, number=spoken)}."
+
+
+ENGLISH = Wording("en", "{title}, by {author}.", "End of {title}.", "{title}, part {number}")
+_WORDINGS = {
+    wording.language: wording
+    for wording in (
+        ENGLISH,
+        Wording("fr", "{title}, par {author}.", "Fin de {title}.", "{title}, partie {number}"),
+        Wording("de", "{title}, von {author}.", "Ende von {title}.", "{title}, Teil {number}"),
+        Wording("es", "{title}, de {author}.", "Fin de {title}.", "{title}, parte {number}"),
+        Wording("it", "{title}, di {author}.", "Fine di {title}.", "{title}, parte {number}"),
+        Wording("pt", "{title}, de {author}.", "Fim de {title}.", "{title}, parte {number}"),
+        Wording("nl", "{title}, door {author}.", "Einde van {title}.", "{title}, deel {number}"),
+    )
+}
+
+
+def primary_language(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def wording_for(book_language: str, voice_language: str) -> Wording:
+    """The book's language when the voice speaks it (and its words are known), else English."""
+    book = primary_language(book_language)
+    if book != primary_language(voice_language):
+        return ENGLISH
+    return _WORDINGS.get(book, ENGLISH)
+
+
+def has_wording(language: str) -> bool:
+    return primary_language(language) in _WORDINGS
