@@ -1,0 +1,202 @@
+"""An HTML or XHTML body as the plain text the structure reader reads: headings as markup lines (`** Title`),
+paragraphs apart, italics and bold as `_x_`, quotations indented, note marks as `[1]` and notes as `[1] text`.
+
+Used by the Markdown (through its HTML), HTML and EPUB readers, so that every format reaches the one structure
+reader. Pure: an element in, text out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from lxml import etree
+
+HeadingMarks = Callable[[int], str]
+"""The markup for a heading of level 1-6 (`**`), or "" to leave the heading out (the title, said elsewhere)."""
+
+_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "li", "dl",
+     "dt", "dd", "pre", "table", "tr", "hr", "figure", "figcaption", "hgroup", "nav", "body", "address", "details"}
+)  # fmt: skip
+_ITALIC = frozenset({"em", "i", "cite", "strong", "b", "dfn", "var"})
+_SKIPPED = frozenset({"script", "style", "head", "title", "img", "svg", "math", "template", "nav", "button", "form"})
+_HEADING = re.compile(r"h([1-6])")
+_QUOTE_INDENT = "    "
+_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+_NOTE_NUMBER = re.compile(r"\d+")
+# What a reading system, not the reader, is given: page numbers, backlinks from notes.
+_DROPPED_TYPES = frozenset({"pagebreak", "backlink", "se:image.color-depth.black-on-transparent"})
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def epub_types(element: etree._Element) -> set[str]:
+    for name, value in element.attrib.items():
+        if str(name).endswith("}type") or name == "epub:type":
+            return set(str(value).split())
+    return set()
+
+
+def html_to_text(body: etree._Element, heading_marks: HeadingMarks) -> str:
+    """The element's text as paragraphs separated by blank lines."""
+    return "\n\n".join(_blocks(body, heading_marks, indent="")) + "\n"
+
+
+def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterator[str]:
+    name = local_name(element)
+    if name in _SKIPPED or _dropped(element):
+        return
+    heading = _HEADING.fullmatch(name)
+    if heading:
+        mark = marks(int(heading.group(1)))
+        text = inline_text(element)
+        if mark and text:
+            yield f"{mark} {text}"
+        return
+    if name == "hgroup":
+        yield from _hgroup(element, marks)
+        return
+    if name == "hr":
+        if "footnotes-sep" not in (element.get("class") or ""):
+            yield "* * *"
+        return
+    if name == "blockquote":
+        indent = indent + _QUOTE_INDENT
+    if name == "pre":
+        lines = "".join(element.itertext()).strip("\n").split("\n")
+        yield "\n".join(f"{indent}{_QUOTE_INDENT}{line}" for line in lines)
+        return
+    if name == "li" and _is_note(element):
+        yield f"{indent}[{_note_number(element)}] {inline_text(element)}"
+        return
+    if name == "ol":
+        yield from _numbered_items(element, marks, indent)
+        return
+    if _has_block_children(element):
+        if element.text and element.text.strip():
+            yield f"{indent}{_collapse(element.text)}"
+        for child in element:
+            yield from _blocks(child, marks, indent)
+            if child.tail and child.tail.strip():
+                yield f"{indent}{_collapse(child.tail)}"
+        return
+    text = inline_text(element)
+    if text:
+        yield "\n".join(f"{indent}{line}" for line in text.split("\n"))
+
+
+def _numbered_items(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterator[str]:
+    """An ordered list's items keep their numbers (`2. Second.`); a list of notes is its notes."""
+    start = int(element.get("start") or 1) if (element.get("start") or "1").isdigit() else 1
+    items = [child for child in element if local_name(child) == "li"]
+    for number, item in enumerate(items, start=start):
+        if _is_note(item):
+            yield from _blocks(item, marks, indent)
+            continue
+        texts = list(_blocks(item, marks, indent))
+        if texts:
+            yield f"{indent}{number}. {texts[0].lstrip()}"
+            yield from texts[1:]
+
+
+def _hgroup(element: etree._Element, marks: HeadingMarks) -> Iterator[str]:
+    """`<hgroup><h2>I</h2><p>Mutual Aid Among Animals</p></hgroup>` as one heading: `** I. Mutual Aid Among
+    Animals`, so that the numeral is the label and the rest the title."""
+    levels = [int(m.group(1)) for child in element if (m := _HEADING.fullmatch(local_name(child)))]
+    mark = marks(min(levels)) if levels else ""
+    parts = [inline_text(child) for child in element if local_name(child) != "" and "subtitle" not in epub_types(child)]
+    parts = [part for part in parts if part]
+    if not mark or not parts:
+        return
+    if len(parts) > 1 and re.fullmatch(r"[IVXLCDM]+|\d+", parts[0]):
+        yield f"{mark} {parts[0]}. {' '.join(parts[1:])}"
+    else:
+        yield f"{mark} {': '.join(parts)}"
+
+
+def _has_block_children(element: etree._Element) -> bool:
+    return any(local_name(child) in _BLOCKS or _HEADING.fullmatch(local_name(child)) for child in element)
+
+
+def _dropped(element: etree._Element) -> bool:
+    return (
+        bool(epub_types(element) & _DROPPED_TYPES)
+        or element.get("role") in ("doc-pagebreak", "doc-backlink")
+        or "footnote-backref" in (element.get("class") or "")
+    )
+
+
+def _is_note(element: etree._Element) -> bool:
+    types = epub_types(element)
+    return bool(types & {"endnote", "footnote", "rearnote"}) or element.get("role") in ("doc-endnote", "doc-footnote") \
+        or "footnote-item" in (element.get("class") or "")  # fmt: skip
+
+
+def _note_number(element: etree._Element) -> str:
+    found = _NOTE_NUMBER.search(element.get("id") or "")
+    if found:
+        return found.group(0)
+    parent = element.getparent()
+    return str(list(parent).index(element) + 1) if parent is not None else "1"
+
+
+def inline_text(element: etree._Element) -> str:
+    """An element's words with inline markup as plain-text conventions; `<br>` is a line break."""
+    out: list[str] = []
+    _inline(element, out, top=True)
+    lines = [_collapse(line) for line in "".join(out).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _inline(element: etree._Element, out: list[str], top: bool = False) -> None:
+    name = local_name(element)
+    tail = _spaced(element.tail)
+    if not top:
+        if name in _SKIPPED or _dropped(element) or not isinstance(element.tag, str):
+            out.append(tail)
+            return
+        if name == "br":
+            out.append("\n")
+            out.append(tail)
+            return
+        if _is_note_reference(element):
+            out.append(f"[{_note_reference_number(element)}]")
+            out.append(tail)
+            return
+    inner: list[str] = [_spaced(element.text)]
+    for child in element:
+        _inline(child, inner)
+    text = "".join(inner)
+    if not top and name in _ITALIC and text.strip() and "_" not in text:
+        lead, core, trail = re.fullmatch(r"(\s*)(.*?)(\s*)", text, re.DOTALL).groups()  # type: ignore[union-attr]
+        text = f"{lead}_{core}_{trail}"
+    out.append(text)
+    if not top:
+        out.append(tail)
+
+
+def _spaced(text: str | None) -> str:
+    """Source line breaks and runs of spaces as one space (only `<br>` breaks a line)."""
+    return _SPACES.sub(" ", text or "")
+
+
+def _is_note_reference(element: etree._Element) -> bool:
+    if "noteref" in epub_types(element) or element.get("role") == "doc-noteref":
+        return True
+    return local_name(element) == "sup" and "footnote-ref" in (element.get("class") or "")
+
+
+def _note_reference_number(element: etree._Element) -> str:
+    text = "".join(element.itertext())
+    found = _NOTE_NUMBER.search(text) or _NOTE_NUMBER.search(element.get("href") or "")
+    return found.group(0) if found else text.strip("[]")
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

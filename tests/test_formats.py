@@ -1,0 +1,51 @@
+"""Each format is recognised by what the file holds, and makes a clean book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pressroom.epub.check import run_epubcheck
+from pressroom.sources.load import load_works
+from tests.test_cli import _publish
+
+GOLDEN = Path(__file__).parent / "golden"
+Write = Callable[[str, str | bytes], Path]
+FORMATS = {
+    "gutenberg_download": "gutenberg",
+    "amusewiki_download": "amusewiki",
+    "markdown_book": "markdown",
+    "html_page": "html",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FORMATS))
+def test_a_format_is_known_by_its_content_whatever_its_name(case: str, write: Write) -> None:
+    content = (GOLDEN / case / "input.txt").read_text(encoding="utf-8")
+    (named,) = load_works(GOLDEN / case / "input.txt").works
+    (unnamed,) = load_works(write("download", content)).works
+    assert unnamed.meta.title == named.meta.title != "Download"
+    assert [c.heading_line for c in unnamed.chapters] == [c.heading_line for c in named.chapters]
+
+
+def test_a_plain_text_with_a_hash_line_is_not_taken_for_markdown(write: Write) -> None:
+    (work,) = load_works(write("notes.txt", "# A Heading\n\nPlain words, with *stars* and no link.\n")).works
+    assert work.meta.title == "Notes"
+
+
+def test_a_markdown_file_is_read_by_its_name_too(write: Write) -> None:
+    (work,) = load_works(write("essay.md", "# The Essay\n\n## One\n\nText.\n\n## Two\n\nMore text.\n")).works
+    assert work.meta.title == "The Essay"
+    assert [chapter.title for chapter in work.chapters] == ["One", "Two"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(FORMATS))
+def test_each_format_makes_a_book_clean_under_epubcheck(case: str, tmp_path: Path) -> None:
+    made = _publish("epub", str(GOLDEN / case / "input.txt"), "-o", str(tmp_path), "-q")
+    assert made.returncode == 0, made.stderr
+    (book,) = tmp_path.rglob("*.epub")
+    report = run_epubcheck(book, usage=True)
+    assert not report.messages, report.summary()
