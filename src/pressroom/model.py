@@ -139,6 +139,8 @@ class Unit:
     body: str
     first_line: int
     """The line number in `path` of the body's first line, so blocks can point back to the file."""
+    explicit_headings: bool = False
+    """The format marks every heading (EPUB, HTML, Markdown): a paragraph in capitals is not one."""
 
 
 @dataclass(frozen=True)

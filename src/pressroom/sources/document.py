@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pressroom.errors import InputError
 
@@ -18,6 +18,10 @@ class Document:
     body: str
     body_first_line: int
     """The 1-based line number of the body's first line in the file."""
+    explicit_headings: bool = False
+    """Every heading is marked up (EPUB, HTML, Markdown), so no plain line is taken for one."""
+    image: bytes | None = field(default=None, repr=False)
+    """A cover image the file carries (an EPUB's own), as stored; the work's cover unless the user gives one."""
 
     def field(self, key: str) -> str | None:
         """The value of a header field, or None when it is absent or empty."""

@@ -42,4 +42,4 @@ def read_html(text: str, path: str) -> Document:
     body = html_to_text(root.body, lambda level: marks.get(level, "***")) if root.body is not None else ""
     if not body.strip():
         raise InputError("this HTML file has no text in its body", path=path)
-    return Document(tuple(header), body, 1)
+    return Document(tuple(header), body, 1, explicit_headings=True)

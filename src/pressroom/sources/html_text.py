@@ -15,9 +15,15 @@ from lxml import etree
 HeadingMarks = Callable[[int], str]
 """The markup for a heading of level 1-6 (`**`), or "" to leave the heading out (the title, said elsewhere)."""
 
+HEADING_LINE = "pressroom-heading"
+"""An element a reader inserts to carry a heading line as it is to be read (`** Chapter I: Our Riches`)."""
+SAID = "data-pressroom-said"
+"""Marks a page's own heading that an inserted heading line already says."""
+
 _BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "li", "dl",
-     "dt", "dd", "pre", "table", "tr", "hr", "figure", "figcaption", "hgroup", "nav", "body", "address", "details"}
+    {HEADING_LINE, "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol",
+     "li", "dl", "dt", "dd", "pre", "table", "tr", "hr", "figure", "figcaption", "hgroup", "nav", "body", "address",
+     "details"}
 )  # fmt: skip
 _ITALIC = frozenset({"em", "i", "cite", "strong", "b", "dfn", "var"})
 _SKIPPED = frozenset({"script", "style", "head", "title", "img", "svg", "math", "template", "nav", "button", "form"})
@@ -57,7 +63,7 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
         mark = marks(int(heading.group(1)))
         text = inline_text(element)
         if mark and text:
-            yield f"{mark} {text}"
+            yield _notes_line(text) if _in_notes_section(element) else f"{mark} {text}"
         return
     if name == "hgroup":
         yield from _hgroup(element, marks)
@@ -88,7 +94,34 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
         return
     text = inline_text(element)
     if text:
-        yield "\n".join(f"{indent}{line}" for line in text.split("\n"))
+        own = _LETTER_PART_INDENT if _is_letter_part(element) else indent
+        yield "\n".join(f"{own}{line}" for line in text.split("\n"))
+
+
+# A letter's place, date and signature stand apart, to the right, in plain text; that is how they are known.
+_LETTER_PARTS = frozenset({"place", "dateline", "signature", "valediction"})
+_LETTER_PART_INDENT = " " * 40
+
+
+def _is_letter_part(element: etree._Element) -> bool:
+    kinds = set((element.get("class") or "").split()) | {t.removeprefix("z3998:") for t in epub_types(element)}
+    return bool(kinds & _LETTER_PARTS)
+
+
+_NOTES_LINE = re.compile(r"(?:foot)?notes?", re.IGNORECASE)
+
+
+def _in_notes_section(heading: etree._Element) -> bool:
+    parent = heading.getparent()
+    if parent is None:
+        return False
+    classes = (parent.get("class") or "").split()
+    return "notes" in classes or bool(epub_types(parent) & {"endnotes", "footnotes", "rearnotes"})
+
+
+def _notes_line(title: str) -> str:
+    """A chapter's notes heading as the plain-text line that opens notes (`Notes:`), not as a section."""
+    return f"{title}:" if _NOTES_LINE.fullmatch(title) else "NOTES:"
 
 
 def _numbered_items(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterator[str]:
@@ -126,16 +159,25 @@ def _has_block_children(element: etree._Element) -> bool:
 
 def _dropped(element: etree._Element) -> bool:
     return (
-        bool(epub_types(element) & _DROPPED_TYPES)
+        element.get(SAID) is not None
+        or bool(epub_types(element) & _DROPPED_TYPES)
         or element.get("role") in ("doc-pagebreak", "doc-backlink")
         or "footnote-backref" in (element.get("class") or "")
     )
 
 
+_NOTE_ID = re.compile(r"(?:note|fn|footnote|endnote|rearnote)[-_:]?\d+", re.IGNORECASE)
+
+
 def _is_note(element: etree._Element) -> bool:
+    """A note: typed so (EPUB 3, ARIA, markdown-it's footnotes), or an item whose id says so (`note-12`)."""
     types = epub_types(element)
-    return bool(types & {"endnote", "footnote", "rearnote"}) or element.get("role") in ("doc-endnote", "doc-footnote") \
-        or "footnote-item" in (element.get("class") or "")  # fmt: skip
+    return (
+        bool(types & {"endnote", "footnote", "rearnote"})
+        or element.get("role") in ("doc-endnote", "doc-footnote")
+        or "footnote-item" in (element.get("class") or "")
+        or _NOTE_ID.fullmatch(element.get("id") or "") is not None
+    )
 
 
 def _note_number(element: etree._Element) -> str:

@@ -52,7 +52,7 @@ def read_markdown(text: str, path: str) -> Document:
     body = html_to_text(page, marks) if page is not None else ""
     if not body.strip():
         raise InputError("this Markdown file has no text", path=path, hint="write the text under its title")
-    return Document(tuple(header), body, 1)
+    return Document(tuple(header), body, 1, explicit_headings=True)
 
 
 def _chapter_marks(by_level: dict[int, str]) -> HeadingMarks:

@@ -17,8 +17,10 @@ from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
 from pressroom.sources.choose import chosen_names, suggested_names
 from pressroom.sources.clean import clean_meta, is_language_tag
+from pressroom.sources.cover_image import cover_from_bytes
 from pressroom.sources.decode import decode_text
 from pressroom.sources.document import Document
+from pressroom.sources.epub_reader import is_epub, read_epub
 from pressroom.sources.formats import read_text_document
 from pressroom.sources.manifest import ManifestRow, parse_manifest
 from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides, apply_overrides, check_overrides, is_date
@@ -64,8 +66,11 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
         raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
     if path.is_file():
         loaded = _load(path)
-        # A plain text named on the command line is filed under that name, not its file's.
+        # A plain text named on the command line is filed under that name, not its file's; so is a download
+        # whose file name is only a number (Gutenberg's `4341.txt`) under the title it gives.
         named = overrides.title if overrides.title and not loaded.document.field("TITLE") else None
+        if not any(c.isalpha() for c in path.stem):
+            named = named or loaded.document.field("TITLE")
         work = _work_from_files([loaded], [], fallback_slug=slugify(named or title_from_file_name(path.name)))
         reading = Reading(works=(work,), notices=loaded.notices)
     elif (path / MANIFEST).is_file():
@@ -113,6 +118,8 @@ def _cleaned(reading: Reading) -> Reading:
 
 def _load(path: Path) -> _LoadedFile:
     data = path.read_bytes()
+    if is_epub(data):
+        return _LoadedFile(path, read_epub(data, str(path)), ())
     decoded = decode_text(data, str(path))
     return _LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
 
@@ -141,7 +148,9 @@ def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], 
             )
     row = next((r for r in rows if r.work_id == source_id), rows[0] if rows else None)
     meta = _meta(first, row, fallback_slug)
-    units = tuple(Unit(str(f.path), f.document.body, f.document.body_first_line) for f in files)
+    units = tuple(
+        Unit(str(f.path), f.document.body, f.document.body_first_line, f.document.explicit_headings) for f in files
+    )
     return SourceWork(meta, units)
 
 
@@ -166,7 +175,18 @@ def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> W
         publisher=doc.field("PUBLISHER"),
         description=doc.field("DESCRIPTION"),
         date=_date(loaded, retrieved=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None)),
+        cover=_own_cover(loaded),
     )
+
+
+def _own_cover(loaded: _LoadedFile) -> bytes | None:
+    """The cover a file carries (an EPUB's), when it can be shown; otherwise one is set in type."""
+    if loaded.document.image is None:
+        return None
+    try:
+        return cover_from_bytes(loaded.document.image, str(loaded.path))
+    except InputError:
+        return None
 
 
 def _date(loaded: _LoadedFile, retrieved: str | None) -> str | None:

@@ -97,12 +97,15 @@ def is_notes_heading(chunk: Chunk) -> bool:
     return chunk.is_single_line and _NOTES_HEADING.fullmatch(chunk.first) is not None
 
 
-def recognize(chunk: Chunk) -> Heading | None:
-    """The heading a chunk is, or None when it is text."""
+def recognize(chunk: Chunk, markup_only: bool = False) -> Heading | None:
+    """The heading a chunk is, or None when it is text. With `markup_only` (text from a format whose headings
+    are explicit: EPUB, HTML, Markdown), only markup lines are headings, never a paragraph in capitals."""
     text = chunk.first
     markup = MARKUP_HEADING_PARTS.fullmatch(text) if chunk.is_single_line and not is_scene_break(text) else None
     if markup:
         return _markup_heading(markup.group("marks"), markup.group("text"))
+    if markup_only:
+        return None
     if not chunk.is_single_line or len(text) > _MAX_HEADING_CHARS:
         return _recognize_shouting_block(chunk)
     if is_scene_break(text):

@@ -56,7 +56,8 @@ def build_work(meta: WorkMeta, units: Sequence[Unit]) -> Work:
     """The work's chapters, sections and blocks, and the lines left out on purpose."""
     all_chunks = chunks(unit_lines(units))
     body, dropped = _drop_front_matter(all_chunks)
-    items, half_titles = _items(body, meta)
+    markup_only = bool(units) and all(unit.explicit_headings for unit in units)
+    items, half_titles = _items(body, meta, markup_only)
     chapters = _outline(items, meta.title)
     return Work(
         meta=meta,
@@ -90,7 +91,9 @@ def _is_contents_line(text: str) -> bool:
     return bool(_TOC_LINE.fullmatch(text) or SEPARATOR.fullmatch(text))
 
 
-def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block], list[DroppedLine]]:
+def _items(
+    body: list[Chunk], meta: WorkMeta, markup_only: bool = False
+) -> tuple[list[_HeadingItem | Block], list[DroppedLine]]:
     """The body as a flat run of headings (with the chunks they took) and blocks."""
     items: list[_HeadingItem | Block] = []
     dropped: list[DroppedLine] = []
@@ -119,8 +122,8 @@ def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block
             index += 1
             continue
         letter_line = is_signature(chunk, meta.author) or is_salutation(chunk)
-        heading = None if letter_line else headings.recognize(chunk)
-        if heading is not None and heading.needs_text and not _text_follows(body, index):
+        heading = None if letter_line else headings.recognize(chunk, markup_only)
+        if heading is not None and heading.needs_text and not _text_follows(body, index, markup_only):
             heading = None
         if heading is None:
             segment.append(chunk)
@@ -129,7 +132,7 @@ def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block
         items.extend(_segment_blocks(segment, in_notes, meta.author))
         segment = []
         in_notes = False
-        heading, taken = _complete_heading(heading, body, index)
+        heading, taken = _complete_heading(heading, body, index, markup_only)
         editorial = _EDITORIAL.search(heading.title or "") is not None
         blocks = tuple(Block(BlockKind.HEADING, heading_text(c), c.ref) for c in taken)
         items.append(_HeadingItem(heading, blocks))
@@ -138,18 +141,20 @@ def _items(body: list[Chunk], meta: WorkMeta) -> tuple[list[_HeadingItem | Block
     return items, dropped
 
 
-def _text_follows(body: list[Chunk], index: int) -> bool:
+def _text_follows(body: list[Chunk], index: int, markup_only: bool) -> bool:
     following = body[index + 1] if index + 1 < len(body) else None
-    return following is not None and headings.recognize(following) is None
+    return following is not None and headings.recognize(following, markup_only) is None
 
 
-def _complete_heading(heading: Heading, body: list[Chunk], index: int) -> tuple[Heading, list[Chunk]]:
+def _complete_heading(
+    heading: Heading, body: list[Chunk], index: int, markup_only: bool
+) -> tuple[Heading, list[Chunk]]:
     """A label takes its title from the next line (`CHAPTER I` / `OUR RICHES`); `PREFACE` its continuation."""
     taken = [body[index]]
     following = body[index + 1] if index + 1 < len(body) else None
     if following is None or not headings.is_title_line(following):
         return heading, taken
-    follower = headings.recognize(following)
+    follower = headings.recognize(following, markup_only)
     if follower is None or follower.label is not None or follower.numeral_only:
         return heading, taken
     if heading.wants_title and follower.title:
