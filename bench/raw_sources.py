@@ -1,15 +1,18 @@
 """Every raw download in ../shared/raw read by its format's reader, against the cleaned corpus made from it.
 
-    .venv/bin/python bench/raw_sources.py [--raw ../shared/raw] [--corpus ../shared/corpus] [--epubcheck]
+    .venv/bin/python bench/raw_sources.py [--raw ../shared/raw] [--corpus ../shared/corpus] [--epubcheck] [--pandoc]
 
 Prints per file: the format the reader chose, the title and author it found, the top-level chapters, the words,
 and the words of the corpus work whose manifest `source_path` names that file (gained or lost). With
-`--epubcheck`, each file is also made into an EPUB and checked with EPUBCheck 5.3 `--usage`.
+`--epubcheck`, each file is also made into an EPUB and checked with EPUBCheck 5.3 `--usage`. With `--pandoc`,
+the time to read every file and make its EPUB in this process is set beside pandoc converting the same files
+(as Markdown, the nearest reader it has) to EPUB 3, one after another.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +46,7 @@ def main() -> int:
     parser.add_argument("--raw", type=Path, default=SHARED / "raw")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--epubcheck", action="store_true")
+    parser.add_argument("--pandoc", action="store_true")
     args = parser.parse_args()
     cleaned = {
         work.meta.source_path.rsplit("/", 1)[-1]: work
@@ -69,6 +73,8 @@ def main() -> int:
             f"{len(work.chapters):>3} {work.words:>7,} {words} {gained}"
         )
     print(f"{len(read)} files read in {time.perf_counter() - started:.1f} s")
+    if args.pandoc:
+        _against_pandoc([path for path, _ in read])
     if not args.epubcheck:
         return 0
     with tempfile.TemporaryDirectory() as out:
@@ -82,6 +88,24 @@ def main() -> int:
             print(f"  {message}")
     print(f"EPUBCheck: {len(reports) - len(unclean)} of {len(reports)} books clean")
     return 1 if unclean else 0
+
+
+def _against_pandoc(paths: list[Path]) -> None:
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        for path in paths:
+            (work,) = load_works(path).works
+            publish_work(work, Path(out) / "ours")
+        ours = time.perf_counter() - started
+        started = time.perf_counter()
+        for number, path in enumerate(paths):
+            target = Path(out) / f"{number}.epub"
+            subprocess.run([pandoc, "-f", "markdown", "-t", "epub3", "-o", str(target), str(path)], check=True)
+        theirs = time.perf_counter() - started
+    print(f"read and made into EPUBs: Pressroom {ours:.1f} s, pandoc {theirs:.1f} s ({theirs / ours:.2f}x)")
 
 
 if __name__ == "__main__":

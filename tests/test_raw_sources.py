@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from pressroom.errors import UsageError
 from pressroom.model import Work
-from pressroom.sources.load import load_works
+from pressroom.sources.load import load_works, sample_path
 from tests.conftest import SHARED
 
 RAW = SHARED / "raw"
@@ -50,3 +53,29 @@ def test_an_anarchist_library_text_has_its_header_as_metadata() -> None:
     text = _all_text(work)
     assert "#title" not in text and "#author" not in text
     assert "_you_ what sort of organisation" in text, "<em> is the plain-text italic the typography reads"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not beside the checkout")
+def test_a_corpus_read_from_its_raw_downloads_says_what_each_work_gained() -> None:
+    cleaned = {work.meta.slug: work for work in load_works(SHARED / "corpus").works}
+    loaded = load_works(SHARED / "corpus", raw_dir=RAW)
+    raw = {work.meta.slug: work for work in loaded.works}
+    assert raw.keys() == cleaned.keys(), "every work keeps its identity and folder"
+    mutual_aid = raw["mutual_aid_a_factor_of_evolution"]
+    assert mutual_aid.units == (str(RAW / "4341.txt"),)
+    headings = [[c.heading_line for c in w.chapters] for w in (mutual_aid, cleaned[mutual_aid.meta.slug])]
+    assert "Introduction" in headings[0] and "Introduction" not in headings[1], "the download has what was lost"
+    said = {notice.path: notice.message for notice in loaded.notices}
+    assert said[str(RAW / "4341.txt")] == (
+        f"read for mutual_aid_a_factor_of_evolution: {mutual_aid.words - 78_805:,} words more than its cleaned "
+        "units (78,805)"
+    )
+    from_raw = [work for work in raw.values() if any(unit.startswith(str(RAW)) for unit in work.units)]
+    assert len(from_raw) >= 75, "a work whose download is missing or empty is read from its units"
+
+
+def test_from_raw_needs_a_folder_and_a_corpus(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such folder"):
+        load_works(sample_path(), raw_dir=tmp_path / "nowhere")
+    with pytest.raises(UsageError, match="give a corpus folder"):
+        load_works(sample_path(), raw_dir=tmp_path)

@@ -28,6 +28,8 @@ class InputOptions:
     overrides: MetaOverrides
     verbose: bool
     quiet: bool
+    raw_dir: Path | None = None
+    """`--from-raw`: the folder of the raw downloads a corpus was cleaned from."""
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> InputOptions:
@@ -42,10 +44,11 @@ class InputOptions:
             date=args.date,
             cover=read_cover_image(args.cover) if args.cover is not None else None,
         )
-        return cls(args.path, tuple(args.work), overrides, args.verbose, args.quiet)
+        return cls(args.path, tuple(args.work), overrides, args.verbose, args.quiet, args.from_raw)
 
     def load(self) -> Loaded:
-        return load_works(self.path if self.path is not None else sample_path(), self.works, self.overrides)
+        path = self.path if self.path is not None else sample_path()
+        return load_works(path, self.works, self.overrides, self.raw_dir)
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +59,13 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="SLUG_OR_SOURCE_ID",
         help="in a corpus, only this work (repeatable)",
+    )
+    parser.add_argument(
+        "--from-raw",
+        type=Path,
+        metavar="RAW_DIR",
+        help="read a corpus's works from the raw downloads its manifest names (source_path), found in RAW_DIR, "
+        "instead of the cleaned units; says which works gained or lost words",
     )
     meta = parser.add_argument_group("metadata for a plain text file (also overrides a document's header)")
     meta.add_argument("--title")

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from pressroom.errors import Notice
+from pressroom.errors import Notice, UsageError
 from pressroom.model import Work
 from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides
-from pressroom.sources.read import Failure, read_sources
+from pressroom.sources.raw import RawRead, check_raw_dir, read_from_raw
+from pressroom.sources.read import MANIFEST, Failure, read_sources
 from pressroom.text.names import slugify
 from pressroom.text.structure import build_work
 
@@ -29,10 +30,35 @@ def sample_path() -> Path:
     return Path(str(resources.files("pressroom") / "data" / SAMPLE_NAME))
 
 
-def load_works(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Loaded:
+def load_works(
+    path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES, raw_dir: Path | None = None
+) -> Loaded:
+    """The works at `path`; with `raw_dir`, a corpus's works are read from their raw downloads where found."""
+    if raw_dir is not None:
+        check_raw_dir(raw_dir)
     reading = read_sources(path, selected, overrides)
+    swaps: tuple[RawRead, ...] = ()
+    if raw_dir is not None:
+        if not (path / MANIFEST).is_file():
+            raise UsageError("--from-raw reads a corpus's works from their downloads", hint="give a corpus folder")
+        reading, swaps = read_from_raw(reading, raw_dir)
     works = distinct_slugs([build_work(source.meta, source.units) for source in reading.works])
-    return Loaded(works, reading.failures, reading.notices)
+    return Loaded(works, reading.failures, reading.notices + _gains(works, swaps))
+
+
+def _gains(works: Sequence[Work], swaps: Sequence[RawRead]) -> tuple[Notice, ...]:
+    """What reading each download instead of its cleaned units gained or lost, in words."""
+    by_slug = {work.meta.slug: work for work in works}
+    notices = []
+    for swap in swaps:
+        work = by_slug.get(swap.slug)
+        if work is None:
+            continue
+        cleaned = build_work(work.meta, swap.cleaned).words
+        change = work.words - cleaned
+        said = "the same words as" if change == 0 else f"{abs(change):,} words {'more' if change > 0 else 'fewer'} than"
+        notices.append(Notice(str(swap.raw), f"read for {swap.slug}: {said} its cleaned units ({cleaned:,})"))
+    return tuple(notices)
 
 
 def distinct_slugs(works: Sequence[Work]) -> tuple[Work, ...]:

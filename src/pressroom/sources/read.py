@@ -53,7 +53,7 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class _LoadedFile:
+class LoadedFile:
     path: Path
     document: Document
     notices: tuple[Notice, ...]
@@ -65,7 +65,7 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     if not path.exists():
         raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
     if path.is_file():
-        loaded = _load(path)
+        loaded = load_file(path)
         # A plain text named on the command line is filed under that name, not its file's; so is a download
         # whose file name is only a number (Gutenberg's `4341.txt`) under the title it gives.
         named = overrides.title if overrides.title and not loaded.document.field("TITLE") else None
@@ -76,7 +76,7 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     elif (path / MANIFEST).is_file():
         reading = _read_corpus(path)
     elif any(path.glob("*.txt")):
-        loaded_units = [_load(unit) for unit in _unit_files(path)]
+        loaded_units = [load_file(unit) for unit in _unit_files(path)]
         work = _work_from_files(loaded_units, _manifest_rows_near(path), fallback_slug=path.name)
         notices = tuple(n for unit in loaded_units for n in unit.notices)
         reading = Reading(works=(work,), notices=notices)
@@ -116,12 +116,12 @@ def _cleaned(reading: Reading) -> Reading:
     return replace(reading, works=tuple(works), notices=tuple(notices))
 
 
-def _load(path: Path) -> _LoadedFile:
+def load_file(path: Path) -> LoadedFile:
     data = path.read_bytes()
     if is_epub(data):
-        return _LoadedFile(path, read_epub(data, str(path)), ())
+        return LoadedFile(path, read_epub(data, str(path)), ())
     decoded = decode_text(data, str(path))
-    return _LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
+    return LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
 
 
 def _unit_files(folder: Path) -> list[Path]:
@@ -133,7 +133,7 @@ def _unit_order(path: Path) -> tuple[int, str]:
     return (_number_in(path.name), path.name)
 
 
-def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], fallback_slug: str) -> SourceWork:
+def _work_from_files(files: Sequence[LoadedFile], rows: Sequence[ManifestRow], fallback_slug: str) -> SourceWork:
     """One work from its unit files, in order, with the manifest's rows for it when there are any."""
     first = files[0]
     source_id = first.document.field("SOURCE_ID")
@@ -154,7 +154,7 @@ def _work_from_files(files: Sequence[_LoadedFile], rows: Sequence[ManifestRow], 
     return SourceWork(meta, units)
 
 
-def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> WorkMeta:
+def _meta(loaded: LoadedFile, row: ManifestRow | None, fallback_slug: str) -> WorkMeta:
     doc = loaded.document
     title = doc.field("TITLE") or (row.title if row else None) or title_from_file_name(loaded.path.name)
     # A text that names no source gets its id from what it says (`_identified`), once its metadata is final.
@@ -179,7 +179,7 @@ def _meta(loaded: _LoadedFile, row: ManifestRow | None, fallback_slug: str) -> W
     )
 
 
-def _own_cover(loaded: _LoadedFile) -> bytes | None:
+def _own_cover(loaded: LoadedFile) -> bytes | None:
     """The cover a file carries (an EPUB's), when it can be shown; otherwise one is set in type."""
     if loaded.document.image is None:
         return None
@@ -189,7 +189,7 @@ def _own_cover(loaded: _LoadedFile) -> bytes | None:
         return None
 
 
-def _date(loaded: _LoadedFile, retrieved: str | None) -> str | None:
+def _date(loaded: LoadedFile, retrieved: str | None) -> str | None:
     """The header's DATE; for a text that says neither when it was published nor when it was retrieved (a
     plain text), the file's own date."""
     given = loaded.document.field("DATE")
@@ -203,7 +203,7 @@ def _date(loaded: _LoadedFile, retrieved: str | None) -> str | None:
     return f"{stamp:%Y-%m-%d}"
 
 
-def _language(loaded: _LoadedFile) -> str:
+def _language(loaded: LoadedFile) -> str:
     language = loaded.document.field("LANGUAGE")
     if language is None:
         return "en"
@@ -256,7 +256,7 @@ def _read_corpus(root: Path) -> Reading:
         try:
             paths = [_resolve_unit(root, row, manifest) for row in work_rows]
             listed.update(p.resolve() for p in paths)
-            files = [_load(p) for p in paths]
+            files = [load_file(p) for p in paths]
             notices.extend(n for f in files for n in f.notices)
             works.append(_work_from_files(files, work_rows, fallback_slug=work_rows[0].work_slug))
         except PressroomError as error:
@@ -333,12 +333,12 @@ def _read_unlisted(
 ) -> tuple[list[SourceWork], list[Failure], list[Notice]]:
     """Files the manifest does not list: a stale copy of a listed work is skipped; a new work is read."""
     known = {work.meta.source_id: work for work in works}
-    by_work: dict[str, list[_LoadedFile]] = {}
+    by_work: dict[str, list[LoadedFile]] = {}
     failures: list[Failure] = []
     notices: list[Notice] = []
     for path in paths:
         try:
-            loaded = _load(path)
+            loaded = load_file(path)
         except PressroomError as error:
             failures.append(Failure(str(path), error))
             continue
