@@ -15,6 +15,7 @@ from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.model import Chapter, Work
 from pressroom.sources.load import load_works, sample_path
+from tests.checkers import ace_violations
 from tests.conftest import SAMPLES, SHARED
 from tests.test_cli import _publish
 
@@ -158,3 +159,4 @@ def test_a_book_made_from_the_standard_ebooks_epub_is_clean(tmp_path: Path) -> N
     (book,) = tmp_path.rglob("*.epub")
     report = run_epubcheck(book, usage=True)
     assert not report.messages, report.summary()
+    assert ace_violations(book) == []

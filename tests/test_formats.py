@@ -9,6 +9,7 @@ import pytest
 
 from pressroom.epub.check import run_epubcheck
 from pressroom.sources.load import load_works
+from tests.checkers import ace_violations
 from tests.test_cli import _publish
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -49,3 +50,4 @@ def test_each_format_makes_a_book_clean_under_epubcheck(case: str, tmp_path: Pat
     (book,) = tmp_path.rglob("*.epub")
     report = run_epubcheck(book, usage=True)
     assert not report.messages, report.summary()
+    assert ace_violations(book) == []
