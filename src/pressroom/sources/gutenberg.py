@@ -50,7 +50,7 @@ def read_gutenberg(text: str, path: str) -> Document:
     header.append(("LICENSE_NOTE", _licence(number)))
     body_start = _skip_credits(lines, start + 1, end)
     end = _before_closing_line(lines, body_start, end)
-    body = "\n".join(lines[body_start:end])
+    body = _transcribers_conventions("\n".join(lines[body_start:end]))
     if not body.strip():
         raise InputError(
             "this Project Gutenberg file has nothing between its START and END lines",
@@ -59,6 +59,25 @@ def read_gutenberg(text: str, path: str) -> Document:
             hint="download the file again",
         )
     return Document(tuple(header), body, body_start + 1)
+
+
+# What a transcriber's note declares (`Bold text is denoted by =equal signs=.`), read as it says.
+_DECLARES_BOLD = re.compile(r"bold[^.\n]*denoted by =", re.IGNORECASE)
+_DECLARES_SUPERSCRIPT = re.compile(r"superscripts? (?:is|are) denoted by \^", re.IGNORECASE)
+_BOLD = re.compile(r"(?<![\w=])=(?P<text>[^=\s](?:[^=\n]*?[^=\s])?)=(?![\w=])")
+_SUPERSCRIPT = re.compile(r"\^\{(?P<braced>[^}\n]*)\}|\^(?P<single>\w)")
+
+
+def _transcribers_conventions(body: str) -> str:
+    """`=bold=` as the italic the typography sets (`_bold_`), `2^e` and `M^{me}` as `2e` and `Mme`: only where
+    the transcriber's note says so, since `=` and `^` mean other things in other texts."""
+    if _DECLARES_BOLD.search(body):
+        body = _BOLD.sub(lambda m: f"_{m.group('text')}_", body)
+    if _DECLARES_SUPERSCRIPT.search(body):
+        body = _SUPERSCRIPT.sub(
+            lambda m: m.group("braced") if m.group("braced") is not None else m.group("single"), body
+        )
+    return body
 
 
 def _header_fields(lines: list[str]) -> dict[str, str]:
