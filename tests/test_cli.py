@@ -97,11 +97,14 @@ def test_epub_collection_binds_the_chosen_works(corpus: Path, tmp_path: Path) ->
 
 
 def test_epub_into_a_folder_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
-    blocker = tmp_path / "not_a_folder"
-    blocker.write_text("a file where the output folder should be", encoding="utf-8")
-    result = _publish("epub", "-o", str(blocker))
+    # A file where the work's folder should be (`-o` naming a file is refused before any work: see test_user_errors).
+    out = tmp_path / "out"
+    out.mkdir()
+    blocker = out / "letter_to_lenin"
+    blocker.write_text("a file where the work's folder should be", encoding="utf-8")
+    result = _publish("epub", "-o", str(out))
     assert result.returncode == 1
-    assert result.stderr.startswith(f"publish: error: cannot write {blocker}/letter_to_lenin/letter_to_lenin.epub")
+    assert result.stderr.startswith(f"publish: error: cannot write {blocker}/letter_to_lenin.epub")
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
