@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pressroom.model import Block, BlockKind, Chapter, DroppedLine, Unit, Work, WorkMeta
 from pressroom.text import headings
 from pressroom.text.blocks import classify, heading_text, merge_table_rows
+from pressroom.text.endnotes import endnotes_apart
 from pressroom.text.headings import Heading, Rank
 from pressroom.text.letters import is_salutation, is_signature, letter_parts
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
@@ -58,7 +59,7 @@ def build_work(meta: WorkMeta, units: Sequence[Unit]) -> Work:
     body, dropped = _drop_front_matter(all_chunks)
     markup_only = bool(units) and all(unit.explicit_headings for unit in units)
     items, half_titles = _items(body, meta, markup_only)
-    chapters = _outline(items, meta.title)
+    chapters = endnotes_apart(_outline(items, meta.title))
     return Work(
         meta=meta,
         chapters=chapters,
