@@ -19,6 +19,9 @@ from pressroom.text.names import slugify, title_case, title_from_file_name
         ("SRs and the USA", "SRs and the USA"),
         ("Kropotkin S Definition Of Anarchism", "Kropotkin's Definition of Anarchism"),
         ("WHAT I BELIEVE", "What I Believe"),
+        ("OPENING MONTHS OF 1789", "Opening Months of 1789"),
+        ("Feudal Legislation In 1790", "Feudal Legislation in 1790"),
+        ("WHAT IT COMES TO", "What It Comes To"),
     ],
 )
 def test_titles_are_set_in_title_case(raw: str, expected: str) -> None:

@@ -53,9 +53,12 @@ def title_case(text: str) -> str:
     text = _possessive_from_slug(" ".join(text.split()))
     shouting = _mostly_capitals(text)
     tokens = _WORD.findall(text)
-    words = [i for i, token in enumerate(tokens) if _LETTERS.search(token)]
+    # Numbers count as words for what is first and last: a small word before `1789` is not the last word.
+    words = [i for i, token in enumerate(tokens) if _LETTERS.search(token) or any(ch.isdigit() for ch in token)]
     out = list(tokens)
     for position, i in enumerate(words):
+        if not _LETTERS.search(tokens[i]):
+            continue
         first_or_last = position in (0, len(words) - 1)
         after_stop = position > 0 and _opens_phrase(tokens, words[position - 1], i)
         out[i] = _case_word(tokens[i], shouting, first_or_last or after_stop)
