@@ -101,7 +101,12 @@ def recognize(chunk: Chunk, markup_only: bool = False) -> Heading | None:
     """The heading a chunk is, or None when it is text. With `markup_only` (text from a format whose headings
     are explicit: EPUB, HTML, Markdown), only markup lines are headings, never a paragraph in capitals."""
     text = chunk.first
-    markup = MARKUP_HEADING_PARTS.fullmatch(text) if chunk.is_single_line and not is_scene_break(text) else None
+    # Markup headings start at the line's start; ` * Nine months only.` under a table is a note to it.
+    markup = (
+        MARKUP_HEADING_PARTS.fullmatch(text)
+        if chunk.is_single_line and chunk.indent == 0 and not is_scene_break(text)
+        else None
+    )
     if markup:
         return _markup_heading(markup.group("marks"), markup.group("text"))
     if markup_only:
