@@ -197,6 +197,16 @@ def test_units_split_mid_paragraph_are_joined_but_whole_paragraphs_are_not() -> 
     assert [str(b.source) for b in work.all_blocks()] == ["a.txt:11", "b.txt:13", "c.txt:11"]
 
 
+def test_a_unit_that_opens_with_a_numbered_item_does_not_run_on_from_the_last() -> None:
+    units = [
+        Unit("a.txt", "The prisons he passed through were these.\n\nIn 1905", 11),
+        Unit("b.txt", "57. In the prison of Schlüsselburg, for two years.\n\n58. In the fortress.", 11),
+    ]
+    texts = [b.text for b in build_work(META, units).all_blocks()]
+    assert "In 1905 57. In the prison of Schlüsselburg, for two years." not in texts
+    assert texts[-2:] == ["57. In the prison of Schlüsselburg, for two years.", "58. In the fortress."]
+
+
 def test_indented_text_is_verse_a_quotation_or_a_drawn_table() -> None:
     work = _build(
         "    Thou art not dead,\n    Nor yet asleep.\n\n"

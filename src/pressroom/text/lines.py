@@ -113,6 +113,10 @@ def _drop_trailing_blanks(lines: list[Line | None]) -> None:
         lines.pop()
 
 
+# `57. In the prison of ...`: a numbered item opens a line of its own, whatever the line before it.
+_LIST_ITEM = re.compile(r"\d{1,3}\.\s+[A-Z“\"]")
+
+
 def _runs_on(last: Line | None, first: Line) -> bool:
     """Whether a unit's first line continues the paragraph on the previous unit's last line."""
     if last is None:
@@ -120,4 +124,4 @@ def _runs_on(last: Line | None, first: Line) -> bool:
     previous = last.stripped
     if _ENDS_SENTENCE.search(previous) or MARKUP_HEADING.match(last.text) or is_in_capitals(previous):
         return False
-    return not (MARKUP_HEADING.match(first.text) or is_in_capitals(first.stripped))
+    return not (MARKUP_HEADING.match(first.text) or is_in_capitals(first.stripped) or _LIST_ITEM.match(first.stripped))
