@@ -13,7 +13,7 @@ from PIL import Image
 
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import publish_work
-from pressroom.model import Chapter, Work
+from pressroom.model import BlockKind, Chapter, Work
 from pressroom.sources.load import load_works, sample_path
 from tests.checkers import ace_violations
 from tests.conftest import SAMPLES, SHARED
@@ -25,10 +25,13 @@ Write = Callable[[str, str | bytes], Path]
 
 
 def _tree(work: Work) -> list[str]:
+    """Chapter titles as nested, with the words of each one's text. A heading's words are its title: the book
+    sets a title where the text had none (a chapter named after the work, the work's Notes), and reads back."""
     lines: list[str] = []
 
     def visit(chapter: Chapter, depth: int) -> None:
-        lines.append(f"{'  ' * depth}{chapter.heading_line} ({chapter.words} words)")
+        words = sum(block.words for block in chapter.blocks if block.kind is not BlockKind.HEADING)
+        lines.append(f"{'  ' * depth}{chapter.heading_line} ({words} words)")
         for child in chapter.children:
             visit(child, depth + 1)
 

@@ -20,6 +20,7 @@ from pressroom.epub.matter import (
     title_page,
 )
 from pressroom.epub.metadata import BookMeta
+from pressroom.epub.notes import link_notes
 from pressroom.epub.overlays import Narration
 from pressroom.model import Chapter, Work
 
@@ -68,9 +69,11 @@ def plan_book(meta: BookMeta, works: Sequence[Work]) -> BookPlan:
         if collection:
             part = Page(f"text/{prefix}part.xhtml", f"{prefix}part", part_page(work.meta, meta.language))
             body.append(part)
+        names = [f"text/{prefix}chapter-{number:03d}.xhtml" for number in range(1, len(work.chapters) + 1)]
+        notes = link_notes(work.chapters, names)
         for chapter_number, chapter in enumerate(work.chapters, start=1):
-            name = f"text/{prefix}chapter-{chapter_number:03d}.xhtml"
-            page = chapter_page(chapter, work.meta.language)
+            name = names[chapter_number - 1]
+            page = chapter_page(chapter, work.meta.language, notes[chapter_number - 1])
             body.append(Page(name, f"{prefix}chapter-{chapter_number:03d}", page.xhtml))
             placements.append(ChapterPlacement(chapter, name, page.spoken_ids))
             entries.append(_toc_entry(name, page.anchors))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pressroom.epub.notes import MARK, NO_NOTES, PageNotes, note_id, noteref_id
 from pressroom.epub.xhtml import Element, append_lines, append_runs, document, element, serialize
 from pressroom.model import Block, BlockKind, Chapter
 from pressroom.text.names import title_case
@@ -47,10 +48,15 @@ class ChapterPage:
 
 
 class _Ids:
-    def __init__(self) -> None:
+    """A page's ids as they are handed out: its blocks, its sections, and its note marks and notes."""
+
+    def __init__(self, notes: PageNotes = NO_NOTES) -> None:
         self.blocks = 0
         self.sections = 0
         self.spoken: list[str] = []
+        self.notes = notes
+        self.marked: set[str] = set()
+        self.noted: set[str] = set()
 
     def block(self) -> str:
         self.blocks += 1
@@ -62,9 +68,10 @@ class _Ids:
         return f"sec-{self.sections}"
 
 
-def chapter_page(chapter: Chapter, language: str) -> ChapterPage:
+def chapter_page(chapter: Chapter, language: str, notes: PageNotes = NO_NOTES) -> ChapterPage:
+    """The page; with `notes`, its note marks link to their notes and its notes back to their first mark."""
     root, body = document(typographic(chapter.title), language)
-    ids = _Ids()
+    ids = _Ids(notes)
     anchors: list[Anchor] = []
     _render_section(body, chapter, ids, anchors, top=True)
     return ChapterPage(serialize(root), tuple(anchors), tuple(ids.spoken))
@@ -157,9 +164,45 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
         append_lines(element("p", quote, id=ids.block()), typographic(block.text))
     elif kind is BlockKind.BLOCK_QUOTE:
         quote = element("blockquote", parent)
-        append_runs(element("p", quote, id=ids.block()), print_runs(block.text))
+        _append_marked(element("p", quote, id=ids.block()), print_runs(block.text), ids)
+    elif kind is BlockKind.NOTE:
+        _append_note(element("p", parent, id=ids.block(), class_="note"), block, ids)
     else:
-        append_runs(element("p", parent, id=ids.block(), **_paragraph_attributes(kind)), print_runs(block.text))
+        _append_marked(element("p", parent, id=ids.block(), **_paragraph_attributes(kind)), print_runs(block.text), ids)
+
+
+def _append_marked(parent: Element, runs: Sequence[Run], ids: _Ids) -> None:
+    """The runs, each mark whose note is known set as a link to it (`epub:type="noteref"`)."""
+    for run in runs:
+        position = 0
+        for match in MARK.finditer(run.text):
+            label = match.group("label")
+            href = ids.notes.marks.get(label)
+            if href is None:
+                continue
+            append_runs(parent, [Run(run.text[position : match.start()], run.italic)])
+            first = label not in ids.marked
+            ids.marked.add(label)
+            link = element("a", parent, href=href, epub_type="noteref", role="doc-noteref", text=f"[{label}]")
+            if first:
+                link.set("id", noteref_id(label))
+            position = match.end()
+        append_runs(parent, [Run(run.text[position:], run.italic)])
+
+
+def _append_note(parent: Element, block: Block, ids: _Ids) -> None:
+    """A note: its label the target of its marks, a link back to the first mark at its end."""
+    label = block.label or ""
+    runs = list(print_runs(block.text))
+    if label and label not in ids.noted and label in ids.notes.backlinks and runs:
+        ids.noted.add(label)
+        lead = re.match(rf"\s*(?:\[{re.escape(label)}\]|{re.escape(label)}\.)", runs[0].text)
+        cut = lead.end() if lead else 0
+        element("span", parent, id=note_id(label), class_="label", text=runs[0].text[:cut])
+        append_runs(parent, [Run(runs[0].text[cut:], runs[0].italic), *runs[1:], Run(" ")])
+        element("a", parent, href=ids.notes.backlinks[label], role="doc-backlink", text="↩")
+        return
+    append_runs(parent, runs)
 
 
 def _paragraph_attributes(kind: BlockKind) -> dict[str, str]:

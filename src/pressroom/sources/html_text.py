@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from pressroom.text.patterns import MARKUP_HEADING
+
 HeadingMarks = Callable[[int], str]
 """The markup for a heading of level 1-6 (`**`), or "" to leave the heading out (the title, said elsewhere)."""
 
@@ -58,6 +60,9 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
     name = local_name(element)
     if name in _SKIPPED or _dropped(element):
         return
+    if name == HEADING_LINE:
+        yield element.text or ""
+        return
     heading = _HEADING.fullmatch(name)
     if heading:
         mark = marks(int(heading.group(1)))
@@ -95,7 +100,7 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
     text = inline_text(element)
     if text:
         own = _LETTER_PART_INDENT if _is_letter_part(element) else indent
-        yield "\n".join(f"{own}{line}" for line in text.split("\n"))
+        yield "\n".join(f"{own or _not_markup(line)}{line}" for line in text.split("\n"))
 
 
 # A letter's place, date and signature stand apart, to the right, in plain text; that is how they are known.
@@ -136,6 +141,12 @@ def _numbered_items(element: etree._Element, marks: HeadingMarks, indent: str) -
         if texts:
             yield f"{indent}{number}. {texts[0].lstrip()}"
             yield from texts[1:]
+
+
+def _not_markup(line: str) -> str:
+    """A paragraph that starts as markup would (`* To these figures...`) is set in by a space, which a heading
+    never is, so it stays a paragraph."""
+    return " " if MARKUP_HEADING.match(line) else ""
 
 
 def _hgroup(element: etree._Element, marks: HeadingMarks) -> Iterator[str]:

@@ -1,0 +1,67 @@
+"""Note marks link to their notes, and notes link back to their first mark, across pages and within one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from pressroom.epub.publish import publish_work
+from pressroom.sources.load import load_works
+from tests.epub_reading import Book
+
+GOLDEN = Path(__file__).parent / "golden"
+X = {"x": "http://www.w3.org/1999/xhtml"}
+Write = Callable[[str, str | bytes], Path]
+
+
+def _pages(source: Path, out: Path) -> dict[str, etree._Element]:
+    (work,) = load_works(source).works
+    book = Book(publish_work(work, out).path)
+    return {name.rsplit("/", 1)[-1]: book.page(name) for name in book.files if name.startswith("EPUB/text/chapter")}
+
+
+def _resolves(pages: dict[str, etree._Element], page: str, href: str) -> etree._Element:
+    target_page, _, fragment = href.partition("#")
+    (target,) = pages[target_page or page].xpath("//*[@id=$id]", id=fragment)
+    assert isinstance(target, etree._Element)
+    return target
+
+
+def _paragraph(element: etree._Element) -> etree._Element:
+    parent = element.getparent()
+    assert parent is not None
+    return parent
+
+
+def test_marks_link_to_the_works_notes_and_back(tmp_path: Path) -> None:
+    pages = _pages(GOLDEN / "endnotes_after_last_chapter" / "input.txt", tmp_path)
+    refs = [(name, a) for name, page in pages.items() for a in page.xpath("//x:a[@role='doc-noteref']", namespaces=X)]
+    assert [(name, a.text, a.get("href")) for name, a in refs] == [
+        ("chapter-001.xhtml", "[1]", "chapter-003.xhtml#note-1"),
+        ("chapter-001.xhtml", "[2]", "chapter-003.xhtml#note-2"),
+        ("chapter-002.xhtml", "[3]", "chapter-003.xhtml#note-3"),
+    ]
+    assert all(a.get("{http://www.idpf.org/2007/ops}type") == "noteref" for _, a in refs)
+    for name, a in refs:
+        note = _resolves(pages, name, a.get("href", ""))
+        (back,) = _paragraph(note).xpath("x:a[@role='doc-backlink']", namespaces=X)
+        assert _resolves(pages, "chapter-003.xhtml", back.get("href", "")) is a
+
+
+def test_a_chapters_own_notes_link_within_its_page(tmp_path: Path) -> None:
+    pages = _pages(GOLDEN / "notes_per_chapter" / "input.txt", tmp_path)
+    second = pages["chapter-002.xhtml"]
+    hrefs = [a.get("href") for a in second.xpath("//x:a[@role='doc-noteref']", namespaces=X)]
+    assert hrefs == ["#note-1", "#note-2"]
+    note = _resolves(pages, "chapter-002.xhtml", "#note-1")
+    assert "".join(_paragraph(note).itertext()).startswith("[1] Huxley"), "its own chapter's note 1, not chapter 1's"
+
+
+def test_a_mark_whose_note_was_lost_stays_text(write: Write, tmp_path: Path) -> None:
+    source = write("lost.txt", "## One\n\nA claim.[7] Another.[1]\n\n[1] The only note.\n\n## Two\n\nMore.\n")
+    pages = _pages(source, tmp_path)
+    first = pages["chapter-001.xhtml"]
+    assert [a.text for a in first.xpath("//x:a[@role='doc-noteref']", namespaces=X)] == ["[1]"]
+    assert "A claim.[7]" in "".join(first.itertext())
