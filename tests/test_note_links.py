@@ -65,3 +65,18 @@ def test_a_mark_whose_note_was_lost_stays_text(write: Write, tmp_path: Path) -> 
     first = pages["chapter-001.xhtml"]
     assert [a.text for a in first.xpath("//x:a[@role='doc-noteref']", namespaces=X)] == ["[1]"]
     assert "A claim.[7]" in "".join(first.itertext())
+
+
+def test_every_link_between_marks_and_notes_resolves_when_a_mark_stands_in_a_table(
+    write: Write, tmp_path: Path
+) -> None:
+    source = write(
+        "table.txt",
+        "## One\n\nA claim.[1]\n\n    Year      Tons\n    1890      100[2]\n    1891      120\n\n"
+        "[1] The first note.\n\n[2] The table's note.\n",
+    )
+    pages = _pages(source, tmp_path)
+    links = [(name, a) for name, page in pages.items() for a in page.xpath("//x:a[@href]", namespaces=X)]
+    assert {a.get("role") for _, a in links} == {"doc-noteref", "doc-backlink"}
+    for name, link in links:
+        _resolves(pages, name, link.get("href", ""))

@@ -15,6 +15,17 @@ from pressroom.model import BlockKind, Chapter
 from pressroom.text.patterns import NOTE_LABEL
 
 MARK = re.compile(rf"\[(?P<label>{NOTE_LABEL})\]")
+UNLINKED_KINDS = frozenset(
+    {
+        BlockKind.NOTE,
+        BlockKind.HEADING,
+        BlockKind.NOTES_HEADING,
+        BlockKind.TABLE,
+        BlockKind.VERSE,
+        BlockKind.SCENE_BREAK,
+    }
+)
+"""Blocks whose marks stay as printed: a note's own, a heading's, and those set line for line (tables, verse)."""
 _ID_NAMES = {"*": "star", "†": "dagger", "‡": "double-dagger"}
 
 
@@ -71,7 +82,7 @@ def _mark_labels(chapter: Chapter) -> list[str]:
     """The labels marked in the chapter's text (not in its notes), in order of first appearance."""
     found: dict[str, None] = {}
     for block in chapter.all_blocks():
-        if block.kind not in (BlockKind.NOTE, BlockKind.HEADING):
+        if block.kind not in UNLINKED_KINDS:
             found.update((match.group("label"), None) for match in MARK.finditer(block.text))
     return list(found)
 
