@@ -23,22 +23,17 @@ from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.errors import PressroomError
 from pressroom.model import Work
-from pressroom.sources.amusewiki import is_amusewiki
 from pressroom.sources.decode import decode_text
-from pressroom.sources.document import has_header
-from pressroom.sources.gutenberg import is_gutenberg
+from pressroom.sources.epub_reader import is_epub
+from pressroom.sources.formats import text_format
 from pressroom.sources.load import load_works
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def format_of(path: Path) -> str:
-    text = decode_text(path.read_bytes(), str(path)).text
-    if has_header(text):
-        return "document"
-    if is_gutenberg(text):
-        return "gutenberg"
-    return "amusewiki" if is_amusewiki(text) else "plain"
+    data = path.read_bytes()
+    return "epub" if is_epub(data) else text_format(decode_text(data, str(path)).text, str(path))
 
 
 def main() -> int:

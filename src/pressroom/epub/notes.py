@@ -59,17 +59,17 @@ def link_notes(chapters: Sequence[Chapter], pages: Sequence[str]) -> tuple[PageN
             if back is not None and index != back and label not in labels[index]:
                 first_mark.setdefault(label, index)
     linked = []
-    for index, page in enumerate(pages):
+    for index in range(len(pages)):
         targets = {label: f"#{note_id(label)}" for label in labels[index] if label in marks[index]}
         if back is not None and index != back:
             for label in marks[index]:
                 if label not in targets and label in labels[back]:
-                    targets[label] = f"{_relative(pages[back], page)}#{note_id(label)}"
+                    targets[label] = f"{_file_name(pages[back])}#{note_id(label)}"
         backlinks = {label: f"#{noteref_id(label)}" for label in labels[index] if label in marks[index]}
         if index == back:
             for label in labels[index]:
                 if label in first_mark:
-                    backlinks[label] = f"{_relative(pages[first_mark[label]], page)}#{noteref_id(label)}"
+                    backlinks[label] = f"{_file_name(pages[first_mark[label]])}#{noteref_id(label)}"
         linked.append(PageNotes(targets, backlinks))
     return tuple(linked)
 
@@ -92,6 +92,6 @@ def _only_notes(chapter: Chapter) -> bool:
     return kinds == {BlockKind.NOTE}
 
 
-def _relative(target: str, page: str) -> str:
+def _file_name(page: str) -> str:
     """Pages sit in one folder: a link between them is the target's file name."""
-    return target.rsplit("/", 1)[-1]
+    return page.rsplit("/", 1)[-1]

@@ -4,6 +4,8 @@ same `Document`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pressroom.sources.amusewiki import is_amusewiki, read_amusewiki
 from pressroom.sources.document import Document, has_header, parse_document
 from pressroom.sources.gutenberg import is_gutenberg, read_gutenberg
@@ -11,15 +13,28 @@ from pressroom.sources.html import is_html, read_html
 from pressroom.sources.markdown import is_markdown, read_markdown
 
 
-def read_text_document(text: str, path: str) -> Document:
+def text_format(text: str, path: str) -> str:
+    """The name of the reader a text needs, tried from the most particular to plain text."""
     if has_header(text):
-        return parse_document(text, path)
+        return "document"
     if is_gutenberg(text):
-        return read_gutenberg(text, path)
+        return "gutenberg"
     if is_amusewiki(text):
-        return read_amusewiki(text, path)
+        return "amusewiki"
     if is_html(text, path):
-        return read_html(text, path)
-    if is_markdown(text, path):
-        return read_markdown(text, path)
-    return parse_document(text, path)
+        return "html"
+    return "markdown" if is_markdown(text, path) else "plain"
+
+
+_READERS: dict[str, Callable[[str, str], Document]] = {
+    "document": parse_document,
+    "gutenberg": read_gutenberg,
+    "amusewiki": read_amusewiki,
+    "html": read_html,
+    "markdown": read_markdown,
+    "plain": parse_document,
+}
+
+
+def read_text_document(text: str, path: str) -> Document:
+    return _READERS[text_format(text, path)](text, path)
