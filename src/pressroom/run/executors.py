@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
+from pressroom.run.cores import usable_cores
 from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
@@ -247,7 +248,7 @@ class DaskExecutor:
 
 def make_executor(kind: str, workers: int | None, scheduler: str | None, engine: Callable[[], Engine]) -> Executor:
     """`engine` loads this process's engine, called only when this process is the one worker."""
-    count = workers or os.cpu_count() or 1
+    count = workers or usable_cores()
     if kind == "dask":
         return DaskExecutor(scheduler, count)
     if scheduler:
