@@ -86,7 +86,10 @@ def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
     add_preset_argument(parser, default=DEFAULT_PRESET)
     run = parser.add_argument_group("where synthesis runs")
     run.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default: one per core this process may use; 1 runs in this process)"
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core this process may use; 1 runs in this process)",
     )
     run.add_argument(
         "--executor",
