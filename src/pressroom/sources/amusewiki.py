@@ -13,13 +13,13 @@ import re
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
+from pressroom.text.patterns import YEAR
 
 _DIRECTIVE = re.compile(r"#(?P<key>[A-Za-z]+)(?:[ \t]+(?P<value>.*))?")
 _KNOWN_DIRECTIVES = frozenset(
     {"title", "subtitle", "author", "authors", "date", "source", "lang", "pubdate", "topics", "notes", "listtitle",
      "sorttopics", "sortauthors", "notoc", "centersection", "centerchapter", "cover", "teaser", "uid", "slides"}
 )  # fmt: skip
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s\]\[<>]+")
 _LINK = re.compile(r"\[\[(?P<target>[^\]]+)\](?:\[(?P<text>[^\]]*)\])?\]")
 _ITALIC = re.compile(r"<(?P<tag>em|i)>(?P<lead>\s*)(?P<text>.*?)(?P<trail>\s*)</(?P=tag)>", re.IGNORECASE)
@@ -73,7 +73,7 @@ def _header(directives: dict[str, str]) -> tuple[tuple[str, str], ...]:
     author = directives.get("author") or directives.get("authors")
     if author:
         header.append(("AUTHOR", author))
-    year = _YEAR.search(directives.get("date", ""))
+    year = YEAR.search(directives.get("date", ""))
     if year:
         header.append(("YEAR", year.group(1)))
     if directives.get("lang"):

@@ -25,6 +25,7 @@ from pressroom.errors import InputError
 from pressroom.sources.document import Document
 from pressroom.sources.html_text import (
     HEADING_LINE,
+    NOTES_TYPES,
     SAID,
     HeadingMarks,
     epub_types,
@@ -46,10 +47,8 @@ _FRAME_TYPES = frozenset(
     {"cover", "titlepage", "halftitlepage", "imprint", "colophon", "copyright-page", "toc", "landmarks", "loi",
      "lot", "index"}
 )  # fmt: skip
-_NOTES_TYPES = frozenset({"endnotes", "footnotes", "rearnotes"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hgroup"})
 _NUMBERED = re.compile(r"(?P<number>[IVXLCDM]+|\d+)\s*:\s*(?P<title>.+)")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _XML = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -242,7 +241,7 @@ def _place_headings(body: etree._Element, entries: list[tuple[_Entry, str]], sil
         own = _own_heading(target if target is not None else body)
         if own is not None:
             own.set(SAID, "")
-        if entry is silent or (target is not None and epub_types(target) & _NOTES_TYPES):
+        if entry is silent or (target is not None and epub_types(target) & NOTES_TYPES):
             continue  # a chapter's own notes are its notes, not a section of it
         parent = target.getparent() if target is not None and target is not body else None
         if parent is None or target is None:

@@ -10,7 +10,7 @@ import lxml.html
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
-from pressroom.sources.html_text import html_to_text
+from pressroom.sources.html_text import html_to_text, title_and_chapter_marks
 
 SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
@@ -38,8 +38,8 @@ def read_html(text: str, path: str) -> Document:
     language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if language:
         header.append(("LANGUAGE", language))
-    marks = {1: "", 2: "**", 3: "***"} if one_title else {1: "**", 2: "***"}
-    body = html_to_text(root.body, lambda level: marks.get(level, "***")) if root.body is not None else ""
+    marks = title_and_chapter_marks(one_title)
+    body = html_to_text(root.body, marks) if root.body is not None else ""
     if not body.strip():
         raise InputError("this HTML file has no text in its body", path=path)
     return Document(tuple(header), body, 1, explicit_headings=True)

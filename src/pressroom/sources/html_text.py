@@ -19,6 +19,8 @@ HeadingMarks = Callable[[int], str]
 
 HEADING_LINE = "pressroom-heading"
 """An element a reader inserts to carry a heading line as it is to be read (`** Chapter I: Our Riches`)."""
+NOTES_TYPES = frozenset({"endnotes", "footnotes", "rearnotes"})
+"""The `epub:type`s of a section of notes."""
 SAID = "data-pressroom-said"
 """Marks a page's own heading that an inserted heading line already says."""
 
@@ -49,6 +51,13 @@ def epub_types(element: etree._Element) -> set[str]:
         if str(name).endswith("}type") or name == "epub:type":
             return set(str(value).split())
     return set()
+
+
+def title_and_chapter_marks(one_title: bool) -> HeadingMarks:
+    """HTML and Markdown headings: with a single `<h1>`/`#`, that is the title (said elsewhere) and the next level
+    the chapters; otherwise the first level is the chapters. Deeper levels are sections."""
+    by_level = {1: "", 2: "**", 3: "***"} if one_title else {1: "**", 2: "***"}
+    return lambda level: by_level.get(level, "***")
 
 
 def html_to_text(body: etree._Element, heading_marks: HeadingMarks) -> str:
@@ -121,7 +130,7 @@ def _in_notes_section(heading: etree._Element) -> bool:
     if parent is None:
         return False
     classes = (parent.get("class") or "").split()
-    return "notes" in classes or bool(epub_types(parent) & {"endnotes", "footnotes", "rearnotes"})
+    return "notes" in classes or bool(epub_types(parent) & NOTES_TYPES)
 
 
 def _notes_line(title: str) -> str:

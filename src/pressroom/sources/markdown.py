@@ -16,7 +16,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
-from pressroom.sources.html_text import HeadingMarks, html_to_text
+from pressroom.sources.html_text import html_to_text, title_and_chapter_marks
+from pressroom.text.patterns import YEAR
 
 SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
@@ -24,7 +25,6 @@ _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MARKDOWN_ONLY = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*\S[^*\n]*\*\*|^```|^~~~|\[\^[^\]]+\]", re.MULTILINE)
 _FRONT_KEYS = {"title": "TITLE", "author": "AUTHOR", "lang": "LANGUAGE", "language": "LANGUAGE",
                "description": "DESCRIPTION", "rights": "LICENSE_NOTE", "license": "LICENSE_NOTE"}  # fmt: skip
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
 def is_markdown(text: str, path: str) -> bool:
@@ -42,21 +42,15 @@ def read_markdown(text: str, path: str) -> Document:
     tokens = parser.parse(text)
     header = _front_matter(next((t.content for t in tokens if t.type == "front_matter"), ""))
     titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
-    marks: HeadingMarks = _chapter_marks(by_level={1: "**", 2: "***"})
-    if len(titles) == 1:
-        marks = _chapter_marks(by_level={1: "", 2: "**", 3: "***"})
-        if not any(key == "TITLE" for key, _ in header):
-            header.insert(0, ("TITLE", _plain_inline(titles[0])))
+    marks = title_and_chapter_marks(len(titles) == 1)
+    if len(titles) == 1 and not any(key == "TITLE" for key, _ in header):
+        header.insert(0, ("TITLE", _plain_inline(titles[0])))
     html = parser.render(text)
     page = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
     body = html_to_text(page, marks) if page is not None else ""
     if not body.strip():
         raise InputError("this Markdown file has no text", path=path, hint="write the text under its title")
     return Document(tuple(header), body, 1, explicit_headings=True)
-
-
-def _chapter_marks(by_level: dict[int, str]) -> HeadingMarks:
-    return lambda level: by_level.get(level, "***")
 
 
 def _front_matter(content: str) -> list[tuple[str, str]]:
@@ -68,8 +62,8 @@ def _front_matter(content: str) -> list[tuple[str, str]]:
             continue
         if key.strip().lower() in _FRONT_KEYS:
             header.append((_FRONT_KEYS[key.strip().lower()], value))
-        elif key.strip().lower() in ("date", "year") and _YEAR.search(value):
-            header.append(("YEAR", _YEAR.search(value).group(1)))  # type: ignore[union-attr]
+        elif key.strip().lower() in ("date", "year") and (year := YEAR.search(value)):
+            header.append(("YEAR", year.group(1)))
     return header
 
 

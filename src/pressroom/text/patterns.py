@@ -56,6 +56,9 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 """Abbreviations as they are spoken: (pattern, words)."""
 
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+"""A year of print (1500-2099) inside a date however it is written (`January 1887`, `1892-05-01`)."""
+
 TITLES_BEFORE_NAMES = ("Mr", "Mrs", "Dr", "St", "Prof", "Mme", "Mlle")
 """Abbreviated titles whose full stop never ends a sentence (`Mr. Smith`)."""
 ABBREVIATIONS_BEFORE_MORE = ("No", "Vol", "vol", "pp", "p", "cf", "viz", "etc")
