@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.text.speech import apply_lexicon, roman_value, speech_text, split_sentences
+from pressroom.text.patterns import roman_value
+from pressroom.text.speech import apply_lexicon, speech_text, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from pressroom.model import Block
 from pressroom.text.lines import Chunk, is_scene_break
 from pressroom.text.names import is_in_capitals, title_case
 from pressroom.text.patterns import MARKUP_HEADING_PARTS, NOTE_MARK, ROMAN
@@ -58,6 +59,7 @@ _NUMBERED_TITLE = re.compile(
     r"\.\s*(?:-{2,3}|[—–-])?\s*(?P<title>\S.*)"
 )
 _NUMERAL_ALONE = re.compile(rf"(?P<number>{ROMAN})\.?")
+_DIGITS_ALONE = re.compile(r"(?P<number>\d{1,3})\.?")  # `## 1.` in markup
 _MATTER = re.compile(
     r"(?P<title>PREFACE|INTRODUCTION|INTRODUCTORY|CONCLUSION|APPENDIX|NOTES|EPILOGUE|PROLOGUE|FOREWORD"
     r"|AFTERWORD|POSTSCRIPT|BIBLIOGRAPHY|GLOSSARY|INDEX|CONTENTS|TRANSCRIBER[’']S NOTES?)\.?",
@@ -93,6 +95,14 @@ class Heading:
     """A line in capitals that is a heading only if text follows it (not `ENDS`, not a closing place line)."""
 
 
+@dataclass(frozen=True)
+class HeadingItem:
+    """A heading in the run of a work's body, with the chunks of text it took (a label and its title line)."""
+
+    heading: Heading
+    blocks: tuple[Block, ...]
+
+
 def is_notes_heading(chunk: Chunk) -> bool:
     return chunk.is_single_line and _NOTES_HEADING.fullmatch(chunk.first) is not None
 
@@ -125,7 +135,7 @@ def _markup_heading(marks: str, text: str) -> Heading:
     labelled = _LABELLED.fullmatch(text)
     if labelled:
         return _labelled_heading(labelled, rank)
-    numeral = _NUMERAL_ALONE.fullmatch(text)
+    numeral = _NUMERAL_ALONE.fullmatch(text) or _DIGITS_ALONE.fullmatch(text)
     if numeral:
         return Heading(rank, numeral.group("number"), numeral_only=True)
     numbered = _NUMBERED_TITLE.fullmatch(text)
@@ -196,6 +206,8 @@ def _labelled_heading(match: re.Match[str], rank: Rank | None) -> Heading:
     number = match.group("number")
     label = f"{word.title()} {number.title() if number.upper() in _ORDINAL_WORDS else number.upper()}"
     own_rank = {"PART": Rank.PART, "BOOK": Rank.PART}.get(word, Rank.CHAPTER)
+    if own_rank is Rank.PART and number.isalpha() and len(number) == 1 and number.upper() not in "IVX":
+        own_rank = Rank.SECTION  # `Part A`, `Part B`: lettered divisions inside a chapter
     title = clean_title(match.group("title")) if match.group("title").strip(" .:") else None
     return Heading(rank or own_rank, title, label=label, wants_title=title is None)
 

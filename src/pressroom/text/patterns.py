@@ -13,6 +13,24 @@ ROMAN = r"(?=[MDCLXVI]+\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I
 the lookbehind refuses to stop inside one (so `IIII` and `VV` are not numerals, and nothing matches empty)."""
 ROMAN_NUMERAL = re.compile(ROMAN)
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[ch] for ch in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def roman_numeral(value: int) -> str:
+    """1 -> `I`, 1920 -> `MCMXX` (for 1 to 3999)."""
+    out = ""
+    for number, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        count, value = divmod(value, number)
+        out += letters * count
+    return out
+
+
 NOTE_LABEL = r"\d{1,3}|[a-z*†‡]"
 """What stands inside a note mark: `[12]`, `[a]`, `[*]`; never four digits, so `[1881]` is a year an editor added,
 read aloud. Structure, the book and speech agree on it."""

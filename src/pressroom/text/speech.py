@@ -12,10 +12,16 @@ from collections.abc import Callable, Mapping
 from num2words import num2words
 
 from pressroom.text.names import is_in_capitals, title_case
-from pressroom.text.patterns import ABBREVIATIONS, ABBREVIATIONS_BEFORE_MORE, NOTE_LABEL, ROMAN, TITLES_BEFORE_NAMES
+from pressroom.text.patterns import (
+    ABBREVIATIONS,
+    ABBREVIATIONS_BEFORE_MORE,
+    NOTE_LABEL,
+    ROMAN,
+    TITLES_BEFORE_NAMES,
+    roman_value,
+)
 from pressroom.text.typography import xml_safe
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # Words after which a numeral is a number in a sequence ("Chapter IV" is chapter four).
 _NUMBERING_WORDS = r"Chapter|Chap\.|Part|Book|Vol\.|Volume|Section|Appendix|Letter|Lecture|Article|No\.|Canto|Act|Scene"
 _NUMBERED = re.compile(rf"\b({_NUMBERING_WORDS})\s+({ROMAN})\b(?!['’])", re.IGNORECASE)
@@ -85,11 +91,6 @@ def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
     words = sorted(by_lower, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(word) for word in words) + r")(?![\w])", re.IGNORECASE)
     return pattern.sub(lambda match: by_lower[match.group(1).lower()], text)
-
-
-def roman_value(numeral: str) -> int:
-    values = [_ROMAN_VALUES[ch] for ch in numeral.upper()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _footnotes_and_brackets(text: str) -> str:

@@ -10,7 +10,8 @@ from pressroom.model import Block, BlockKind, Chapter, DroppedLine, Unit, Work, 
 from pressroom.text import headings
 from pressroom.text.blocks import classify, heading_text, merge_table_rows
 from pressroom.text.endnotes import endnotes_apart
-from pressroom.text.headings import Heading, Rank
+from pressroom.text.headings import Heading, HeadingItem, Rank
+from pressroom.text.implied import supply_missing_headings
 from pressroom.text.letters import is_salutation, is_signature, letter_parts
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
 from pressroom.text.names import is_in_capitals
@@ -26,12 +27,6 @@ _OPENING_RANK = Rank.SECTION + 0.5
 _EDITORIAL = re.compile(r"\b(?:editor|translator|publisher)s?[’']?s?\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _HeadingItem:
-    heading: Heading
-    blocks: tuple[Block, ...]
-
-
 @dataclass
 class _Draft:
     title: str
@@ -42,6 +37,8 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
     synthetic: bool = False
     """Named after the work because the text gives no heading here."""
+    numeral_only: bool = False
+    """Headed by a numeral alone (`II`)."""
 
     def freeze(self) -> Chapter:
         return Chapter(
@@ -59,7 +56,7 @@ def build_work(meta: WorkMeta, units: Sequence[Unit]) -> Work:
     body, dropped = _drop_front_matter(all_chunks)
     markup_only = bool(units) and all(unit.explicit_headings for unit in units)
     items, half_titles = _items(body, meta, markup_only)
-    chapters = endnotes_apart(_outline(items, meta.title))
+    chapters = endnotes_apart(_outline(supply_missing_headings(items), meta.title))
     return Work(
         meta=meta,
         chapters=chapters,
@@ -94,9 +91,9 @@ def _is_contents_line(text: str) -> bool:
 
 def _items(
     body: list[Chunk], meta: WorkMeta, markup_only: bool = False
-) -> tuple[list[_HeadingItem | Block], list[DroppedLine]]:
+) -> tuple[list[HeadingItem | Block], list[DroppedLine]]:
     """The body as a flat run of headings (with the chunks they took) and blocks."""
-    items: list[_HeadingItem | Block] = []
+    items: list[HeadingItem | Block] = []
     dropped: list[DroppedLine] = []
     segment: list[Chunk] = []
     in_notes = False
@@ -119,7 +116,7 @@ def _items(
             # An editor's or translator's preface is set off from the work by an ornament: the work begins.
             items.extend(_segment_blocks(segment, in_notes, meta.author, signed_by_other=True))
             segment, in_notes, editorial = [], False, False
-            items.append(_HeadingItem(Heading(Rank.CHAPTER, meta.title, synthetic=True), ()))
+            items.append(HeadingItem(Heading(Rank.CHAPTER, meta.title, synthetic=True), ()))
             index += 1
             continue
         letter_line = is_signature(chunk, meta.author) or is_salutation(chunk)
@@ -136,7 +133,7 @@ def _items(
         heading, taken = _complete_heading(heading, body, index, markup_only)
         editorial = _EDITORIAL.search(heading.title or "") is not None
         blocks = tuple(Block(BlockKind.HEADING, heading_text(c), c.ref) for c in taken)
-        items.append(_HeadingItem(heading, blocks))
+        items.append(HeadingItem(heading, blocks))
         index += len(taken)
     items.extend(_segment_blocks(segment, in_notes, meta.author))
     return items, dropped
@@ -201,7 +198,7 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _outline(items: list[_HeadingItem | Block], work_title: str) -> tuple[Chapter, ...]:
+def _outline(items: list[HeadingItem | Block], work_title: str) -> tuple[Chapter, ...]:
     """Nest chapters and sections by the rank of their headings.
 
     Text before the first heading, and numbered sections (`I`, `II`) that no chapter heading opens,
@@ -234,13 +231,46 @@ def _outline(items: list[_HeadingItem | Block], work_title: str) -> tuple[Chapte
             rank=heading.rank,
             level=len(stack) + 1,
             blocks=list(item.blocks),
+            numeral_only=heading.numeral_only,
         )
         (stack[-1].children if stack else top).append(draft)
         stack.append(draft)
+    top = [draft for part in top for draft in _unwrapped(part)]
     top = [draft for draft in top if not (draft.synthetic and not draft.blocks and not draft.children)]
     if not top:
         top.append(_Draft(work_title, None, _OPENING_RANK, 1, synthetic=True))
     return tuple(draft.freeze() for draft in top)
+
+
+def _unwrapped(draft: _Draft) -> list[_Draft]:
+    """A chapter named after the work that only wraps numbered sections (`I` .. `IX`), after no text or an
+    editor's note, was made up: the sections are the work's chapters. Text before a first section `II` is
+    section `I`, whose heading line the source lost."""
+    sections = draft.children
+    if not draft.synthetic or not sections or not all(child.numeral_only for child in sections):
+        return [draft]
+    if draft.blocks and not _is_editorial(draft.blocks):
+        if sections[0].title != "II":
+            return [draft]
+        draft.title, draft.synthetic = "I", False
+    draft.children = []
+    for section in sections:
+        _raise_level(section, 1)
+    return [draft, *sections]
+
+
+def _is_editorial(blocks: list[Block]) -> bool:
+    """An editor's note: set in brackets or italics, or speaking of an editor, translator or publisher."""
+    text = " ".join(block.text for block in blocks)
+    bracketed = all(block.text.startswith("[") and block.text.endswith("]") for block in blocks)
+    emphasized = all(re.fullmatch(r"([*_]).+\1", block.text) for block in blocks)
+    return bracketed or emphasized or (len(text.split()) < 400 and _EDITORIAL.search(text) is not None)
+
+
+def _raise_level(draft: _Draft, by: int) -> None:
+    draft.level -= by
+    for child in draft.children:
+        _raise_level(child, by)
 
 
 def _work_chapter(work_title: str, top: list[_Draft], rank: float) -> _Draft:
