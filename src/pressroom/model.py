@@ -25,6 +25,8 @@ class BlockKind(StrEnum):
     SALUTATION = "salutation"
     VALEDICTION = "valediction"
     SIGNATURE = "signature"
+    POSTSCRIPT = "postscript"
+    """A letter's `P.S.`, after its signature."""
     SCENE_BREAK = "scene_break"
     BLOCK_QUOTE = "block_quote"
     VERSE = "verse"

@@ -15,7 +15,9 @@ from pressroom.text.typography import Run, print_runs, typographic, xml_safe
 
 _TRAILING_MARK = re.compile(rf"(\[(?:{NOTE_LABEL})\])\s*$")
 _LETTER_HEAD = frozenset({BlockKind.PLACE, BlockKind.DATELINE})
-_LETTER_FOOT = frozenset({BlockKind.VALEDICTION, BlockKind.SIGNATURE, BlockKind.PLACE, BlockKind.DATELINE})
+_LETTER_FOOT = frozenset(
+    {BlockKind.VALEDICTION, BlockKind.SIGNATURE, BlockKind.PLACE, BlockKind.DATELINE, BlockKind.POSTSCRIPT}
+)
 # Section kinds a reading system and assistive technology know, recognised from the title.
 _KINDS_BY_TITLE = (
     ("preface", "preface", "doc-preface"),
@@ -143,7 +145,7 @@ def _render_blocks(section: Element, blocks: Sequence[Block], ids: _Ids, level: 
 
 def _render_letter_run(parent: Element, blocks: Sequence[Block], start: int, ids: _Ids) -> int:
     """A run of letter parts: place and date in a `header`; valediction, signature (and a date after) in a `footer`."""
-    is_foot = blocks[start].kind in (BlockKind.VALEDICTION, BlockKind.SIGNATURE)
+    is_foot = blocks[start].kind in (BlockKind.VALEDICTION, BlockKind.SIGNATURE, BlockKind.POSTSCRIPT)
     kinds = _LETTER_FOOT if is_foot else _LETTER_HEAD
     group = element("footer" if is_foot else "header", parent)
     index = start
@@ -212,6 +214,8 @@ def _paragraph_attributes(kind: BlockKind) -> dict[str, str]:
         return {"epub_type": "z3998:valediction", "class_": "valediction"}
     if kind is BlockKind.SIGNATURE:
         return {"epub_type": "z3998:signature", "class_": "signature"}
+    if kind is BlockKind.POSTSCRIPT:
+        return {"epub_type": "z3998:postscript", "class_": "postscript"}
     if kind in (BlockKind.PLACE, BlockKind.DATELINE, BlockKind.NOTE):
         return {"class_": kind.value}
     return {}

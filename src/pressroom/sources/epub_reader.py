@@ -183,6 +183,10 @@ def _join(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(base, unquote(href)))
 
 
+_PART_ENTRY = re.compile(r"(?:Part|Book)\s+[\w]+\b", re.IGNORECASE)
+"""`Part II: The Second Part` over chapters set on its own page."""
+
+
 def _marks(entries: tuple[_Entry, ...]) -> Iterator[tuple[_Entry, str]]:
     """Each entry with its heading markup: an entry whose children are other pages is a part (`*`) over
     chapters; otherwise an entry at the top is a chapter (`**`) and anything under one a section (`***`)."""
@@ -197,7 +201,11 @@ def _marks(entries: tuple[_Entry, ...]) -> Iterator[tuple[_Entry, str]]:
         return 1 + max((depth(child) for child in entry.children), default=0)
 
     for entry in entries:
-        is_part = depth(entry) >= 3 or any(child.page != entry.page for child in entry.children)
+        is_part = (
+            depth(entry) >= 3
+            or any(child.page != entry.page for child in entry.children)
+            or (bool(entry.children) and _PART_ENTRY.match(entry.title) is not None)
+        )
         yield from walk(entry, "*" if is_part else "**")
 
 

@@ -12,7 +12,7 @@ from pressroom.text.blocks import classify, heading_text, merge_table_rows
 from pressroom.text.endnotes import endnotes_apart
 from pressroom.text.headings import Heading, HeadingItem, Rank
 from pressroom.text.implied import supply_missing_headings
-from pressroom.text.letters import is_salutation, is_signature, letter_parts
+from pressroom.text.letters import is_salutation, is_signature, letter_parts, salutation_end
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
 from pressroom.text.names import is_in_capitals
 from pressroom.text.patterns import SEPARATOR
@@ -173,7 +173,13 @@ def _segment_blocks(segment: list[Chunk], in_notes: bool, author: str, signed_by
     blocks: list[Block] = []
     for position, chunk in enumerate(segment):
         part = parts.get(position)
-        if part is not None:
+        cut = salutation_end(chunk.first) if part is BlockKind.SALUTATION else None
+        if part is not None and cut is not None:
+            # `Dear Comrade Smith,—Many thanks ...`: the salutation, then the letter's first paragraph.
+            text = classify(chunk, in_notes=False)[0].text
+            blocks.append(Block(part, text[:cut].rstrip(), chunk.ref))
+            blocks.append(Block(BlockKind.PARAGRAPH, text[cut:].lstrip(), chunk.ref))
+        elif part is not None:
             blocks.append(Block(part, " ".join(line.stripped for line in chunk.lines), chunk.ref))
         else:
             blocks.extend(classify(chunk, in_notes))
