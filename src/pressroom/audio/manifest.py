@@ -55,6 +55,7 @@ def _file(timeline: TrackTimeline, gain: float, name: str) -> dict[str, Any]:
                     "length_ms": timeline.ms(timeline.lengths[index]),
                     "words": count_words(segment.text),
                     "block_id": segment.block_id,
+                    "page": segment.page if segment.page is not None else track.chapter,
                     "text": segment.text,
                 }
             )

@@ -16,6 +16,7 @@ from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset, room_tone
 from pressroom.audio.names import audio_folder
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration
+from pressroom.audio.reading import DEFAULT_READING, Reading
 from pressroom.audio.supply import ClipSupply, ProgressCallback
 from pressroom.audio.timeline import TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
@@ -55,6 +56,7 @@ def publish_audio(
     cover: bytes | None = None,
     check: bool = True,
     narrator_name: str | None = None,
+    reading: Reading = DEFAULT_READING,
 ) -> MadeAudio:
     """Narrate the work into its folder. Clips the cache lacks are synthesized by the executor (this process by
     default); each file is assembled as soon as its clips are ready, in order, while later ones are still being
@@ -62,9 +64,10 @@ def publish_audio(
     block it reads, for a narrated EPUB; `cover` (PNG) goes into every file's tags (by default the work's
     cover, set in type as the EPUB's is). With `check`, the files are
     then measured against the preset and the verdict written to `check.json` beside them. `narrator_name` is
-    who the tags say reads (by default the voice, said to be synthetic)."""
+    who the tags say reads (by default the voice, said to be synthetic); `reading` how notes and tables are
+    read."""
     wording = wording_for(work.meta.language, narrator.voice.language)
-    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording)
+    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording, reading=reading)
     rate = narrator.info.sample_rate
     max_ms = round(preset.max_file_minutes * 60_000)
     headings = {

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
+from pressroom.audio.reading import (
+    DEFAULT_READING,
+    NoteIndex,
+    NotesReading,
+    Reading,
+    id_map,
+    is_notes_chapter,
+    note_text,
+    table_text,
+)
 from pressroom.model import WORDS_PER_MINUTE, Block, BlockKind, Chapter, Work
 from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.speech import speech_text
@@ -36,6 +45,9 @@ class Utterance:
     """Spoken text, normalized for the ear."""
     block_id: str | None = None
     """The id of the block's element on the chapter's EPUB page; None for announcements."""
+    page: int | None = None
+    """The index of the page (top-level chapter) that holds `block_id`, when it is not the file's own: a note
+    read in the Notes file, or read inline from a notes chapter."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +75,9 @@ class Track:
     title: str
     segments: tuple[Segment, ...]
     markers: tuple[Marker, ...]
-    chapter: int = 0
-    """The index of the top-level chapter (and so of the EPUB page) this file reads."""
+    chapter: int | None = 0
+    """The index of the top-level chapter (and so of the EPUB page) this file reads; None for the Notes file
+    gathered from several chapters."""
     part: int = 0
     """1, 2, ... when the chapter is split into parts; 0 when it is whole."""
 
@@ -88,13 +101,25 @@ def plan_narration(
     pauses: Pauses = Pauses(),
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
     wording: Wording = ENGLISH,
+    reading: Reading = DEFAULT_READING,
 ) -> AudioPlan:
     """Each top-level chapter becomes a track that opens with its title read aloud; the first also says the
-    work and its author, the last closes with "End of <work>"."""
+    work and its author, the last of the text closes with "End of <work>". Notes are read as `reading` says:
+    by default gathered in a last file, "Notes"."""
     meta = work.meta
-    tracks = []
-    for index, chapter in enumerate(work.chapters):
-        ids = iter((block_ids or {}).get(index, ()))
+    chapters = work.chapters
+    notes_pages = {i for i, c in enumerate(chapters) if len(chapters) > 1 and is_notes_chapter(c)}
+    flow = _Flow(
+        lexicon, pauses, wording, reading,
+        ids=[id_map(chapter, (block_ids or {}).get(index, ())) for index, chapter in enumerate(chapters)],
+        index=NoteIndex.of(chapters),
+    )  # fmt: skip
+    spoken = [i for i, _ in enumerate(chapters) if i not in notes_pages or reading.notes is NotesReading.INLINE]
+    last_text = max((i for i in spoken if i not in notes_pages), default=len(chapters) - 1)
+    tracks: list[Track] = []
+    for index in spoken:
+        chapter = chapters[index]
+        flow.page = index
         segments: list[Segment] = [Pause(pauses.head)]
         if index == 0:
             segments += [
@@ -103,19 +128,76 @@ def plan_narration(
             ]
         markers: list[Marker] = []
         # A work of one chapter named after the work has just been announced; its title is not said twice.
-        announced = index == 0 and len(work.chapters) == 1 and chapter.title == meta.title and not chapter.label
-        heading_id = _chapter_segments(chapter, segments, markers, ids, lexicon, pauses, top=True,
-                                       say_title=not announced)  # fmt: skip
+        announced = index == 0 and len(chapters) == 1 and chapter.title == meta.title and not chapter.label
+        body_start = len(segments) + (0 if announced else 2)
+        heading_id = _chapter_segments(chapter, segments, markers, flow, top=True, say_title=not announced)
+        if index in notes_pages and not any(isinstance(segment, Utterance) for segment in segments[body_start:]):
+            continue  # every note of a notes chapter was read inline
         opening = segments[1]
         if announced and isinstance(opening, Utterance):
             # The announcement reads the page's heading: a read-along book highlights the title while it is said.
             segments[1] = replace(opening, block_id=heading_id)
-        if index == len(work.chapters) - 1:
+        if index == last_text:
             _end_with_pause(segments, pauses.before_section)
             segments.append(Utterance(speech_text(wording.closing(meta.title), lexicon)))
         _end_with_pause(segments, pauses.tail)
-        tracks.append(Track(index + 1, chapter.heading_line, tuple(segments), tuple(markers), chapter=index))
+        tracks.append(Track(len(tracks) + 1, chapter.heading_line, tuple(segments), tuple(markers), chapter=index))
+    if reading.notes is NotesReading.END:
+        for page in sorted(notes_pages):
+            _gather(chapters[page], page, flow)
+        notes = _notes_track(chapters, flow, len(tracks) + 1, min(notes_pages, default=None))
+        tracks += [notes] if notes else []
     return AudioPlan(work, tuple(tracks), pauses, wording)
+
+
+@dataclass
+class _Flow:
+    """What reading a chapter needs besides the chapter: the speech settings, the page ids, and the notes."""
+
+    lexicon: Mapping[str, str] | None
+    pauses: Pauses
+    wording: Wording
+    reading: Reading
+    ids: list[dict[int, str]]
+    index: NoteIndex
+    page: int = 0
+    gathered: dict[int, list[Block]] = field(default_factory=dict)
+    """For `end`: each page's notes, in order, to be read in the Notes file."""
+
+    def block_id(self, item: Chapter | Block, page: int | None = None) -> str | None:
+        return self.ids[self.page if page is None else page].get(id(item)) if self.ids else None
+
+    def say(self, text: str) -> str:
+        return speech_text(text, self.lexicon)
+
+
+def _gather(chapter: Chapter, page: int, flow: _Flow) -> None:
+    flow.gathered.setdefault(page, []).extend(b for b in chapter.all_blocks() if b.kind is BlockKind.NOTE)
+
+
+def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_page: int | None) -> Track | None:
+    """The last file: the notes gathered chapter by chapter, each group with a marker (`Notes to Chapter III`)."""
+    groups = [(page, notes) for page, notes in sorted(flow.gathered.items()) if notes]
+    if not groups:
+        return None
+    pauses, wording = flow.pauses, flow.wording
+    opening = Utterance(flow.say(f"{wording.notes}."))
+    segments: list[Segment] = [Pause(pauses.head), opening, Pause(pauses.after_heading)]
+    markers = [Marker(wording.notes, 1)]
+    for page, notes in groups:
+        chapter = chapters[page]
+        if not is_notes_chapter(chapter) or chapter.title != wording.notes:
+            own = is_notes_chapter(chapter)
+            title = chapter.title if own else wording.notes_to.format(chapter=chapter.heading_line)
+            _end_with_pause(segments, pauses.before_section)
+            markers.append(Marker(title, len(segments)))
+            segments += [Utterance(flow.say(f"{_spoken_title(title)}.")), Pause(pauses.after_heading)]
+        for note in notes:
+            said = flow.say(note_text(note, wording))
+            if said:
+                segments += [Utterance(said, flow.block_id(note, page), page=page), Pause(pauses.paragraph)]
+    _end_with_pause(segments, pauses.tail)
+    return Track(number, wording.notes, tuple(segments), tuple(markers), chapter=notes_page)
 
 
 def split_long_tracks(
@@ -212,19 +294,18 @@ def _chapter_segments(
     chapter: Chapter,
     segments: list[Segment],
     markers: list[Marker],
-    ids: Iterator[str],
-    lexicon: Mapping[str, str] | None,
-    pauses: Pauses,
+    flow: _Flow,
     top: bool,
     say_title: bool = True,
 ) -> str | None:
     """The chapter's segments and markers, appended; returns the id of its heading on the page."""
+    pauses = flow.pauses
     if not top:
         _end_with_pause(segments, pauses.before_section)
     markers.append(Marker(chapter.heading_line, len(segments)))
-    heading_id = _next_id(ids)
+    heading_id = flow.block_id(chapter)
     if say_title:
-        segments.append(Utterance(speech_text(_spoken_heading(chapter), lexicon), heading_id))
+        segments.append(Utterance(flow.say(_spoken_heading(chapter)), heading_id))
         segments.append(Pause(pauses.after_heading))
     for block in chapter.blocks:
         if block.kind is BlockKind.HEADING:
@@ -232,14 +313,42 @@ def _chapter_segments(
         if block.kind is BlockKind.SCENE_BREAK:
             _end_with_pause(segments, pauses.scene_break)
             continue
-        said = speech_text(_spoken_block(block), lexicon)
-        block_id = _next_id(ids)
-        if said:
-            segments.append(Utterance(said, block_id))
-            segments.append(Pause(pauses.paragraph))
+        if block.kind in (BlockKind.NOTE, BlockKind.NOTES_HEADING) and not _reads_note_here(block, flow):
+            continue
+        _say_block(block, segments, flow, flow.page)
+        if flow.reading.notes is NotesReading.INLINE and block.kind is not BlockKind.NOTE:
+            for note, page in flow.index.notes_for(block.text, flow.page):
+                _say_block(note, segments, flow, page)
     for child in chapter.children:
-        _chapter_segments(child, segments, markers, ids, lexicon, pauses, top=False)
+        _chapter_segments(child, segments, markers, flow, top=False)
     return heading_id
+
+
+def _reads_note_here(block: Block, flow: _Flow) -> bool:
+    """Whether a note (or the `NOTES:` line) is read where it is printed: only inline, and only if no mark has
+    had it read already; at the end, it is kept for the Notes file."""
+    notes = flow.reading.notes
+    if notes is NotesReading.END and block.kind is BlockKind.NOTE:
+        flow.gathered.setdefault(flow.page, []).append(block)
+    if notes is not NotesReading.INLINE:
+        return False
+    if id(block) in flow.index.read:
+        return False
+    flow.index.read.add(id(block))
+    return True
+
+
+def _say_block(block: Block, segments: list[Segment], flow: _Flow, page: int) -> None:
+    if block.kind is BlockKind.TABLE:
+        text = table_text(block, flow.reading, flow.wording)
+    elif block.kind is BlockKind.NOTE:
+        text = note_text(block, flow.wording)
+    else:
+        text = _spoken_block(block)
+    said = flow.say(text)
+    if said:
+        segments.append(Utterance(said, flow.block_id(block, page), page=None if page == flow.page else page))
+        segments.append(Pause(flow.pauses.paragraph))
 
 
 def _spoken_heading(chapter: Chapter) -> str:
@@ -251,15 +360,7 @@ def _spoken_heading(chapter: Chapter) -> str:
 def _spoken_block(block: Block) -> str:
     if block.kind is BlockKind.VERSE:
         return ", ".join(line.strip() for line in block.text.split("\n") if line.strip())
-    if block.kind is BlockKind.TABLE:
-        return ". ".join(re.sub(r"\s{2,}", ", ", line.strip()) for line in block.text.split("\n") if line.strip())
-    if block.kind is BlockKind.NOTE and block.label:
-        return f"Note {block.label}. " + re.sub(rf"^\[?{re.escape(block.label)}[\].]?\s*", "", block.text)
     return block.text
-
-
-def _next_id(ids: Iterator[str]) -> str | None:
-    return next(ids, None)
 
 
 def _end_with_pause(segments: list[Segment], ms: int) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import Utterance
+from pressroom.audio.plan import Track, Utterance
+from pressroom.audio.reading import DEFAULT_READING, Reading
 from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
@@ -56,6 +57,7 @@ def publish_book(
     executor: Executor | None = None,
     narrator_name: str | None = None,
     readalong_kbps: int | None = SPEECH_KBPS,
+    reading: Reading = DEFAULT_READING,
 ) -> MadeNarratedBook:
     """The EPUB, the audio (as `publish_audio`, checked) and the narrated EPUB of one work. `modified` is the
     books' modification time (by default the source's retrieval time). The narrated EPUB carries the chapters
@@ -65,9 +67,11 @@ def publish_book(
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     audio = publish_audio(
-        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, narrator_name=narrator_name
-    )
-    overlays = tuple(chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters))
+        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, narrator_name=narrator_name,
+        reading=reading,
+    )  # fmt: skip
+    made = (chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters))
+    overlays = tuple(overlay for overlay in made if overlay.pars)  # a notes page whose notes are not read has none
     if progress is not None:
         progress(Progress(1, 1, audio.duration_s, audio.synthesized, "the read-along EPUB"))
     narrated = narrated_epub_path(outdir, work.meta.slug)
@@ -88,40 +92,43 @@ def _readalong_audio(overlays: tuple[Overlay, ...], kbps: int | None) -> Iterato
         return
     with tempfile.TemporaryDirectory(prefix="pressroom-readalong-") as folder:
         carried = []
+        encoded: dict[str, Path] = {}
         for overlay in overlays:
             files = []
             for audio in overlay.audio:
-                smaller = Path(folder) / Path(audio.name).name
-                transcode_to_mp3(Path(audio.source), smaller, kbps)
-                files.append(replace(audio, source=str(smaller)))
+                if audio.name not in encoded:  # the Notes file plays for several pages: encoded once
+                    encoded[audio.name] = Path(folder) / Path(audio.name).name
+                    transcode_to_mp3(Path(audio.source), encoded[audio.name], kbps)
+                files.append(replace(audio, source=str(encoded[audio.name])))
             carried.append(replace(overlay, audio=tuple(files)))
         yield tuple(carried)
 
 
 def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, audio: MadeAudio) -> Overlay:
-    """The overlay of one chapter page: a par per spoken block, timed as the chapter's MP3 (or its parts,
-    one after another) plays it."""
+    """The overlay of one chapter page: a par per spoken block, timed as the files play it: the chapter's MP3
+    (or its parts, one after another), then the Notes file where it reads this page's notes."""
     page = next(page for page in plan.pages if page.name == placement.page)
     number = index + 1
     files: list[AudioFile] = []
     pars: list[Par] = []
     duration = 0
     for timeline, mp3 in zip(audio.timelines, audio.mp3s, strict=True):
-        if timeline.track.chapter != index:
-            continue
-        suffix = f"-{timeline.track.part}" if timeline.track.part else ""
-        name = f"audio/chapter-{number:03d}{suffix}.mp3"
+        track = timeline.track
+        name, item_id = _audio_names(track)
         file_pars = [
             Par(segment.block_id, name, timeline.ms(start), timeline.ms(start + length))
-            for segment, start, length in zip(timeline.track.segments, timeline.starts, timeline.lengths, strict=True)
-            if isinstance(segment, Utterance) and segment.block_id is not None
+            for segment, start, length in zip(track.segments, timeline.starts, timeline.lengths, strict=True)
+            if isinstance(segment, Utterance)
+            and segment.block_id is not None
+            and (segment.page if segment.page is not None else track.chapter) == index
         ]
         if not file_pars:
             # A part that only announces (a title, "End of ...") reads no block of the page: the page's
             # narration does not include it.
             continue
-        files.append(AudioFile(name, f"audio-{number:03d}{suffix}", str(mp3)))
-        duration += timeline.duration_ms
+        files.append(AudioFile(name, item_id, str(mp3)))
+        own = track.chapter == index and not _reads_other_pages(track, index)
+        duration += timeline.duration_ms if own else _span(file_pars)
         pars += file_pars
     return Overlay(
         smil_name=f"smil/chapter-{number:03d}.smil",
@@ -132,3 +139,20 @@ def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, aud
         duration_ms=duration,
         pars=tuple(pars),
     )
+
+
+def _audio_names(track: Track) -> tuple[str, str]:
+    """The file's path and id in the package: `audio/chapter-003-2.mp3`, or `audio/notes.mp3`."""
+    suffix = f"-{track.part}" if track.part else ""
+    if track.chapter is None:
+        return f"audio/notes{suffix}.mp3", f"audio-notes{suffix}"
+    return f"audio/chapter-{track.chapter + 1:03d}{suffix}.mp3", f"audio-{track.chapter + 1:03d}{suffix}"
+
+
+def _reads_other_pages(track: Track, index: int) -> bool:
+    return any(isinstance(s, Utterance) and s.page is not None and s.page != index for s in track.segments)
+
+
+def _span(pars: list[Par]) -> int:
+    """How long a file plays for a page that it shares with others: from its first par's start to its last's end."""
+    return max(par.end_ms for par in pars) - min(par.begin_ms for par in pars)

@@ -47,7 +47,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
         made = publish_audio(
             work, options.output, narrator, lexicon, options.preset, report, executor=executor,
-            narrator_name=options.narrator,
+            narrator_name=options.narrator, reading=options.reading,
         )  # fmt: skip
         return Made(made, (f"made {made.folder}: {describe_audio(made)}",))
 

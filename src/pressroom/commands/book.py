@@ -62,7 +62,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         chosen = options.narration
         made = publish_book(
             work, chosen.output, narrator, lexicon, chosen.modified, chosen.preset, report, executor=executor,
-            narrator_name=chosen.narrator, readalong_kbps=options.readalong_kbps,
+            narrator_name=chosen.narrator, readalong_kbps=options.readalong_kbps, reading=chosen.reading,
         )  # fmt: skip
         lines = (
             f"made {made.epub}",

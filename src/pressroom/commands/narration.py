@@ -16,6 +16,7 @@ from pressroom.audio.check import REPORT_NAME
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
+from pressroom.audio.reading import DEFAULT_READING, NotesReading, Reading, TablesReading
 from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.commands.common import (
     EXIT_SOME_FAILED,
@@ -53,6 +54,8 @@ class NarrationOptions:
     modified: datetime | None
     narrator: str | None
     """Who the audio's tags and the read-along book say reads; by default the voice, said to be synthetic."""
+    reading: Reading = DEFAULT_READING
+    """How notes and tables are read."""
 
 
 def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
@@ -70,6 +73,7 @@ def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> N
         scheduler=args.scheduler,
         modified=modified_from_environ(environ),
         narrator=args.narrator,
+        reading=Reading(NotesReading(args.notes), TablesReading(args.tables)),
     )
 
 
@@ -84,6 +88,20 @@ def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
         "--narrator", metavar="NAME", help="who the files name as narrator (default: the voice, called synthetic)"
     )
     add_preset_argument(parser, default=DEFAULT_PRESET)
+    parser.add_argument(
+        "--notes",
+        choices=[choice.value for choice in NotesReading],
+        default=NotesReading.END.value,
+        help="notes: end (read in a last file, Notes, chapter by chapter; the default), skip (not read), or "
+        "inline (each read after the paragraph that marks it)",
+    )
+    parser.add_argument(
+        "--tables",
+        choices=[choice.value for choice in TablesReading],
+        default=TablesReading.READ.value,
+        help="tables: read (announced, then row by row, each cell after its column's name; the default) or skip "
+        "(only announced)",
+    )
     run = parser.add_argument_group("where synthesis runs")
     run.add_argument(
         "--workers",

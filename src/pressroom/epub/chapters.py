@@ -11,6 +11,7 @@ from pressroom.epub.xhtml import Element, append_lines, append_runs, document, e
 from pressroom.model import Block, BlockKind, Chapter
 from pressroom.text.names import title_case
 from pressroom.text.patterns import NOTE_LABEL
+from pressroom.text.tables import Table, markup_table
 from pressroom.text.typography import Run, print_runs, typographic, xml_safe
 
 _TRAILING_MARK = re.compile(rf"(\[(?:{NOTE_LABEL})\])\s*$")
@@ -160,7 +161,11 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
     if kind is BlockKind.SCENE_BREAK:
         element("hr", parent)
     elif kind is BlockKind.TABLE:
-        element("pre", parent, id=ids.block(), class_="table", text=block.text)
+        table = markup_table(block.text.split("\n"))
+        if table is None:
+            element("pre", parent, id=ids.block(), class_="table", text=block.text)
+        else:
+            _render_table(parent, table, ids)
     elif kind is BlockKind.VERSE:
         quote = element("blockquote", parent, epub_type="z3998:verse", class_="verse")
         append_lines(element("p", quote, id=ids.block()), typographic(block.text))
@@ -171,6 +176,22 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
         _append_note(element("p", parent, id=ids.block(), class_="note"), block, ids)
     else:
         _append_marked(element("p", parent, id=ids.block(), **_paragraph_attributes(kind)), print_runs(block.text), ids)
+
+
+def _render_table(parent: Element, table: Table, ids: _Ids) -> None:
+    """A real table: its caption, header cells that name their columns, body and footer rows."""
+    node = element("table", parent, id=ids.block())
+    if table.caption:
+        _append_marked(element("caption", node), print_runs(table.caption), ids)
+    for group, rows in (("thead", table.head), ("tbody", table.body), ("tfoot", table.foot)):
+        if not rows:
+            continue
+        section = element(group, node)
+        for cells in rows:
+            row = element("tr", section)
+            for cell in cells:
+                tag, scope = ("th", "col") if group == "thead" else ("td", "")
+                _append_marked(element(tag, row, scope=scope), print_runs(cell), ids)
 
 
 def _append_marked(parent: Element, runs: Sequence[Run], ids: _Ids) -> None:

@@ -79,10 +79,14 @@ def _ebooklib_book(plan: BookPlan) -> Any:
     book.add_item(cover)
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     overlays = {overlay.page_id: overlay for overlay in plan.narration.overlays} if plan.narration else {}
+    added: set[str] = set()
     for overlay in overlays.values():
-        # The audio is a placeholder here: the ZIP writer streams the file from disk into the package.
+        # The audio is a placeholder here: the ZIP writer streams the file from disk into the package. A file
+        # several pages play (the Notes file) is one item.
         for audio in overlay.audio:
-            book.add_item(epub.EpubItem(uid=audio.item_id, file_name=audio.name, media_type="audio/mpeg"))
+            if audio.name not in added:
+                added.add(audio.name)
+                book.add_item(epub.EpubItem(uid=audio.item_id, file_name=audio.name, media_type="audio/mpeg"))
         smil = epub.EpubItem(
             uid=overlay.smil_id, file_name=overlay.smil_name, media_type="application/smil+xml",
             content=smil_document(overlay),

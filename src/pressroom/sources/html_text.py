@@ -92,6 +92,9 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
         lines = "".join(element.itertext()).strip("\n").split("\n")
         yield "\n".join(f"{indent}{_QUOTE_INDENT}{line}" for line in lines)
         return
+    if name == "table":
+        yield "\n".join(f"{indent}{line}" for line in _table_lines(element))
+        return
     if name == "li" and _is_note(element):
         yield f"{indent}[{_note_number(element)}] {inline_text(element)}"
         return
@@ -110,6 +113,20 @@ def _blocks(element: etree._Element, marks: HeadingMarks, indent: str) -> Iterat
     if text:
         own = _LETTER_PART_INDENT if _is_letter_part(element) else indent
         yield "\n".join(f"{own or _not_markup(line)}{line}" for line in text.split("\n"))
+
+
+def _table_lines(table: etree._Element) -> Iterator[str]:
+    """A table as Amusewiki markup, which the structure reads back as a table: `|+ caption +|`, header cells
+    parted by `||`, body cells by `|`, footer cells by `|||`."""
+    for caption in table.iterfind("{*}caption"):
+        yield f"|+ {inline_text(caption)} +|"
+    for row in table.iter("{*}tr"):
+        parent = row.getparent()
+        group = local_name(parent) if parent is not None else ""
+        cells = [inline_text(cell) for cell in row if local_name(cell) in ("td", "th")]
+        all_headers = all(local_name(cell) == "th" for cell in row)
+        bar = "|||" if group == "tfoot" else "||" if group == "thead" or all_headers else "|"
+        yield f" {f' {bar} '.join(cells)}"
 
 
 # A letter's place, date and signature stand apart, to the right, in plain text; that is how they are known.

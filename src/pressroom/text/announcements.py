@@ -20,6 +20,12 @@ class Wording:
     """`{title}`: the last file's closing words."""
     part: str
     """`{title}` and `{number}`: the name of a part of a chapter cut into several files."""
+    notes: str = "Notes"
+    """The title of the last file, which reads the notes."""
+    notes_to: str = "Notes to {chapter}"
+    note: str = "Note {label}"
+    table: str = "Table"
+    table_left_out: str = "Here the book has a table"
 
     def opening(self, title: str, author: str) -> str:
         return self.byline.format(title=title, author=author)
@@ -42,12 +48,72 @@ _WORDINGS = {
     wording.language: wording
     for wording in (
         ENGLISH,
-        Wording("fr", "{title}, par {author}.", "Fin de {title}.", "{title}, partie {number}"),
-        Wording("de", "{title}, von {author}.", "Ende von {title}.", "{title}, Teil {number}"),
-        Wording("es", "{title}, de {author}.", "Fin de {title}.", "{title}, parte {number}"),
-        Wording("it", "{title}, di {author}.", "Fine di {title}.", "{title}, parte {number}"),
-        Wording("pt", "{title}, de {author}.", "Fim de {title}.", "{title}, parte {number}"),
-        Wording("nl", "{title}, door {author}.", "Einde van {title}.", "{title}, deel {number}"),
+        Wording(
+            "fr",
+            "{title}, par {author}.",
+            "Fin de {title}.",
+            "{title}, partie {number}",
+            "Notes",
+            "Notes de {chapter}",
+            "Note {label}",
+            "Tableau",
+            "Ici, le livre donne un tableau",
+        ),
+        Wording(
+            "de",
+            "{title}, von {author}.",
+            "Ende von {title}.",
+            "{title}, Teil {number}",
+            "Anmerkungen",
+            "Anmerkungen zu {chapter}",
+            "Anmerkung {label}",
+            "Tabelle",
+            "Hier steht im Buch eine Tabelle",
+        ),
+        Wording(
+            "es",
+            "{title}, de {author}.",
+            "Fin de {title}.",
+            "{title}, parte {number}",
+            "Notas",
+            "Notas de {chapter}",
+            "Nota {label}",
+            "Tabla",
+            "Aquí el libro tiene una tabla",
+        ),
+        Wording(
+            "it",
+            "{title}, di {author}.",
+            "Fine di {title}.",
+            "{title}, parte {number}",
+            "Note",
+            "Note a {chapter}",
+            "Nota {label}",
+            "Tabella",
+            "Qui il libro riporta una tabella",
+        ),
+        Wording(
+            "pt",
+            "{title}, de {author}.",
+            "Fim de {title}.",
+            "{title}, parte {number}",
+            "Notas",
+            "Notas de {chapter}",
+            "Nota {label}",
+            "Tabela",
+            "Aqui o livro tem uma tabela",
+        ),
+        Wording(
+            "nl",
+            "{title}, door {author}.",
+            "Einde van {title}.",
+            "{title}, deel {number}",
+            "Noten",
+            "Noten bij {chapter}",
+            "Noot {label}",
+            "Tabel",
+            "Hier staat in het boek een tabel",
+        ),
     )
 }
 

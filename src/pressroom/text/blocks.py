@@ -7,6 +7,7 @@ import re
 from pressroom.model import Block, BlockKind
 from pressroom.text.lines import Chunk, Line, is_scene_break
 from pressroom.text.patterns import NOTE_LABEL
+from pressroom.text.tables import markup_table
 
 _NOTE_MARK = re.compile(rf"\[(?P<label>{NOTE_LABEL})\]\s*(?=\S)")
 _NUMBERED_NOTE = re.compile(r"(?P<label>\d{1,4})\.\s+(?=\S)")
@@ -26,6 +27,8 @@ def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
     if note and not _is_table(chunk.lines):
         text = _rejoin(chunk.lines)
         return [Block(BlockKind.NOTE, text, chunk.ref, label=note.group("label"))]
+    if len(chunk.lines) > 1 and markup_table([line.text for line in chunk.lines]) is not None:
+        return [Block(BlockKind.TABLE, _dedent(chunk.lines), chunk.ref)]
     table_start = _table_start(chunk.lines)
     if table_start is not None:
         table = Block(BlockKind.TABLE, _dedent(chunk.lines[table_start:]), chunk.lines[table_start].ref)
