@@ -186,8 +186,9 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
     markers = [Marker(wording.notes, 1)]
     for page, notes in groups:
         chapter = chapters[page]
-        if not is_notes_chapter(chapter) or chapter.title != wording.notes:
-            own = is_notes_chapter(chapter)
+        # A group is named when there are several; a notes chapter keeps its own title unless it is "Notes".
+        own = is_notes_chapter(chapter)
+        if (chapter.title != wording.notes) if own else len(groups) > 1:
             title = chapter.title if own else wording.notes_to.format(chapter=chapter.heading_line)
             _end_with_pause(segments, pauses.before_section)
             markers.append(Marker(title, len(segments)))
