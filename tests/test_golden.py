@@ -1,6 +1,6 @@
-"""Golden tests: for each folder in tests/golden/, its input read as `publish` reads it, and the outline
-(chapters, their nesting, each block's kind and text) and the spoken text compared with the expectations
-stored beside it. No ../shared needed.
+"""Golden tests: for each folder in tests/golden/, its input (`input.txt`, or a work folder `input/`) read as
+`publish` reads it, and the outline (chapters, their nesting, each block's kind and text) and the spoken text
+compared with the expectations stored beside it. No ../shared needed.
 
 After a deliberate change, rewrite the expectations with `pytest tests/test_golden.py --update-golden` and
 read the diff before committing it.
@@ -18,7 +18,7 @@ from pressroom.sources.load import load_works
 from pressroom.tts.voices import load_lexicon
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "input.txt").is_file())
+CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "input.txt").is_file() or (path / "input").is_dir())
 
 
 def outline(work: Work) -> str:
@@ -52,7 +52,8 @@ def spoken(work: Work) -> str:
 
 
 def _only_work(case: str) -> Work:
-    loaded = load_works(GOLDEN / case / "input.txt")
+    folder = GOLDEN / case / "input"  # a work folder of unit files, for what happens at their boundaries
+    loaded = load_works(folder if folder.is_dir() else GOLDEN / case / "input.txt")
     assert not loaded.failures, loaded.failures
     (work,) = loaded.works
     return work
