@@ -78,6 +78,10 @@ class SpokenRecord:
     length_ms: int
     words: int
     text: str
+    block_id: str | None = None
+    """The element the utterance reads on its EPUB page (None for announcements, or audio made without a book)."""
+    page: int | None = None
+    """The index of that page (a chapter's, or for a note read in the Notes file, its chapter's)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class FileRecord:
     markers: tuple[tuple[str, int, int], ...]
     """Each chapter marker of the file: title, start and end in ms."""
     utterances: tuple[SpokenRecord, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class NarrationRecord:
     files: tuple[FileRecord, ...]
     m4b_name: str
     m4b_chapters: tuple[tuple[str, int, int], ...]
+    voice: str = ""
 
 
 class _MalformedError(Exception):
@@ -129,6 +135,7 @@ def _narration(data: object) -> NarrationRecord:
         files=tuple(_file_record(entry) for entry in _list(_key(document, "files"), "files")),
         m4b_name=_safe_name(_typed(_key(m4b, "name"), str, "m4b name")),
         m4b_chapters=tuple(_span(span, "m4b chapter") for span in _list(_key(m4b, "chapters"), "m4b chapters")),
+        voice=_typed(document.get("voice", ""), str, "voice"),
     )
 
 
@@ -137,6 +144,7 @@ def _file_record(data: object) -> FileRecord:
     return FileRecord(
         name=_safe_name(_typed(_key(entry, "name"), str, "file name")),
         duration_ms=_typed(_key(entry, "duration_ms"), int, "duration_ms"),
+        title=_typed(entry.get("title", ""), str, "title"),
         markers=tuple(_span(span, "marker") for span in _list(_key(entry, "markers"), "markers")),
         utterances=tuple(_spoken(spoken) for spoken in _list(_key(entry, "utterances"), "utterances")),
     )
@@ -149,7 +157,13 @@ def _spoken(data: object) -> SpokenRecord:
         length_ms=_typed(_key(entry, "length_ms"), int, "length_ms"),
         words=_typed(_key(entry, "words"), int, "words"),
         text=_typed(_key(entry, "text"), str, "text"),
+        block_id=_optional(entry.get("block_id"), str, "block_id"),
+        page=_optional(entry.get("page"), int, "page"),
     )
+
+
+def _optional(data: object, kind: type[T], what: str) -> T | None:
+    return None if data is None else _typed(data, kind, what)
 
 
 def _span(data: object, what: str) -> tuple[str, int, int]:

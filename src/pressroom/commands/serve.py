@@ -1,0 +1,53 @@
+"""`publish serve`: the site on this machine, with audio seeking, until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pressroom.errors import InputError, UsageError
+from pressroom.site.serve import make_server
+
+NAME = "serve"
+HELP = "serve the site in OUTDIR on 127.0.0.1, with the byte ranges audio seeking needs"
+DESCRIPTION = "Serves OUTDIR (made by publish site) at http://127.0.0.1:PORT/ until Ctrl-C."
+
+
+@dataclass(frozen=True)
+class Options:
+    outdir: Path
+    port: int
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("outdir", nargs="?", type=Path, default=Path("output"), metavar="OUTDIR",
+                        help="the folder publish site wrote (default: output)")  # fmt: skip
+    parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give 0 to 65535")
+    return Options(args.outdir, args.port)
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    if not (options.outdir / "index.html").is_file():
+        raise InputError(f"{options.outdir} has no site", hint=f"make it first: publish site {options.outdir}")
+    try:
+        server = make_server(options.outdir, options.port)
+    except OSError as error:
+        raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
+                         hint="another program may use that port: give another with --port") from None  # fmt: skip
+    host, port = server.server_address[:2]
+    print(f"serving {options.outdir} at http://{host!s}:{port}/ (Ctrl-C stops)", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped", file=out)
+    finally:
+        server.server_close()
+    return 0

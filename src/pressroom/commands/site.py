@@ -1,0 +1,71 @@
+"""`publish site`: the library on the web, in podcast apps, in e-reader apps and in Audiobookshelf."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pressroom.errors import UsageError
+from pressroom.site.build import build_site
+from pressroom.site.feeds import SiteSettings
+
+NAME = "site"
+HELP = "make a static site of the books in OUTDIR: pages, podcast feeds, OPDS catalogs, Audiobookshelf folders"
+DESCRIPTION = (
+    "Reads what publish book, audio and epub made under OUTDIR and writes beside it: index.html (the library, "
+    "searchable), a page per work (downloads, a player with its chapters, the text read along), a podcast feed "
+    "per narrated work and one for the library, an OPDS 1.2 and 2.0 catalog (opds/root.xml, opds/catalog.json), "
+    "subtitles (WebVTT, SRT) per file, and audiobookshelf/<work>/ folders. Any static host serves it; it also "
+    "works opened from disk, and `publish serve` serves it here with audio seeking."
+)
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class Options:
+    outdir: Path
+    settings: SiteSettings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("outdir", nargs="?", type=Path, default=Path("output"), metavar="OUTDIR",
+                        help="the folder publish book (or audio, epub) wrote into (default: output)")  # fmt: skip
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=DEFAULT_BASE_URL,
+        help=f"where the site will be served, for the podcast feeds' addresses (default: {DEFAULT_BASE_URL}, "
+        "what publish serve gives)",
+    )
+    parser.add_argument("--title", default="Pressroom Library", help="the library's name (default: Pressroom Library)")
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    base: str = args.base_url
+    if not base.startswith(("http://", "https://")):
+        raise UsageError(
+            f"--base-url {base}: give an http:// or https:// address", hint="such as https://example.org/books/"
+        )
+    return Options(args.outdir, SiteSettings(base.rstrip("/") + "/", args.title))
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    def progress(message: str) -> None:
+        if err.isatty():
+            print(f"\r\x1b[Kreading {message}", end="", file=err, flush=True)
+
+    report = build_site(options.outdir, options.settings, progress)
+    if err.isatty():
+        print("\r\x1b[K", end="", file=err)
+    index = options.outdir / "index.html"
+    print(
+        f"made the site of {report.works} books ({report.narrated} narrated) in {options.outdir}: "
+        f"{report.pages} pages, {report.feeds} podcast feeds, an OPDS catalog; {report.files} files, "
+        f"{report.written} written, {report.bytes / 1_000_000:.1f} MB, in {report.seconds:.1f} s",
+        file=out,
+    )
+    print(f"open {index.resolve().as_uri()} or run: publish serve {options.outdir}", file=out)
+    return 0
