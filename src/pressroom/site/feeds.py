@@ -81,6 +81,7 @@ def work_feed(work: SiteWork, settings: SiteSettings) -> bytes:
 
 def library_feed(works: tuple[SiteWork, ...], settings: SiteSettings) -> bytes:
     """The whole library as one podcast: each narrated book an episode, its M4B with chapters."""
+    works = tuple(work for work in works if work.m4b is not None)
     channel, rss = _channel(
         settings,
         title=settings.title,

@@ -21,6 +21,7 @@ def _page(title: str, language: str, body: str, root: str, extra_head: str = "")
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
+        '<link rel="icon" href="data:,">\n'  # no icon: browsers would ask the server for /favicon.ico
         f'<link rel="stylesheet" href="{root}site.css">\n{extra_head}</head>\n<body>\n'
         '<a class="skip" href="#main">Skip to the content</a>\n'
         f"{body}\n"
