@@ -20,13 +20,17 @@ from pressroom.text.patterns import (
     TITLES_BEFORE_NAMES,
     roman_value,
 )
+from pressroom.text.spoken_forms import capitals_as_words, dates, french_forms
 from pressroom.text.typography import xml_safe
 
 # Words after which a numeral is a number in a sequence ("Chapter IV" is chapter four).
 _NUMBERING_WORDS = r"Chapter|Chap\.|Part|Book|Vol\.|Volume|Section|Appendix|Letter|Lecture|Article|No\.|Canto|Act|Scene"
 _NUMBERED = re.compile(rf"\b({_NUMBERING_WORDS})\s+({ROMAN})\b(?!['’])", re.IGNORECASE)
 # A name before a numeral of two letters or more is a ruler ("Louis XIV" is Louis the fourteenth).
-_REGNAL = re.compile(rf"\b([A-Z][a-z]+)\s+((?!I\b){ROMAN})\b(?!['’])")
+_REGNAL = re.compile(rf"\b([A-Z][a-z]+)\s+((?!I\b|[MDCL]\b){ROMAN})\b(?!['’])")
+# `Charles I.`: a one is a ruler's numeral only with its full stop, and not before a word in capitals' sentence.
+_FIRST = re.compile(r"\b([A-Z][a-z]+)\s+I\.(?=\s+[a-z]|\s*$|\s+[A-Z])")
+_MAX_REGNAL = 40
 _NOT_NAMES = frozenset({"The", "In", "Of", "And", "To", "A", "On", "At", "By", "For", "From", "With", "As", "Is"})
 
 _ABBREVIATION_PATTERNS = tuple((re.compile(pattern), spoken) for pattern, spoken in ABBREVIATIONS)
@@ -116,11 +120,21 @@ def _roman_numerals(text: str) -> str:
 
     def regnal(match: re.Match[str]) -> str:
         name, numeral = match.groups()
-        if name in _NOT_NAMES:
+        if name in _NOT_NAMES or roman_value(numeral) > _MAX_REGNAL:
             return match.group(0)
         return f"{name} the {num2words(roman_value(numeral), to='ordinal')}"
 
-    return _REGNAL.sub(regnal, _NUMBERED.sub(numbered, text))
+    def first(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _NOT_NAMES:
+            return match.group(0)
+        rest = text_after(match)
+        return f"{name} the first" + ("." if not rest or rest[:1].isupper() else "")
+
+    def text_after(match: re.Match[str]) -> str:
+        return match.string[match.end() :].lstrip()
+
+    return _FIRST.sub(first, _REGNAL.sub(regnal, _NUMBERED.sub(numbered, text)))
 
 
 def _money(text: str) -> str:
@@ -194,8 +208,11 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     _footnotes_and_brackets,
     _markup,
     _money,
+    french_forms,
     _abbreviations,
+    capitals_as_words,
     _roman_numerals,
+    dates,
     _ranges,
     _ordinals,
     _numbers,
