@@ -23,7 +23,7 @@ from pressroom.audio.manifest import NarrationRecord, read_narration
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.measure import AudioMeasure, judge, measure_audio
 from pressroom.audio.names import MANIFEST_NAME
-from pressroom.errors import InputError
+from pressroom.errors import InputError, PressroomError
 from pressroom.outputs import atomic_write_bytes
 
 REPORT_NAME = "check.json"
@@ -124,7 +124,11 @@ def check_audio(
             continue
         if measuring is not None:
             measuring(path)
-        measure = measure_audio(path, loudness=loudness)
+        try:
+            measure = measure_audio(path, loudness=loudness)
+        except PressroomError as error:
+            files.append(FileCheck(str(path), "mp3", (f"cannot be read: {error.message}",)))
+            continue
         files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry.duration_ms)), measure))
         markers += _mp3_marker_problems(path, list(entry.markers))
     m4b = folder / narration.m4b_name

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from mutagen import File as MutagenFile
+from mutagen import MutagenError
 
 from pressroom.audio.master import Preset, db
 from pressroom.errors import PressroomError
@@ -138,7 +139,10 @@ def judge(measure: AudioMeasure, preset: Preset, expected_ms: int | None = None,
 
 
 def _stream_info(path: Path) -> dict[str, Any]:
-    audio = MutagenFile(path)
+    try:
+        audio = MutagenFile(path)
+    except MutagenError as error:
+        raise PressroomError(f"not an audio file mutagen can read ({error})", path=str(path)) from None
     if audio is None or audio.info is None:
         raise PressroomError("not an audio file mutagen can read", path=str(path))
     info = audio.info

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.check import write_report
+from pressroom.audio.check import relative_name, write_report
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.book.check import check_output
+from pressroom.book.listening import Listening, listen, write_listening
 from pressroom.commands.common import EXIT_SOME_FAILED
 from pressroom.commands.narration import add_preset_argument
 from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
+from pressroom.errors import UsageError
 
 NAME = "check"
 HELP = "check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers"
@@ -32,15 +34,33 @@ class Options:
     path: Path
     preset: Preset | None
     """Judge against this preset; by default, the one each file was made to."""
+    listen: bool = False
+    sample: float = 1.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, nargs="?", default=Path("output"), help="what to check (default: output)")
     add_preset_argument(parser, default=None)
+    parser.add_argument(
+        "--listen",
+        action="store_true",
+        help="also hear the narration with a speech recogniser (Whisper base, offline) and score every paragraph "
+        "against the words meant; writes check.html with a player at each paragraph that failed",
+    )
+    parser.add_argument(
+        "--sample",
+        type=float,
+        metavar="FRACTION",
+        help="with --listen: hear this fraction of each file's paragraphs (0.1: a tenth), the same on every run",
+    )
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return Options(args.path, PRESETS[args.preset] if args.preset else None)
+    if args.sample is not None and not args.listen:
+        raise UsageError("--sample is for --listen", hint="publish check PATH --listen --sample 0.1")
+    if args.sample is not None and not 0 < args.sample <= 1:
+        raise UsageError(f"--sample {args.sample}: give a fraction above 0 and at most 1, such as 0.1")
+    return Options(args.path, PRESETS[args.preset] if args.preset else None, args.listen, args.sample or 1.0)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
@@ -53,5 +73,30 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         result = check_output(options.path, options.preset, measuring=measuring)
     print_report(result, out, options.path)
     report = write_report(options.path, result)
+    heard_ok = True
+    if options.listen:
+        with progress_bar(err) as bar:
+            task = bar.add_task("listening", total=None)
+            listening = listen(options.path, options.sample, lambda name: bar.update(task, description=name))
+        print_listening(listening, out, options.path)
+        page = write_listening(options.path, listening)
+        print(f"wrote {page}", file=out)
+        heard_ok = listening.ok
     print(f"wrote {report}", file=out)
-    return 0 if result.ok else EXIT_SOME_FAILED
+    return 0 if result.ok and heard_ok else EXIT_SOME_FAILED
+
+
+def print_listening(listening: Listening, out: TextIO, path: Path) -> None:
+    folder = path if path.is_dir() else path.parent
+    print(f"heard ({listening.fraction:.0%} of each file's paragraphs):", file=out)
+    for file in listening.files:
+        tally = file.tally
+        failed = sum(1 for heard in file.heard if heard.failed)
+        print(f"  {relative_name(file.path, folder)}: {tally.words} words, {tally.word_error_rate:.1%} heard wrong "
+              f"({tally.without_names:.1%} without names), {failed} paragraphs failed", file=out)  # fmt: skip
+    for file, heard in listening.failed:
+        print(f"  FAILED {relative_name(file.path, folder)} at {heard.start_ms / 1000:.1f} s: "
+              f"meant {heard.meant!r}, heard {heard.heard!r}", file=out)  # fmt: skip
+    total = listening.tally
+    print(f"{total.words} words heard: {total.word_error_rate:.2%} wrong, {total.without_names:.2%} without names; "
+          f"{len(listening.failed)} paragraphs failed", file=out)  # fmt: skip

@@ -1,0 +1,129 @@
+"""What a listener heard, scored against what was meant: the words of one utterance aligned, errors counted,
+names apart, and the verdict. Pure: the normaliser and the alignment are given text and return values.
+
+A paragraph fails when a run of 3 or more meant words is missing, or when over a quarter of its words were
+heard wrong: either means a listener lost part of the book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+MAX_MISSING_RUN = 3
+MAX_WORD_ERROR_RATE = 0.25
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One utterance: what was meant, what the recogniser heard, and how they differ."""
+
+    file: str
+    start_ms: int
+    end_ms: int
+    meant: str
+    heard: str
+    words: int
+    substitutions: int
+    deletions: int
+    insertions: int
+    longest_missing: int
+    """The longest run of meant words not heard at all."""
+    name_words: int
+    name_errors: int
+    """Meant words that are names (capitalised inside a sentence), and how many of them were not heard right."""
+
+    @property
+    def errors(self) -> int:
+        return self.substitutions + self.deletions + self.insertions
+
+    @property
+    def word_error_rate(self) -> float:
+        return self.errors / self.words if self.words else 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.longest_missing >= MAX_MISSING_RUN or self.word_error_rate > MAX_WORD_ERROR_RATE
+
+
+@dataclass(frozen=True)
+class Tally:
+    words: int = 0
+    errors: int = 0
+    name_words: int = 0
+    name_errors: int = 0
+
+    @property
+    def word_error_rate(self) -> float:
+        return self.errors / self.words if self.words else 0.0
+
+    @property
+    def without_names(self) -> float:
+        words = self.words - self.name_words
+        return (self.errors - self.name_errors) / words if words > 0 else 0.0
+
+
+def tally(heard: Sequence[Heard]) -> Tally:
+    return Tally(
+        words=sum(h.words for h in heard),
+        errors=sum(h.errors for h in heard),
+        name_words=sum(h.name_words for h in heard),
+        name_errors=sum(h.name_errors for h in heard),
+    )
+
+
+Normaliser = Callable[[str], str]
+Aligner = Callable[[list[str], list[str]], list[tuple[str, int, int, int, int]]]
+"""(reference words, hypothesis words) -> chunks (kind, ref start, ref end, hyp start, hyp end), kind one of
+equal, substitute, delete, insert (jiwer's alignment)."""
+
+
+def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normaliser, align: Aligner) -> Heard:
+    """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms."""
+    reference = normalise(meant).split()
+    hypothesis = normalise(heard).split()
+    names = names_in(meant, normalise)
+    substitutions = deletions = insertions = longest = name_errors = 0
+    chunks = align(reference, hypothesis) if reference else []
+    for kind, ref_start, ref_end, hyp_start, hyp_end in chunks:
+        if kind == "substitute":
+            substitutions += ref_end - ref_start
+        elif kind == "delete":
+            deletions += ref_end - ref_start
+            longest = max(longest, ref_end - ref_start)
+        elif kind == "insert":
+            insertions += hyp_end - hyp_start
+        if kind in ("substitute", "delete"):
+            name_errors += sum(1 for word in reference[ref_start:ref_end] if word in names)
+    if not reference:
+        insertions = len(hypothesis)
+    return Heard(
+        file=where[0], start_ms=where[1], end_ms=where[2], meant=meant, heard=heard, words=len(reference),
+        substitutions=substitutions, deletions=deletions, insertions=insertions, longest_missing=longest,
+        name_words=sum(1 for word in reference if word in names), name_errors=name_errors,
+    )  # fmt: skip
+
+
+def names_in(text: str, normalise: Normaliser) -> frozenset[str]:
+    """The words of `text` that are names: capitalised, and not the first word of a sentence."""
+    found = set()
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word[:1].isupper() and not _SENTENCE_START.search(text[: match.start()]):
+            found.update(normalise(word).split())
+    return frozenset(found)
+
+
+def sampled(count: int, fraction: float, key: str) -> list[int]:
+    """A reproducible choice of about `fraction` of `count` utterances (at least one), the same on every run
+    for the same file: ranked by a hash of the file's name and the utterance's place."""
+    if fraction >= 1 or count == 0:
+        return list(range(count))
+    wanted = max(1, math.ceil(count * fraction))
+    ranked = sorted(range(count), key=lambda i: hashlib.sha256(f"{key}:{i}".encode()).hexdigest())
+    return sorted(ranked[:wanted])

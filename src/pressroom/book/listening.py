@@ -1,0 +1,158 @@
+"""`publish check --listen`: the narration heard back. Each utterance of `narration.json` (or a reproducible
+sample that covers every file) is cut from its decoded file and transcribed, and what was heard is scored
+against the words meant; the verdicts go into the table, `check.json` and `check.html`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pressroom.audio.check import REPORT_NAME, output_folders, relative_name
+from pressroom.audio.hearing import Heard, Tally, sampled, score, tally
+from pressroom.audio.manifest import read_narration
+from pressroom.audio.recogniser import aligner, decode_for_listening, normaliser, transcribe
+from pressroom.errors import InputError
+from pressroom.outputs import atomic_write_bytes
+
+PAGE_NAME = "check.html"
+Hearing = Callable[[str], None]
+"""Hears of each file before it is listened to (for a progress bar)."""
+
+
+@dataclass(frozen=True)
+class FileHearing:
+    path: Path
+    heard: tuple[Heard, ...]
+
+    @property
+    def tally(self) -> Tally:
+        return tally(self.heard)
+
+
+@dataclass(frozen=True)
+class Listening:
+    files: tuple[FileHearing, ...]
+    fraction: float
+
+    @property
+    def failed(self) -> tuple[tuple[FileHearing, Heard], ...]:
+        return tuple((file, heard) for file in self.files for heard in file.heard if heard.failed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def tally(self) -> Tally:
+        return tally([heard for file in self.files for heard in file.heard])
+
+
+def listen(path: Path, fraction: float = 1.0, hearing: Hearing | None = None) -> Listening:
+    normalise, align = normaliser(), aligner()
+    files = []
+    for folder in output_folders(path):
+        narration = read_narration(folder)
+        if narration is None:
+            continue
+        for record in narration.files:
+            if hearing is not None:
+                hearing(record.name)
+            audio = decode_for_listening(folder / record.name)
+            chosen = sampled(len(record.utterances), fraction, record.name)
+            heard = []
+            for index in chosen:
+                spoken = record.utterances[index]
+                end = spoken.start_ms + spoken.length_ms
+                said = transcribe(audio, spoken.start_ms, end)
+                heard.append(score(spoken.text, said, (record.name, spoken.start_ms, end), normalise, align))
+            files.append(FileHearing(folder / record.name, tuple(heard)))
+    if not files:
+        raise InputError(
+            f"{path} holds no narration to listen to (no narration.json)",
+            hint="give the folder publish audio or book wrote into",
+        )
+    return Listening(tuple(files), fraction)
+
+
+def listening_report(listening: Listening, folder: Path) -> dict[str, Any]:
+    total = listening.tally
+    return {
+        "sample": listening.fraction,
+        "words": total.words,
+        "word_error_rate": round(total.word_error_rate, 4),
+        "word_error_rate_without_names": round(total.without_names, 4),
+        "failed": len(listening.failed),
+        "files": [
+            {
+                "path": relative_name(file.path, folder),
+                "words": file.tally.words,
+                "word_error_rate": round(file.tally.word_error_rate, 4),
+                "word_error_rate_without_names": round(file.tally.without_names, 4),
+                "failed": [_heard_entry(heard) for heard in file.heard if heard.failed],
+            }
+            for file in listening.files
+        ],
+    }
+
+
+def _heard_entry(heard: Heard) -> dict[str, Any]:
+    return {
+        "start_ms": heard.start_ms,
+        "end_ms": heard.end_ms,
+        "meant": heard.meant,
+        "heard": heard.heard,
+        "word_error_rate": round(heard.word_error_rate, 4),
+        "longest_missing": heard.longest_missing,
+    }
+
+
+def write_listening(path: Path, listening: Listening) -> Path:
+    """The verdict into `check.json` (beside the other checks) and `check.html`, a page with a player at each
+    paragraph that failed."""
+    folder = path if path.is_dir() else path.parent
+    report_path = folder / REPORT_NAME
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
+    report["listen"] = listening_report(listening, folder)
+    atomic_write_bytes(report_path, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    page = folder / PAGE_NAME
+    atomic_write_bytes(page, _page(listening, folder).encode("utf-8"))
+    return page
+
+
+def _page(listening: Listening, folder: Path) -> str:
+    total = listening.tally
+    rows = []
+    for file, heard in listening.failed:
+        source = quote(relative_name(file.path, folder))
+        start, end = heard.start_ms / 1000, heard.end_ms / 1000
+        rows.append(
+            f"<section><h2>{escape(relative_name(file.path, folder))} at {_clock(heard.start_ms)}</h2>\n"
+            f'<audio controls preload="none" src="{source}#t={start:.2f},{end:.2f}"></audio>\n'
+            f"<p><strong>Meant:</strong> {escape(heard.meant)}</p>\n"
+            f"<p><strong>Heard:</strong> {escape(heard.heard) or '(nothing)'}</p>\n"
+            f"<p>{heard.word_error_rate:.0%} of its words heard wrong; "
+            f"{heard.longest_missing} missing in a row at most.</p></section>"
+        )
+    summary = (
+        f"{total.words:,} words heard ({listening.fraction:.0%} of the narration): {total.word_error_rate:.2%} heard "
+        f"wrong, {total.without_names:.2%} without names; {len(rows)} paragraphs failed."
+    )
+    body = "\n".join(rows) or "<p>Every paragraph was heard as meant.</p>"
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n<title>What the listener heard</title>\n'
+        "<style>body{max-width:46rem;margin:auto;padding:1rem;font-family:sans-serif;line-height:1.5}"
+        "audio{width:100%}</style>\n</head>\n<body>\n<main>\n<h1>What the listener heard</h1>\n"
+        f"<p>{escape(summary)}</p>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _clock(ms: int) -> str:
+    seconds = ms // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
