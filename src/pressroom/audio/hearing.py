@@ -85,6 +85,7 @@ equal, substitute, delete, insert (jiwer's alignment)."""
 
 def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normaliser, align: Aligner) -> Heard:
     """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms."""
+    meant = plain_words(meant)
     reference = normalise(meant).split()
     hypothesis = normalise(heard).split()
     names = names_in(meant, normalise)
@@ -107,6 +108,14 @@ def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normal
         substitutions=substitutions, deletions=deletions, insertions=insertions, longest_missing=longest,
         name_words=sum(1 for word in reference if word in names), name_errors=name_errors,
     )  # fmt: skip
+
+
+_PHONEMES = re.compile(r"\[([^\[\]]+)\]\(/[^/)]*/\)")
+
+
+def plain_words(text: str) -> str:
+    """The words meant, less the phonemes given for some of them (`[Kropotkin](/kɹəpˈɑtkɪn/)`)."""
+    return _PHONEMES.sub(r"\1", text)
 
 
 def names_in(text: str, normalise: Normaliser) -> frozenset[str]:

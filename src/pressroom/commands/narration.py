@@ -200,7 +200,7 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
     warn_of_broken_profiles(options.voices_dir, err, options.voice or DEFAULT_VOICE)
     narrator = Narrator(find_voice(options.voice, options.voices_dir), ClipCache(options.cache_dir))
     narrator.cache.remove_leftovers()
-    lexicon = load_lexicon(options.voices_dir)
+    lexicon = load_lexicon(options.voices_dir, narrator.voice.engine)
     failed = 0
     ledger = _Ledger()
     with (

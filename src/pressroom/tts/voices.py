@@ -112,8 +112,15 @@ def _profile_hint() -> str:
     return f"a profile has name, engine ({', '.join(engine_names())}), and optionally model, language, speed"
 
 
-def load_lexicon(user_dir: Path | None) -> dict[str, str]:
-    """Word -> respelling, the built-in entries first and the user's `voices/lexicon.toml` over them."""
+PHONEME_ENGINES = frozenset({"hibari"})
+"""Engines that take phonemes inline (`[Kropotkin](/kɹəpˈɑtkɪn/)`, misaki's notation)."""
+
+
+def load_lexicon(user_dir: Path | None, engine: str | None = None) -> dict[str, str]:
+    """Word -> what the engine is given for it, the built-in entries first and the user's `voices/lexicon.toml`
+    over them. An entry is a respelling (`Malatesta = "Mala-testa"`, for any engine) or a table with
+    `phonemes` (and, for engines that take no phonemes, a `respelling`): `Kropotkin = { phonemes =
+    "kɹəpˈɑtkɪn" }`. With `engine` one that takes phonemes, they are given inline."""
     lexicon: dict[str, str] = {}
     for folder, _ in voice_dirs(user_dir):
         path = folder / LEXICON_FILE
@@ -121,8 +128,24 @@ def load_lexicon(user_dir: Path | None) -> dict[str, str]:
             words = _read_toml(path).get("words", {})
             if not isinstance(words, Mapping):
                 raise InputError('[words] must be a table of word = "respelling"', path=str(path))
-            lexicon.update({str(word): str(spoken) for word, spoken in words.items()})
+            for word, entry in words.items():
+                spoken = _spoken_entry(str(word), entry, engine, path)
+                if spoken is not None:
+                    lexicon[str(word)] = spoken
     return lexicon
+
+
+def _spoken_entry(word: str, entry: object, engine: str | None, path: Path) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if not isinstance(entry, Mapping) or not set(entry) <= {"phonemes", "respelling"}:
+        raise InputError(
+            f'{word}: give a respelling ("...") or {{ phonemes = "...", respelling = "..." }}', path=str(path)
+        )
+    phonemes, respelling = entry.get("phonemes"), entry.get("respelling")
+    if phonemes and engine in PHONEME_ENGINES:
+        return f"[{word}](/{phonemes}/)"
+    return str(respelling) if respelling else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
