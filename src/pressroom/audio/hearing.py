@@ -16,7 +16,7 @@ from dataclasses import dataclass
 MAX_MISSING_RUN = 3
 MAX_WORD_ERROR_RATE = 0.25
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?:;]\s+|[“\"(]\s*)$")  # not after an initial: P. Kropotkin
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Protocol, TextIO, cast
 
-from pressroom.commands import audio, book, cache, check, epub, info, serve, site, voices
+from pressroom.commands import audio, book, cache, check, epub, info, lexicon, serve, site, voices
 
 
 class Command(Protocol):
@@ -29,4 +29,6 @@ def _command(module: ModuleType) -> Command:
     return cast(Command, module)
 
 
-COMMANDS: tuple[Command, ...] = tuple(_command(m) for m in (info, epub, audio, book, check, site, serve, voices, cache))
+COMMANDS: tuple[Command, ...] = tuple(
+    _command(m) for m in (info, epub, audio, book, check, site, serve, voices, lexicon, cache)
+)

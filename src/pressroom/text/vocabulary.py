@@ -1,0 +1,26 @@
+"""The words of a text a pronunciation lexicon may need: names (capitalised inside a sentence) and words
+with letters from other languages (`Révolté`), counted. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W\d_]|[^\W\d_]")
+_SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?:;]\s+|[“\"(\[]\s*)$")  # not after an initial: P. Kropotkin
+_FOREIGN = re.compile(r"[^\x00-\x7f’—–“”‘]")
+
+
+def candidate_words(texts: Iterable[str]) -> Counter[str]:
+    """Names and foreign words, with how often each occurs (possessives folded: `Bakunin’s` is Bakunin)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = re.sub(r"[’']s$", "", match.group(0)).strip("’'-")
+            if len(word) < 2:
+                continue
+            is_name = word[:1].isupper() and not word.isupper() and not _SENTENCE_START.search(text[: match.start()])
+            if is_name or _FOREIGN.search(word):
+                counts[word] += 1
+    return counts
