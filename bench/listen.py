@@ -1,0 +1,111 @@
+"""How well a voice is heard: a fixed sample of the shared corpus narrated and heard back by the listener.
+
+    .venv/bin/pip install -e '.[listen]'
+    .venv/bin/python bench/listen.py [--voice heart] [--voice joe] [--fraction 0.03] [--work SLUG ...]
+
+The sample: the first paragraph of at least eight words of every chapter and section of every work, then more
+paragraphs, the same ones on every run (ranked by a hash of their text), until `--fraction` of each work's words
+are in it. Each paragraph's speech text is synthesized by the voice (as `publish audio` would, in this process)
+and heard by Whisper base (`publish check --listen`'s recogniser), once without the lexicon and once with it.
+Printed, per voice and lexicon: words, heard word error rate with and without names, paragraphs failed,
+synthesis and listening seconds per audio hour; then the 20 worst paragraphs with the lexicon.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from pressroom.audio.hearing import Heard, score, tally
+from pressroom.audio.recogniser import RATE, aligner, normaliser, transcribe
+from pressroom.ffmpeg import decode_to_pcm
+from pressroom.model import PROSE_KINDS, Block, Chapter, Work
+from pressroom.sources.load import load_works
+from pressroom.text.speech import speech_text
+from pressroom.tts.clip import synthesize_clip
+from pressroom.tts.registry import open_engine
+from pressroom.tts.voices import find_voice, load_lexicon
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+MIN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Sampled:
+    work: str
+    block: Block
+
+
+def sample(works: tuple[Work, ...], fraction: float) -> list[Sampled]:
+    chosen: list[Sampled] = []
+    for work in works:
+        prose = [b for b in work.all_blocks() if b.kind in PROSE_KINDS and len(b.text.split()) >= MIN_WORDS]
+        picked = {id(first) for chapter in work.walk() if (first := _first_paragraph(chapter)) is not None}
+        total = sum(len(b.text.split()) for b in prose)
+        words = sum(len(b.text.split()) for b in prose if id(b) in picked)
+        for block in sorted(prose, key=lambda b: hashlib.sha256(b.text.encode()).hexdigest()):
+            if words >= fraction * total:
+                break
+            if id(block) not in picked:
+                picked.add(id(block))
+                words += len(block.text.split())
+        chosen += [Sampled(work.meta.slug, b) for b in prose if id(b) in picked]
+    return chosen
+
+
+def _first_paragraph(chapter: Chapter) -> Block | None:
+    return next((b for b in chapter.blocks if b.kind in PROSE_KINDS and len(b.text.split()) >= MIN_WORDS), None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--voice", action="append", help="voices to hear (default: heart)")
+    parser.add_argument("--fraction", type=float, default=0.03, help="of each work's words (default 0.03)")
+    parser.add_argument("--work", action="append", help="only these works (default: all)")
+    args = parser.parse_args()
+    works = load_works(CORPUS, args.work or []).works
+    chosen = sample(works, args.fraction)
+    print(f"{len(chosen)} paragraphs of {len(works)} works, {sum(len(s.block.text.split()) for s in chosen)} words")
+    normalise, align = normaliser(), aligner()
+    worst: list[Heard] = []
+    for name in args.voice or ["heart"]:
+        voice = find_voice(name, None)
+        engine = open_engine(voice)
+        for label, lexicon in (("no lexicon", {}), ("lexicon", load_lexicon(None, voice.engine))):
+            heard: list[Heard] = []
+            synthesis = listening = audio_s = 0.0
+            for item in chosen:
+                said = speech_text(item.block.text, lexicon)
+                started = time.perf_counter()
+                clip = synthesize_clip(engine, said, 350)
+                synthesis += time.perf_counter() - started
+                wav = io.BytesIO()
+                soundfile.write(wav, clip.samples, clip.rate, format="WAV", subtype="PCM_16")
+                samples = decode_to_pcm(wav.getvalue(), RATE).astype(np.float32) / 32768.0
+                audio_s += len(samples) / RATE
+                started = time.perf_counter()
+                text = transcribe(samples, 0, round(len(samples) * 1000 / RATE))
+                listening += time.perf_counter() - started
+                heard.append(score(said, text, (item.work, 0, 0), normalise, align))
+            total = tally(heard)
+            failed = sum(1 for h in heard if h.failed)
+            hours = audio_s / 3600 or 1
+            costs = f"synthesis {synthesis / hours:.0f} s and listening {listening / hours:.0f} s per audio hour"
+            print(f"{name:6} {label:10}: {total.words} words, {total.word_error_rate:.2%} heard wrong, "
+                  f"{total.without_names:.2%} without names, {failed} paragraphs failed; {costs}")  # fmt: skip
+            if name == (args.voice or ["heart"])[0] and label == "lexicon":
+                worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
+    print("the 20 worst paragraphs (first voice, with the lexicon):")
+    for h in worst:
+        print(f"  {h.word_error_rate:.0%} {h.file}: meant {h.meant[:90]!r}\n       heard {h.heard[:90]!r}")
+
+
+if __name__ == "__main__":
+    main()
