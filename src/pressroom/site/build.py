@@ -55,6 +55,14 @@ class _Writer:
         atomic_write_bytes(path, data, hint="check that the output folder is writable and the disk has room")
         self.written += 1
 
+    def derive(self, path: Path, source: Path, make: Callable[[], bytes]) -> None:
+        """A picture made from the book (its cover, resized): made again only when the book is newer."""
+        if path.is_file() and source.is_file() and path.stat().st_mtime >= source.stat().st_mtime:
+            self.files += 1
+            self.size += path.stat().st_size
+            return
+        self.put(path, make())
+
 
 def build_site(outdir: Path, settings: SiteSettings, progress: Callable[[str], None] | None = None) -> SiteReport:
     started = time.monotonic()
@@ -90,8 +98,9 @@ def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _W
     folder = outdir / work.slug
     writer.put(folder / "index.html", work_page(work, settings.title).encode("utf-8"))
     if work.cover is not None:
-        writer.put(folder / "cover.jpg", square_cover(work.cover))
-        writer.put(folder / "thumbnail.jpg", thumbnail(work.cover))
+        cover, book = work.cover, folder / (work.epub.name if work.epub else "")
+        writer.derive(folder / "cover.jpg", book, lambda: square_cover(cover))
+        writer.derive(folder / "thumbnail.jpg", book, lambda: thumbnail(cover))
     writer.put(folder / shelf.IGNORE, shelf.IGNORE_NOTE)
     if work.is_narrated:
         writer.put(folder / "feed.xml", work_feed(work, settings))
@@ -142,7 +151,8 @@ def _shelf_folder(outdir: Path, work: SiteWork, writer: _Writer) -> None:
     if work.narrator:
         writer.put(folder / "reader.txt", shelf.reader_text(work).encode("utf-8"))
     if work.cover is not None:
-        writer.put(folder / "cover.jpg", square_cover(work.cover))
+        square = outdir / work.slug / "cover.jpg"  # made just before, from the same book
+        writer.derive(folder / "cover.jpg", square, square.read_bytes)
     for download in (work.m4b, work.epub):
         if download is not None:
             _link(outdir / work.slug / download.name, folder / download.name, writer)
