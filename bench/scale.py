@@ -6,7 +6,9 @@ the time to narrate the whole corpus projected from it; and peak memory of the m
 Every configuration narrates the same paragraphs from an empty cache, one after the other, each in a process
 of its own (this machine is shared and noisy: compare the ratios). Figures are audio seconds made per wall
 second, from the start (voices loaded, workers started) to the last file written. The bare engine is also run
-in one process per core at once: what the cores give together, the ceiling for the workers.
+in one process per core at once: what the cores give together. The limit: the CPU seconds each stage costs per
+audio second (synthesis, the main process's own work, MP3 and AAC encoding, the checks' decoding), summed and
+divided into the cores; every configuration is printed as a fraction of it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance, plan_narration
+from pressroom.ffmpeg import ffmpeg_exe, m4b_audio_arguments, mp3_arguments
 from pressroom.model import Work
 from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
 from pressroom.sources.load import load_works
@@ -85,6 +89,35 @@ def run(work: Work, voice_name: str, make: Callable[[Narrator], Executor]) -> tu
             elapsed = time.perf_counter() - started
         seconds = sum(t.total / t.rate for t in made.timelines)
     return seconds, elapsed, memory
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def stage_costs(work: Work, voice_name: str, cache_dir: Path, synthesis_cost: float) -> dict[str, float]:
+    """CPU seconds per audio second of each stage: synthesis (measured on the bare engine), what the main process
+    does besides (mastering, assembly, tags, the checks: `publish audio` again with every clip cached), and the
+    encoders (MP3 at 192 kbps and the M4B's AAC, each timed alone on the same audio)."""
+    narrator = Narrator(find_voice(voice_name, None), ClipCache(cache_dir))
+    publish_audio(work, cache_dir / "warm", narrator, load_lexicon(None))  # every clip into the cache
+    main_before, children_before = time.process_time(), _child_cpu()
+    made = publish_audio(work, cache_dir / "out", narrator, load_lexicon(None))
+    main_cpu, children_cpu = time.process_time() - main_before, _child_cpu() - children_before
+    audio_s = sum(t.total / t.rate for t in made.timelines)
+    wav = cache_dir / "all.wav"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(made.m4b), "-ac", "1", str(wav)], check=True)
+    costs = {"synthesis": synthesis_cost, "main process": main_cpu / audio_s}
+    for name, arguments, suffix in (("MP3 encoding", mp3_arguments(192), ".mp3"),
+                                    ("AAC encoding", m4b_audio_arguments(96), ".m4b")):  # fmt: skip
+        before = _child_cpu()
+        command = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(wav), *arguments, str(wav.with_suffix(suffix))]
+        subprocess.run(command, check=True)
+        costs[name] = (_child_cpu() - before) / audio_s
+    # What the pipeline's own children cost beyond the two encodes (decoding for the checks, the chapter pass).
+    costs["other ffmpeg"] = max(0.0, children_cpu / audio_s - costs["MP3 encoding"] - costs["AAC encoding"])
+    return costs
 
 
 def _bare_share(voice_name: str, texts: list[str], pause_ms: int, start: Any, results: Any) -> None:
@@ -157,15 +190,25 @@ def main() -> int:
     plan = plan_narration(sample, load_lexicon(None))
     texts = list(dict.fromkeys(s.text for t in plan.tracks for s in t.segments if isinstance(s, Utterance)))
     engine.synthesize("Warm up.")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     bare_samples = sum(synthesize_clip(engine, text, plan.pauses.sentence).length for text in texts)
     bare = bare_samples / engine.sample_rate / (time.perf_counter() - started)
+    synthesis_cost = (time.process_time() - cpu_started) / (bare_samples / engine.sample_rate)
     del engine
     print(f"{sample.meta.title}, first {args.chapters} chapters, voice {args.voice}, {cores} cores")
     print(f"bare engine, one process:  {bare:7.1f} audio s per wall s (speech only, no pauses)")
     bare_all = bare_in_parallel(args.voice, texts, plan.pauses.sentence, cores)
     print(f"bare engine, {cores} processes: {bare_all:7.1f} audio s per wall s, {bare_all / bare:.2f} times one: "
           f"what this machine's {cores} cores give together")  # fmt: skip
+
+    with tempfile.TemporaryDirectory() as scratch:
+        costs = stage_costs(sample, args.voice, Path(scratch), synthesis_cost)
+    total_cost = sum(costs.values())
+    limit = cores / total_cost
+    print("CPU seconds per audio second, by stage: " + ", ".join(f"{k} {v:.4f}" for k, v in costs.items()))
+    share = costs["synthesis"] / total_cost
+    print(f"the limit: {cores} cores / {total_cost:.4f} = {limit:.1f} audio s per wall s "
+          f"(one core: {1 / total_cost:.1f}; synthesis is {share:.0%} of the work)")  # fmt: skip
 
     names = {"1 worker": "publish audio, 1 worker", "workers": f"publish audio, {cores} workers",
              "dask": f"publish audio, Dask x{cores}"}  # fmt: skip
@@ -177,7 +220,7 @@ def main() -> int:
         rates[configuration] = audio / elapsed
         shown = ", ".join(f"{kind} {rss / 2**20:.0f} MB" for kind, rss in peak_by_process.items())
         print(f"{name + ':':26} {rates[configuration]:7.1f} audio s per wall s ({audio / 60:.1f} min in "
-              f"{elapsed:.1f} s); peak memory: {shown}")  # fmt: skip
+              f"{elapsed:.1f} s), {rates[configuration] / limit:.0%} of the limit; peak memory: {shown}")  # fmt: skip
     one, many, dask = rates["1 worker"], rates["workers"], rates["dask"]
     print(f"{cores} workers / 1 worker: {many / one:.2f} (goal at least 1.7 on 2 cores; "
           f"the bare engine in {cores} processes gives {bare_all / bare:.2f})")  # fmt: skip
