@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pressroom.text.vocabulary import name_words
+
 MAX_MISSING_RUN = 3
 MAX_WORD_ERROR_RATE = 0.25
-_WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?:;]\s+|[“\"(]\s*)$")  # not after an initial: P. Kropotkin
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,7 @@ def plain_words(text: str) -> str:
 
 def names_in(text: str, normalise: Normaliser) -> frozenset[str]:
     """The words of `text` that are names: capitalised, and not the first word of a sentence."""
-    found = set()
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if word[:1].isupper() and not _SENTENCE_START.search(text[: match.start()]):
-            found.update(normalise(word).split())
-    return frozenset(found)
+    return frozenset(part for word in name_words(text) for part in normalise(word).split())
 
 
 def sampled(count: int, fraction: float, key: str) -> list[int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.site.build import build_site
 from pressroom.site.feeds import SiteSettings
@@ -53,13 +54,9 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
-    def progress(message: str) -> None:
-        if err.isatty():
-            print(f"\r\x1b[Kreading {message}", end="", file=err, flush=True)
-
-    report = build_site(options.outdir, options.settings, progress)
-    if err.isatty():
-        print("\r\x1b[K", end="", file=err)
+    with progress_bar(err) as bar:
+        task = bar.add_task("reading", total=None)
+        report = build_site(options.outdir, options.settings, lambda work: bar.update(task, description=work))
     index = options.outdir / "index.html"
     print(
         f"made the site of {report.works} books ({report.narrated} narrated) in {options.outdir}: "

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from pressroom.site.library import SiteWork
+from pressroom.site.pages import hours
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
@@ -154,13 +155,8 @@ def _book_links(work: SiteWork) -> list[tuple[str, str, str]]:
 
 
 def _summary(work: SiteWork) -> str:
-    narrated = f" Narrated: {_duration(work.narration_ms)}." if work.is_narrated else ""
+    narrated = f" Narrated: {hours(work.narration_ms)}." if work.is_narrated else ""
     return f"{work.description}{narrated}".strip()
-
-
-def _duration(ms: int) -> str:
-    minutes = round(ms / 60_000)
-    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _href(work: SiteWork, name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W\d_]|[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?:;]\s+|[“\"(\[]\s*)$")  # not after an initial: P. Kropotkin
@@ -16,11 +16,18 @@ def candidate_words(texts: Iterable[str]) -> Counter[str]:
     """Names and foreign words, with how often each occurs (possessives folded: `Bakunin’s` is Bakunin)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in _WORD.finditer(text):
-            word = re.sub(r"[’']s$", "", match.group(0)).strip("’'-")
-            if len(word) < 2:
-                continue
-            is_name = word[:1].isupper() and not word.isupper() and not _SENTENCE_START.search(text[: match.start()])
-            if is_name or _FOREIGN.search(word):
-                counts[word] += 1
+        counts.update(word for word, is_name in _words(text) if is_name or _FOREIGN.search(word))
     return counts
+
+
+def name_words(text: str) -> list[str]:
+    """The words of `text` that are names: capitalised (not all in capitals), and not a sentence's first word."""
+    return [word for word, is_name in _words(text) if is_name]
+
+
+def _words(text: str) -> Iterator[tuple[str, bool]]:
+    """Each word of two letters or more, and whether it is a name."""
+    for match in _WORD.finditer(text):
+        word = re.sub(r"[’']s$", "", match.group(0)).strip("’'-")
+        if len(word) >= 2:
+            yield word, word[:1].isupper() and not word.isupper() and not _SENTENCE_START.search(text[: match.start()])
