@@ -18,6 +18,7 @@ from pressroom.audio.manifest import read_narration
 from pressroom.audio.recogniser import aligner, decode_for_listening, normaliser, transcribe
 from pressroom.errors import InputError
 from pressroom.outputs import atomic_write_bytes
+from pressroom.text.wording import hours
 
 PAGE_NAME = "check.html"
 Hearing = Callable[[str], None]
@@ -131,7 +132,7 @@ def _page(listening: Listening, folder: Path) -> str:
         source = quote(relative_name(file.path, folder))
         start, end = heard.start_ms / 1000, heard.end_ms / 1000
         rows.append(
-            f"<section><h2>{escape(relative_name(file.path, folder))} at {_clock(heard.start_ms)}</h2>\n"
+            f"<section><h2>{escape(relative_name(file.path, folder))} at {hours(heard.start_ms // 1000)}</h2>\n"
             f'<audio controls preload="none" src="{source}#t={start:.2f},{end:.2f}"></audio>\n'
             f"<p><strong>Meant:</strong> {escape(heard.meant)}</p>\n"
             f"<p><strong>Heard:</strong> {escape(heard.heard) or '(nothing)'}</p>\n"
@@ -151,8 +152,3 @@ def _page(listening: Listening, folder: Path) -> str:
         "audio{width:100%}</style>\n</head>\n<body>\n<main>\n<h1>What the listener heard</h1>\n"
         f"<p>{escape(summary)}</p>\n{body}\n</main>\n</body>\n</html>\n"
     )
-
-
-def _clock(ms: int) -> str:
-    seconds = ms // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
