@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from pressroom.audio.hearing import Heard, score, tally
-from pressroom.audio.recogniser import RATE, aligner, normaliser, transcribe
 from pressroom.ffmpeg import decode_to_pcm
+from pressroom.hear.recogniser import RATE, aligner, normaliser, transcribe
+from pressroom.hear.scoring import Heard, score, tally
 from pressroom.model import PROSE_KINDS, Block, Chapter, Work
 from pressroom.sources.load import load_works
 from pressroom.text.speech import speech_text

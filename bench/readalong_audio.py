@@ -31,9 +31,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from pressroom.audio.hearing import plain_words
-from pressroom.audio.recogniser import decode_for_listening, normaliser, transcribe
 from pressroom.ffmpeg import transcode_to_mp3
+from pressroom.hear.recogniser import decode_for_listening, normaliser, transcribe
+from pressroom.hear.scoring import plain_words
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RATE = 16_000

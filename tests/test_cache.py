@@ -12,7 +12,7 @@ import numpy as np
 
 from pressroom.audio.cache import ClipCache
 from pressroom.cli import main
-from pressroom.tts.clip import RAW_CLIP_MAGIC, Clip, decode_clip, encode_clip
+from pressroom.tts.clip import RAW_CLIP_MAGIC, Clip, Verdict, decode_clip, encode_clip
 from pressroom.tts.voices import find_voice
 
 
@@ -86,3 +86,16 @@ def test_prune_without_a_size_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["cache", "prune", "--cache-dir", str(tmp_path)], io.StringIO(), err, {}) == 64
     assert "prune needs --max-size" in err.getvalue()
     assert main(["cache", "prune", "--max-size", "lots", "--cache-dir", str(tmp_path)], io.StringIO(), err, {}) == 64
+
+
+def test_a_listeners_verdict_is_kept_in_the_clips_header_and_read_without_the_samples(tmp_path: Path) -> None:
+    """`--verify` hears a clip once: the verdict travels with it, and a clip made before it had one has none."""
+    cache = ClipCache(tmp_path)
+    clip = _speech_like(2, 3)
+    cache.put("a" * 64, clip)
+    assert cache.verdict("a" * 64) is None and cache.length("a" * 64) == clip.length
+    verdict = Verdict("whisper base", "clauses", 3, 12, 1, 1, False, "what was heard")
+    cache.put("b" * 64, Clip(clip.rate, clip.samples, clip.sentence_ends, verdict))
+    assert cache.verdict("b" * 64) == verdict and cache.length("b" * 64) == clip.length
+    back = cache.get("b" * 64)
+    assert back is not None and back.verdict == verdict and np.array_equal(back.samples, clip.samples)

@@ -7,17 +7,19 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.hearing import sampled, score
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.recogniser import aligner, normaliser
 from pressroom.cli import main
 from pressroom.epub.publish import publish_work
+from pressroom.ffmpeg import ffmpeg_exe
+from pressroom.hear.recogniser import aligner, normaliser
+from pressroom.hear.scoring import sampled, score
 from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
 
@@ -46,6 +48,13 @@ def test_a_paragraph_with_over_a_quarter_of_its_words_wrong_fails() -> None:
     heard = _score("Bakunin met Proudhon in Paris.", "Backing in met Proud Han in Paris.")
     assert heard.failed and heard.word_error_rate > 0.25
     assert heard.name_words == 2 and heard.name_errors >= 1, "Bakunin and Proudhon are names; Paris was heard"
+
+
+def test_words_in_brackets_are_meant_and_heard_like_any_other() -> None:
+    """The normaliser drops what is in brackets (Whisper writes [music]); a narrator says it, so it counts."""
+    heard = _score("Dmitrov (Moscow province)", "Dmitrov, Moscow province.")
+    assert (heard.words, heard.errors, heard.failed) == (3, 0, False)
+    assert _score("Dmitrov (Moscow province)", "Dmitrov").longest_missing == 2
 
 
 def test_a_sample_is_the_same_every_time_and_covers_every_file() -> None:
@@ -109,6 +118,28 @@ def test_a_paragraph_the_audio_does_not_say_fails_with_its_time_and_a_player(nar
     assert entry["meant"] == spoken["text"]
     page = (folder / "check.html").read_text()
     assert f"#t={spoken['start_ms'] / 1000:.2f}," in page and "FAILED" in out.getvalue()
+
+
+@pytest.mark.slow
+def test_a_stretch_of_audio_silenced_fails_the_paragraph_it_belonged_to(narrated: Path, tmp_path: Path) -> None:
+    """The goal's own case: the words are in the plan but not in the sound (a clip cut short, a file damaged)."""
+    folder = tmp_path / "silenced"
+    shutil.copytree(narrated, folder)
+    record = json.loads((folder / "narration.json").read_text())["files"][0]
+    spoken = max(record["utterances"], key=lambda utterance: utterance["length_ms"])
+    start, end = spoken["start_ms"] / 1000 + 2, (spoken["start_ms"] + spoken["length_ms"]) / 1000 - 2
+    mp3 = folder / record["name"]
+    silenced = tmp_path / "silenced.mp3"
+    subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-i", str(mp3), "-af", f"volume=0:enable='between(t,{start},{end})'",
+         "-c:a", "libmp3lame", "-b:a", "192k", str(silenced)], check=True,
+    )  # fmt: skip
+    silenced.replace(mp3)
+    out = io.StringIO()
+    status = main(["check", str(folder), "--listen"], stdout=out, stderr=io.StringIO())
+    assert status == 1
+    (entry,) = [entry for entry in _failed(folder) if entry["start_ms"] == spoken["start_ms"]]
+    assert entry["meant"] == spoken["text"] and int(entry["longest_missing"]) >= 3  # type: ignore[call-overload]
 
 
 def test_an_mp3_that_does_not_decode_is_one_line_naming_it(tmp_path: Path) -> None:

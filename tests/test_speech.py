@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pressroom.text.patterns import roman_value
-from pressroom.text.speech import apply_lexicon, speech_text, split_sentences
+from pressroom.text.speech import apply_lexicon, speech_text, split_clauses, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,16 @@ def test_sentences_split_after_end_punctuation_but_not_after_titles_or_initials(
 
 def test_roman_values() -> None:
     assert [roman_value(n) for n in ("I", "IV", "IX", "XIV", "XL", "XCIX", "MCMXX")] == [1, 4, 9, 14, 40, 99, 1920]
+
+
+def test_a_sentence_is_cut_into_its_clauses_of_three_words_or_more_and_phonemes_stay_whole() -> None:
+    """What `--verify` says clause by clause when a voice drops words in a long sentence."""
+    sentence = "The State, which is the sum of all powers, has one end: to keep the poor down — and it does."
+    assert split_clauses(sentence) == [
+        "The State, which is the sum of all powers,", "has one end:", "to keep the poor down —", "and it does."
+    ]  # fmt: skip
+    assert split_clauses("Yes, he said, and [Kropotkin](/kɹəp ˈɑtkɪn/), laughing, went on.") == [
+        "Yes, he said,", "and [Kropotkin](/kɹəp ˈɑtkɪn/), laughing, went on."
+    ]  # fmt: skip
+    assert split_clauses("Nothing to cut here.") == ["Nothing to cut here."]
+    assert split_clauses("In 1,000 towns; in every one.") == ["In 1,000 towns;", "in every one."]

@@ -45,6 +45,14 @@ def decode_to_pcm(data: bytes, rate: int) -> Samples:
     return np.frombuffer(done.stdout, dtype=np.int16).copy()
 
 
+def resample_pcm(samples: Samples, rate: int, to_rate: int) -> Samples:
+    """Mono 16-bit samples at `rate` as the same at `to_rate` (ffmpeg's resampler)."""
+    command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1"]
+    command += ["-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(to_rate), "pipe:1"]
+    done = run_program(command, program="ffmpeg", subject="resample the audio", stdin=samples.astype("<i2").tobytes())
+    return np.frombuffer(done.stdout, dtype=np.int16).copy()
+
+
 def mp3_arguments(bitrate_kbps: int) -> list[str]:
     """Constant bit rate MP3 with a LAME/Info header (exact length for players), no ID3 (mutagen writes it).
     LAME's quality 7: at 192 kbps for mono speech it is as close to the source as the default (measured: 29.5

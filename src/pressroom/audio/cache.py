@@ -13,10 +13,20 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pressroom.errors import PressroomError
 from pressroom.outputs import atomic_write_bytes
-from pressroom.tts.clip import CLIP_MAGIC, Clip, clip_header, decode_clip, encode_clip, payload_bytes
+from pressroom.tts.clip import (
+    CLIP_MAGIC,
+    Clip,
+    Verdict,
+    clip_header,
+    decode_clip,
+    encode_clip,
+    payload_bytes,
+    verdict_in,
+)
 
 CACHE_FORMAT = "1"
 LEFTOVER_AGE_S = 3600
@@ -64,6 +74,16 @@ class ClipCache:
 
     def length(self, key: str) -> int | None:
         """The clip's length in samples, read from its header alone (what a timeline needs)."""
+        found = self._header(key)
+        return None if found is None else int(found["samples"])
+
+    def verdict(self, key: str) -> Verdict | None:
+        """What a listener heard of the clip (`--verify`), from its header alone; None if it was not heard."""
+        found = self._header(key)
+        return None if found is None else verdict_in(found)
+
+    def _header(self, key: str) -> dict[str, Any] | None:
+        """An intact entry's header (its size as the header says), or None."""
         path = self.path(key)
         try:
             with path.open("rb") as stream:
@@ -73,10 +93,10 @@ class ClipCache:
                 return None
             header, start = found
             expected = start + payload_bytes(head[: len(CLIP_MAGIC)], header)
-            if path.stat().st_size != expected:
+            if path.stat().st_size != expected or int(header["samples"]) < 0:
                 return None
             os.utime(path)  # used by this run: `prune` keeps the clips used most recently
-            return int(header["samples"])
+            return header
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

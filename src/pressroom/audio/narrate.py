@@ -17,7 +17,7 @@ from pressroom.audio.names import audio_folder
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration
 from pressroom.audio.reading import DEFAULT_READING, Reading
-from pressroom.audio.supply import ClipSupply, ProgressCallback
+from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
 from pressroom.audio.timeline import TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
 from pressroom.model import Work
@@ -38,6 +38,8 @@ class MadeAudio:
     cached: int
     check: CheckResult | None = None
     """The checks of the files just made (also written to `check.json`), unless they were not asked for."""
+    verification: Verification | None = None
+    """What the listener heard of every clip, with `--verify`."""
 
     @property
     def duration_s(self) -> float:
@@ -103,4 +105,5 @@ def publish_audio(
         verdict = check_audio(writer.folder)
         write_report(writer.folder, verdict)
     return MadeAudio(writer.folder, files.mp3s, files.m4b, files.playlist, files.manifest, tuple(timelines),
-                     synthesized=supply.synthesized, cached=supply.cached, check=verdict)  # fmt: skip
+                     synthesized=supply.synthesized, cached=supply.cached, check=verdict,
+                     verification=supply.verification())  # fmt: skip

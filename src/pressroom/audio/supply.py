@@ -14,9 +14,11 @@ from dataclasses import dataclass, replace
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
 from pressroom.errors import PressroomError, ServiceUnreachableError
+from pressroom.hear.recogniser import recogniser_name
+from pressroom.hear.scoring import plain_words
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.wording import counted
-from pressroom.tts.clip import synthesize_clip
+from pressroom.tts.clip import Verdict, synthesize_clip
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,23 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `--verify` heard of a narration's clips: how many, how many were made again, which are still heard
+    wrong (where, and the verdict), and the heard word error rate of the takes kept."""
+
+    heard: int
+    heard_now: int
+    remade: int
+    failing: tuple[tuple[str, Verdict], ...]
+    words: int
+    errors: int
+
+    @property
+    def word_error_rate(self) -> float:
+        return self.errors / self.words if self.words else 0.0
 
 
 class ClipSupply:
@@ -52,11 +71,16 @@ class ClipSupply:
         self.progress = progress
         self.lengths: dict[str, int] = {}
         self.synthesized = 0
+        self._finished = 0
+        """Jobs done: clips made, and clips made before that were only heard."""
         self._seconds = 0.0
         self._lock = threading.Lock()
         self._part_headings = part_headings
         self._fatal: ServiceUnreachableError | None = None
         self._stage = "narrating"
+        self.verdicts: dict[str, tuple[str, Verdict]] = {}
+        """With `--verify`, what the listener heard of each clip (where it is, and the verdict)."""
+        self._heard_from_cache: set[str] = set()
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
             utterances = [*track.utterances, *part_headings.get(track.number, [])]
@@ -64,10 +88,13 @@ class ClipSupply:
                 key = self.key(segment.text)
                 if key in self.lengths or key in jobs:
                     continue
+                label = f"{track.title}, utterance {number}: “{plain_words(segment.text)[:60]}”"
+                job = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label, narrator.verify)
                 length = narrator.cache.length(key)
                 if length is None:
-                    label = f"{track.title}, utterance {number}: “{segment.text[:60]}”"
-                    jobs[key] = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label)
+                    jobs[key] = job
+                elif narrator.verify and not self._heard_before(key, label):
+                    jobs[key] = replace(job, made=str(narrator.cache.path(key)))
                 else:
                     self.lengths[key] = length
                     self._seconds += length / narrator.info.sample_rate
@@ -77,6 +104,15 @@ class ClipSupply:
         self._report()
         self._thread = threading.Thread(target=self._take_in, args=(executor, list(jobs.values())), daemon=True)
         self._thread.start()
+
+    def _heard_before(self, key: str, label: str) -> bool:
+        """Whether the cached clip carries a verdict of this listener (then it is not heard again)."""
+        verdict = self.narrator.cache.verdict(key)
+        if verdict is None or verdict.recogniser != recogniser_name():
+            return False
+        self.verdicts[key] = (label, verdict)
+        self._heard_from_cache.add(key)
+        return True
 
     def key(self, text: str) -> str:
         return self.narrator.key(text, self.plan.pauses.sentence)
@@ -156,16 +192,34 @@ class ClipSupply:
         info = self.narrator.info
         if done.clip is None:
             return done
-        if done.engine_version != info.version:
+        if done.engine_version and done.engine_version != info.version:  # none when a clip was only heard
             why = f"a worker has {done.engine_version} but this process {info.version}; install the same"
             return replace(done, clip=None, error=why)
         self.narrator.cache.put(done.job.key, done.clip, done.encoded)
         with self._lock:
             self.lengths[done.job.key] = done.clip.length
-            self.synthesized += 1
+            if done.clip.verdict is not None:
+                self.verdicts[done.job.key] = (done.job.label, done.clip.verdict)
+            if done.engine_version:
+                self.synthesized += 1
+            self._finished += 1
             self._seconds += done.clip.length / info.sample_rate
         self._report()
         return None
+
+    def verification(self) -> Verification | None:
+        """What the listener heard, when the run was asked to verify (`--verify`)."""
+        if not self.narrator.verify:
+            return None
+        verdicts = list(self.verdicts.values())
+        return Verification(
+            heard=len(verdicts),
+            heard_now=len(verdicts) - sum(1 for key in self.verdicts if key in self._heard_from_cache),
+            remade=sum(1 for _, verdict in verdicts if verdict.tried > 1),
+            failing=tuple((label, verdict) for label, verdict in verdicts if verdict.failed),
+            words=sum(verdict.words for _, verdict in verdicts),
+            errors=sum(verdict.errors for _, verdict in verdicts),
+        )
 
     def tell(self, stage: str) -> None:
         """Say what the run does now, for work that takes seconds after the narration itself."""
@@ -174,7 +228,7 @@ class ClipSupply:
 
     def _report(self) -> None:
         if self.progress is not None:
-            done = self.cached + self.synthesized
+            done = self.cached + self._finished
             self.progress(Progress(done, self.total, self._seconds, self.synthesized, self._stage))
 
 

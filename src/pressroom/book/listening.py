@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from pressroom.audio.check import REPORT_NAME, output_folders, relative_name
-from pressroom.audio.hearing import Heard, Tally, sampled, score, tally
 from pressroom.audio.manifest import read_narration
-from pressroom.audio.recogniser import aligner, decode_for_listening, normaliser, transcribe
 from pressroom.errors import InputError
+from pressroom.hear.recogniser import aligner, decode_for_listening, normaliser, transcribe
+from pressroom.hear.scoring import Heard, Tally, sampled, score, tally
 from pressroom.outputs import atomic_write_bytes
 from pressroom.text.wording import hours
 

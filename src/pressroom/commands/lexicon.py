@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.check import REPORT_NAME
-from pressroom.audio.hearing import plain_words
 from pressroom.commands.common import InputOptions, add_input_arguments, print_notices
 from pressroom.errors import UsageError
+from pressroom.hear.scoring import plain_words
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.dictionary import guessed_phonemes, is_known
 from pressroom.tts.voices import load_lexicon

@@ -17,7 +17,7 @@ from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import DEFAULT_READING, NotesReading, Reading, TablesReading
-from pressroom.audio.supply import Progress, ProgressCallback
+from pressroom.audio.supply import Progress, ProgressCallback, Verification
 from pressroom.commands.common import (
     EXIT_SOME_FAILED,
     InputOptions,
@@ -30,6 +30,7 @@ from pressroom.commands.common import (
 from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun, UsageError
+from pressroom.hear.recogniser import need_listener
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
 from pressroom.text.announcements import has_wording, primary_language
@@ -56,6 +57,8 @@ class NarrationOptions:
     """Who the audio's tags and the read-along book say reads; by default the voice, said to be synthetic."""
     reading: Reading = DEFAULT_READING
     """How notes and tables are read."""
+    verify: bool = False
+    """Hear every clip as it is made, and make again those heard wrong."""
 
 
 def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
@@ -74,6 +77,7 @@ def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> N
         modified=modified_from_environ(environ),
         narrator=args.narrator,
         reading=Reading(NotesReading(args.notes), TablesReading(args.tables)),
+        verify=args.verify,
     )
 
 
@@ -101,6 +105,12 @@ def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
         default=TablesReading.READ.value,
         help="tables: read (announced, then row by row, each cell after its column's name; the default) or skip "
         "(only announced)",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="hear every clip as it is made (Whisper base, needs pressroom[listen]) and make again one heard wrong: "
+        "another seed, then clause by clause; the verdict is kept in the cache, so a rerun hears nothing twice",
     )
     run = parser.add_argument_group("where synthesis runs")
     run.add_argument(
@@ -198,7 +208,10 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
     print_notices(loaded, options.input, err)
     quiet = options.input.quiet
     warn_of_broken_profiles(options.voices_dir, err, options.voice or DEFAULT_VOICE)
-    narrator = Narrator(find_voice(options.voice, options.voices_dir), ClipCache(options.cache_dir))
+    voice = find_voice(options.voice, options.voices_dir)
+    narrator = Narrator(voice, ClipCache(options.cache_dir), verify=options.verify)
+    if options.verify:
+        need_listener()  # before any work: a missing package is one line now, not a failure in every worker
     narrator.cache.remove_leftovers()
     lexicon = load_lexicon(options.voices_dir, narrator.voice.engine)
     failed = 0
@@ -217,6 +230,7 @@ def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: 
             bars.work_done()
             if not quiet:
                 bars.say("\n".join(made.lines), out)
+            _tell_verification(made.audio.verification, work.meta.slug, out, err, quiet, bars)
             failed = max(failed, _tell_check(made.audio, out, err, quiet, bars))
     return max(failed, report_failures(loaded, len(loaded.works), err))
 
@@ -227,6 +241,27 @@ def describe_audio(made: MadeAudio) -> str:
         f"({hours(made.duration_s)} of narration; {counted(made.synthesized, 'clip')} made, "
         f"{made.cached} from the cache)"
     )
+
+
+def _tell_verification(
+    heard: Verification | None, slug: str, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars
+) -> None:
+    """What `--verify` heard: a line of figures, and a warning naming each clip still heard wrong."""
+    if heard is None:
+        return
+    if not quiet:
+        before = f", {heard.heard - heard.heard_now} heard in an earlier run" if heard.heard_now < heard.heard else ""
+        bars.say(
+            f"listened to {counted(heard.heard, 'clip')}{before}: {heard.word_error_rate:.2%} of {heard.words:,} "
+            f"words heard wrong; {counted(heard.remade, 'clip')} made again; {len(heard.failing)} still heard wrong",
+            out,
+        )
+    for label, verdict in heard.failing:
+        bars.say(
+            f"publish: warning: {slug}: {label} is still heard wrong after {counted(verdict.tried, 'take')} "
+            f"(heard “{verdict.heard}”); publish check --listen shows it with a player",
+            err,
+        )
 
 
 def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars) -> int:

@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
 from pressroom.run.cores import usable_cores
+from pressroom.run.verify import FIRST, verified_clip
 from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
@@ -36,6 +38,11 @@ class Job:
     sentence_pause_ms: int
     label: str
     """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
+    verify: bool = False
+    """Hear the clip when it is made, and make it again if it is heard wrong (`--verify`)."""
+    made: str | None = None
+    """The cache file of a clip made before that is only to be heard (read by the worker, so that a run's jobs
+    do not hold its audio; a worker that cannot read it makes the clip again)."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,32 @@ def worker_engine(voice: Voice) -> Engine:
         return engine
 
 
+def make_clip(engine: Callable[[], Engine], job: Job) -> Clip:
+    """The job's clip: synthesized, or heard (and made again if it must be) when the job asks for it."""
+    made = _read_clip(job.made) if job.made is not None else None
+    if job.verify:
+        return verified_clip(engine, job.text, job.sentence_pause_ms, job.voice.language, made)
+    return made or synthesize_clip(engine(), job.text, job.sentence_pause_ms)
+
+
+def _read_clip(path: str) -> Clip | None:
+    try:
+        return decode_clip(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
 def synthesize_job(job: Job) -> tuple[bytes, str]:
     """Run in a worker: the job's clip, compressed for the trip back, and the engine's version."""
-    engine = worker_engine(job.voice)
-    clip = synthesize_clip(engine, job.text, job.sentence_pause_ms)
-    return encode_clip(clip), engine.version  # FLAC already: compressing again gains nothing
+    clip = make_clip(lambda: worker_engine(job.voice), job)
+    version = worker_engine(job.voice).version if synthesized(job, clip) else ""
+    return encode_clip(clip), version  # FLAC already: compressing again gains nothing
+
+
+def synthesized(job: Job, clip: Clip) -> bool:
+    """Whether the job's clip was made by the engine, not only heard. A clip only heard comes back naming no
+    engine version: the voice need not be loaded for it (the cache key holds the version)."""
+    return job.made is None or (clip.verdict is not None and clip.verdict.take != FIRST.name)
 
 
 def _unpack(job: Job, packed: tuple[bytes, str]) -> Done:
@@ -98,7 +126,7 @@ class InProcess:
         for job in jobs:
             try:
                 with ENGINE_LOCK:
-                    clip = synthesize_clip(self._engine, job.text, job.sentence_pause_ms)
+                    clip = make_clip(lambda: self._engine, job)
             except ServiceUnreachableError:
                 raise  # no paragraph can succeed: the run stops
             except PressroomError as error:  # gTTS out of retries, say: this paragraph fails, as in a pool
@@ -107,7 +135,7 @@ class InProcess:
             except Exception as error:  # an engine's own failure on one paragraph
                 yield Done(job, None, f"{type(error).__name__}: {error}")
                 continue
-            yield Done(job, clip, engine_version=self._engine.version)
+            yield Done(job, clip, engine_version=self._engine.version if synthesized(job, clip) else "")
 
     def close(self) -> None:
         pass

@@ -87,6 +87,28 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|(?<=[—–])\s+")
+_PHONEME_MARKUP = re.compile(r"\[[^\[\]]*\]\(/[^/)]*/\)")
+MIN_CLAUSE_WORDS = 3
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """A sentence cut where its clauses meet (after a comma, semicolon or colon, around a dash), each piece at
+    least three words long (a shorter one joins the piece before it, or the next when it opens the sentence);
+    phoneme markup is never cut. One piece when the sentence has no clauses to cut at."""
+    protected = _PHONEME_MARKUP.sub(lambda match: match.group(0).replace(" ", "\x00"), sentence)
+    pieces: list[str] = []
+    for piece in _CLAUSE_END.split(protected):
+        piece = piece.replace("\x00", " ").strip()
+        if not piece:
+            continue
+        if pieces and min(len(pieces[-1].split()), len(piece.split())) < MIN_CLAUSE_WORDS:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
     """Replace whole words by their respellings (`Izvestiia` -> `Izvestia`), matching case-insensitively."""
     if not lexicon:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import soundfile
 
-from pressroom.text.speech import split_sentences
-from pressroom.tts.engine import Engine, Samples
+from pressroom.text.speech import split_clauses, split_sentences
+from pressroom.tts.engine import Engine, Samples, Takes
 
 CLIP_MAGIC = b"PRESSROOM-CLIP-2\n"
 """A clip whose samples are FLAC."""
@@ -22,12 +22,29 @@ RAW_CLIP_MAGIC = b"PRESSROOM-CLIP-1\n"
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What a listener heard of a clip made with `--verify`, kept with the clip so that a rerun hears it no more."""
+
+    recogniser: str
+    take: str
+    """Which take was kept: `first`, `another seed` or `clauses` (each sentence said clause by clause)."""
+    tried: int
+    """How many takes were heard."""
+    words: int
+    errors: int
+    longest_missing: int
+    failed: bool
+    heard: str
+
+
+@dataclass(frozen=True)
 class Clip:
-    """One utterance's audio: mono 16-bit samples, and where each sentence ends."""
+    """One utterance's audio: mono 16-bit samples, where each sentence ends, and what a listener heard of it."""
 
     rate: int
     samples: Samples
     sentence_ends: tuple[int, ...] = ()
+    verdict: Verdict | None = None
 
     @property
     def length(self) -> int:
@@ -39,14 +56,20 @@ _SILENCE_LEVEL = 160
 _KEEP_MS = 30
 
 
-def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int) -> Clip:
+CLAUSE_PAUSE_MS = 120
+"""Between the clauses of a sentence said clause by clause: about the breath a reader takes at a comma."""
+
+
+def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int, take: int = 0, clauses: bool = False) -> Clip:
+    """The utterance sentence by sentence; `take` > 0 asks an engine that can for another rendering, and
+    `clauses` says each sentence clause by clause (what a voice that drops words in a long sentence needs)."""
     rate = engine.sample_rate
     pause = np.zeros(rate * sentence_pause_ms // 1000, np.int16)
     pieces: list[Samples] = []
     ends: list[int] = []
     total = 0
     for sentence in split_sentences(text):
-        samples = trim_silence(engine.synthesize(sentence), rate)
+        samples = _sentence(engine, sentence, take, clauses)
         if not len(samples):
             continue
         if pieces:
@@ -57,6 +80,19 @@ def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int) -> Clip:
         ends.append(total)
     audio = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
     return Clip(rate, audio, tuple(ends))
+
+
+def _sentence(engine: Engine, sentence: str, take: int, clauses: bool) -> Samples:
+    def say(text: str) -> Samples:
+        said = engine.synthesize_take(text, take) if take and isinstance(engine, Takes) else engine.synthesize(text)
+        return trim_silence(said, engine.sample_rate)
+
+    if not clauses:
+        return say(sentence)
+    gap = np.zeros(engine.sample_rate * CLAUSE_PAUSE_MS // 1000, np.int16)
+    said = [piece for piece in (say(clause) for clause in split_clauses(sentence)) if len(piece)]
+    joined = [part for piece in said for part in (gap, piece)][1:]
+    return np.concatenate(joined) if joined else np.zeros(0, np.int16)
 
 
 def trim_silence(samples: Samples, rate: int) -> Samples:
@@ -73,13 +109,15 @@ def encode_clip(clip: Clip) -> bytes:
     buffer = io.BytesIO()
     soundfile.write(buffer, clip.samples, clip.rate, format="FLAC", subtype="PCM_16")
     flac = buffer.getvalue()
-    header = {
+    header: dict[str, Any] = {
         "rate": clip.rate,
         "samples": clip.length,
         "sentence_ends": list(clip.sentence_ends),
         "sha256": _checksum(clip.samples),
         "flac_bytes": len(flac),
     }
+    if clip.verdict is not None:
+        header["heard"] = asdict(clip.verdict)
     return CLIP_MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + flac
 
 
@@ -118,8 +156,20 @@ def decode_clip(data: bytes) -> Clip | None:
         samples = np.asarray(samples, dtype=np.int16)
         if len(samples) != int(header["samples"]) or _checksum(samples) != header["sha256"]:
             return None
-        return Clip(int(header["rate"]), samples, tuple(int(n) for n in header["sentence_ends"]))
+        ends = tuple(int(n) for n in header["sentence_ends"])
+        return Clip(int(header["rate"]), samples, ends, verdict_in(header))
     except (ValueError, KeyError, TypeError, RuntimeError, soundfile.LibsndfileError):
+        return None
+
+
+def verdict_in(header: dict[str, Any]) -> Verdict | None:
+    """The listener's verdict a clip's header carries, or None (not heard, or a header this version cannot read)."""
+    heard = header.get("heard")
+    if not isinstance(heard, dict):
+        return None
+    try:
+        return Verdict(**heard)
+    except TypeError:
         return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +57,14 @@ class Engine(Protocol):
     def synthesize(self, text: str) -> Samples:
         """The samples for one sentence; an empty array when there is nothing to say."""
         ...
+
+
+@runtime_checkable
+class Takes(Protocol):
+    """An engine that can say a sentence another way (its sampling noise seeded otherwise): take 0 is what
+    `synthesize` says. What `--verify` tries first when a clip is heard wrong."""
+
+    def synthesize_take(self, text: str, take: int) -> Samples: ...
 
 
 def to_int16(samples: npt.NDArray[np.floating] | npt.NDArray[np.int16]) -> Samples:

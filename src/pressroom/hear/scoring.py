@@ -86,8 +86,8 @@ equal, substitute, delete, insert (jiwer's alignment)."""
 def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normaliser, align: Aligner) -> Heard:
     """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms."""
     meant = plain_words(meant)
-    reference = normalise(meant).split()
-    hypothesis = normalise(heard).split()
+    reference = normalise(_unbracketed(meant)).split()
+    hypothesis = normalise(_unbracketed(heard)).split()
     names = names_in(meant, normalise)
     substitutions = deletions = insertions = longest = name_errors = 0
     chunks = align(reference, hypothesis) if reference else []
@@ -111,6 +111,15 @@ def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normal
 
 
 _PHONEMES = re.compile(r"\[([^\[\]]+)\]\(/[^/)]*/\)")
+
+
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def _unbracketed(text: str) -> str:
+    """The text with its brackets as spaces: a narrator says the words inside them, and the normaliser would
+    drop them (it removes what Whisper's transcripts put in brackets, such as [music])."""
+    return _BRACKETS.sub(" ", text)
 
 
 def plain_words(text: str) -> str:
