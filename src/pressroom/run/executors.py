@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
 from pressroom.run.cores import usable_cores
@@ -25,6 +25,8 @@ from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Voice
 from pressroom.tts.registry import open_engine
 
+T = TypeVar("T")
+R = TypeVar("R")
 ATTEMPTS = 3
 ENGINE_LOCK = threading.Lock()
 """Held while this process's own engine speaks: it may be called from the synthesis thread and the main one."""
@@ -60,6 +62,11 @@ class Executor(Protocol):
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
         """Each job's result, as soon as it is ready (in any order)."""
+        ...
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`function` (a module's top-level function) of each item, in the items' order: other work the workers
+        do, such as hearing a narration."""
         ...
 
     def close(self) -> None: ...
@@ -115,18 +122,24 @@ def _unpack(job: Job, packed: tuple[bytes, str]) -> Done:
 
 
 class InProcess:
-    """One worker: this process, with the engine it already has loaded."""
+    """One worker: this process, with the engine it already has loaded (none when it only hears)."""
 
     workers = 1
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine | None) -> None:
         self._engine = engine
 
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return map(function, items)
+
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
+        engine = self._engine
+        if engine is None:
+            raise RuntimeError("this executor was made to hear, not to speak")
         for job in jobs:
             try:
                 with ENGINE_LOCK:
-                    clip = make_clip(lambda: self._engine, job)
+                    clip = make_clip(lambda: engine, job)
             except ServiceUnreachableError:
                 raise  # no paragraph can succeed: the run stops
             except PressroomError as error:  # gTTS out of retries, say: this paragraph fails, as in a pool
@@ -135,7 +148,7 @@ class InProcess:
             except Exception as error:  # an engine's own failure on one paragraph
                 yield Done(job, None, f"{type(error).__name__}: {error}")
                 continue
-            yield Done(job, clip, engine_version=self._engine.version if synthesized(job, clip) else "")
+            yield Done(job, clip, engine_version=engine.version if synthesized(job, clip) else "")
 
     def close(self) -> None:
         pass
@@ -213,6 +226,9 @@ class LocalPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return self._executor().map(function, items)
+
     def worker_pids(self) -> list[int]:
         """The worker processes' ids (for tests that kill one)."""
         processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
@@ -268,17 +284,26 @@ class DaskExecutor:
                 yield Done(job, None, f"{type(error).__name__}: {error}")
             future.release()
 
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        futures = self._client.map(function, list(items), pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+
     def close(self) -> None:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
 
 
-def make_executor(kind: str, workers: int | None, scheduler: str | None, engine: Callable[[], Engine]) -> Executor:
-    """`engine` loads this process's engine, called only when this process is the one worker."""
+def make_executor(
+    kind: str, workers: int | None, scheduler: str | None, engine: Callable[[], Engine] | None
+) -> Executor:
+    """`engine` loads this process's engine, called only when this process is the one worker (none when the
+    executor only hears)."""
     count = workers or usable_cores()
     if kind == "dask":
         return DaskExecutor(scheduler, count)
     if scheduler:
         raise UsageError("--scheduler is for --executor dask")
-    return InProcess(engine()) if count == 1 else LocalPool(count)
+    return InProcess(engine() if engine else None) if count == 1 else LocalPool(count)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from pressroom.hear.recogniser import aligner, hear_samples, normaliser, recogniser_name
+import numpy as np
+
+from pressroom.hear.recogniser import RATE, aligner, hear_samples, normaliser, recogniser_name
 from pressroom.hear.scoring import Heard, score
 from pressroom.text.speech import split_clauses, split_sentences
 from pressroom.tts.clip import Clip, Verdict, synthesize_clip
@@ -24,6 +26,20 @@ class Take:
 FIRST = Take("first", 0, False)
 ANOTHER_SEED = Take("another seed", 1, False)
 CLAUSES = Take("clauses", 0, True)
+
+
+@dataclass(frozen=True)
+class ToHear:
+    """Utterances cut from a narrated file, to be heard by a worker (`publish check --listen`)."""
+
+    pieces: tuple[bytes, ...]
+    """Each utterance's samples: mono, 16-bit, at the recogniser's rate."""
+    language: str
+
+
+def hear_pieces(hearing: ToHear) -> tuple[str, ...]:
+    """Run in a worker: what the listener heard of each piece."""
+    return tuple(hear_samples(np.frombuffer(piece, dtype=np.int16), RATE, hearing.language) for piece in hearing.pieces)
 
 
 def hear_clip(clip: Clip, text: str, language: str) -> Heard:
