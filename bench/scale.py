@@ -106,11 +106,17 @@ def stage_costs(work: Work, voice_name: str, cache_dir: Path, synthesis_cost: fl
     made = publish_audio(work, cache_dir / "out", narrator, load_lexicon(None))
     main_cpu, children_cpu = time.process_time() - main_before, _child_cpu() - children_before
     audio_s = sum(t.total / t.rate for t in made.timelines)
+    # The encoders as the pipeline runs them: fed at the voice's rate, the MP3 made at 44.1 kHz, the M4B's AAC at
+    # the voice's rate (and, for comparison, at 44.1 kHz as it was made before).
+    rate = made.timelines[0].rate
     wav = cache_dir / "all.wav"
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(made.m4b), "-ac", "1", str(wav)], check=True)
+    command = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(made.m4b), "-ac", "1", "-ar", str(rate), str(wav)]
+    subprocess.run(command, check=True)
     costs = {"synthesis": synthesis_cost, "main process": main_cpu / audio_s}
-    for name, arguments, suffix in (("MP3 encoding", mp3_arguments(192), ".mp3"),
-                                    ("AAC encoding", m4b_audio_arguments(96), ".m4b")):  # fmt: skip
+    encoders = (("MP3 encoding", [*mp3_arguments(192), "-ar", "44100"], ".mp3"),
+                ("AAC encoding", [*m4b_audio_arguments(96), "-ar", str(rate)], ".m4b"),
+                ("AAC at 44.1 kHz", [*m4b_audio_arguments(96), "-ar", "44100"], ".44k.m4b"))  # fmt: skip
+    for name, arguments, suffix in encoders:
         before = _child_cpu()
         command = [ffmpeg_exe(), "-v", "error", "-y", "-i", str(wav), *arguments, str(wav.with_suffix(suffix))]
         subprocess.run(command, check=True)
@@ -118,6 +124,10 @@ def stage_costs(work: Work, voice_name: str, cache_dir: Path, synthesis_cost: fl
     # What the pipeline's own children cost beyond the two encodes (decoding for the checks, the chapter pass).
     costs["other ffmpeg"] = max(0.0, children_cpu / audio_s - costs["MP3 encoding"] - costs["AAC encoding"])
     return costs
+
+
+COMPARISONS = ("AAC at 44.1 kHz",)
+"""Stage costs printed beside the others but not part of the pipeline (not summed into the limit)."""
 
 
 def _bare_share(voice_name: str, texts: list[str], pause_ms: int, start: Any, results: Any) -> None:
@@ -203,7 +213,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as scratch:
         costs = stage_costs(sample, args.voice, Path(scratch), synthesis_cost)
-    total_cost = sum(costs.values())
+    total_cost = sum(cost for stage, cost in costs.items() if stage not in COMPARISONS)
     limit = cores / total_cost
     print("CPU seconds per audio second, by stage: " + ", ".join(f"{k} {v:.4f}" for k, v in costs.items()))
     share = costs["synthesis"] / total_cost

@@ -96,13 +96,14 @@ class Encoder:
         arguments: Sequence[str],
         extra_inputs: Sequence[str] = (),
         loglevel: str = "error",
+        output_rate: int = OUTPUT_RATE,
     ) -> None:
         self.output = output
         self.log = ""
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abort)
         command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, "-y"]
         command += ["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0", *extra_inputs]
-        command += [*_BITEXACT, *arguments, "-ar", str(OUTPUT_RATE), "-ac", "1", str(output)]
+        command += [*_BITEXACT, *arguments, "-ar", str(output_rate), "-ac", "1", str(output)]
         self._process = start_program(command, program="ffmpeg", stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, samples: Samples) -> None:

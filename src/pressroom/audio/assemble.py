@@ -151,7 +151,10 @@ class AudioWriter:
         remove_leftovers(folder)
         # The M4B's audio as it is encoded; its chapters are added when all is there (a scratch file, not staged).
         self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
-        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db))
+        # At the voice's own rate: the MP3s' 44.1 kHz is a platform rule (ACX), and the M4B is not for ACX. No
+        # resampling, and the AAC coder's work shrinks with the rate (hibari's 24 kHz: about a third less).
+        m4b_arguments = m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db)
+        self._m4b = Encoder(self.rate, self._m4b_audio, m4b_arguments, output_rate=self.rate)
 
     def add(self, timeline: TrackTimeline, keys: list[str | None], gain: float) -> Path:
         """Encode, tag and publish one chapter file; returns its path."""

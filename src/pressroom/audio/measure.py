@@ -102,6 +102,9 @@ def measure_audio(path: Path, loudness: bool = False) -> AudioMeasure:
     return measure
 
 
+MIN_BOOK_RATE = 16_000
+
+
 def judge(measure: AudioMeasure, preset: Preset, expected_ms: int | None = None, whole_book: bool = False) -> list[str]:
     """Why the file fails the preset (an empty list when it passes)."""
     problems = []
@@ -125,7 +128,13 @@ def judge(measure: AudioMeasure, preset: Preset, expected_ms: int | None = None,
     tail_low, tail_high = preset.tail_range_s
     if not tail_low <= measure.tail_s <= tail_high + WINDOW_S:
         problems.append(f"room tone at the tail is {measure.tail_s:.1f} s, not {tail_low:g}-{tail_high:g} s")
-    if measure.sample_rate != preset.sample_rate or measure.channels != 1:
+    # The whole book (the M4B) is at the voice's own rate, whatever it is (16 kHz and up); each file at the preset's.
+    rate_ok = (
+        MIN_BOOK_RATE <= measure.sample_rate <= preset.sample_rate
+        if whole_book
+        else measure.sample_rate == preset.sample_rate
+    )
+    if not rate_ok or measure.channels != 1:
         problems.append(f"{measure.sample_rate} Hz, {measure.channels} channels: not {preset.sample_rate} Hz mono")
     if measure.constant_bitrate is not None and (
         not measure.constant_bitrate or measure.bitrate_kbps != preset.bitrate_kbps
