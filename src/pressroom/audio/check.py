@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from pressroom.audio.measure import AudioMeasure, judge, measure_audio
 from pressroom.audio.names import MANIFEST_NAME
 from pressroom.errors import InputError, PressroomError
 from pressroom.outputs import atomic_write_bytes
+from pressroom.run.cores import usable_cores
 
 REPORT_NAME = "check.json"
 SHORT_RATIO = 0.4
@@ -117,32 +119,51 @@ def check_audio(
     loudness = chosen.measure == "lufs"
     files: list[FileCheck] = []
     markers: list[str] = []
+    m4b = folder / narration.m4b_name
+    present = [path for path in [*(folder / entry.name for entry in narration.files), m4b] if path.is_file()]
+    measures = _measured(present, loudness, measuring)
     for entry in narration.files:
         path = folder / entry.name
         if not path.is_file():
             files.append(FileCheck(str(path), "mp3", ("missing",)))
             continue
-        if measuring is not None:
-            measuring(path)
-        try:
-            measure = measure_audio(path, loudness=loudness)
-        except PressroomError as error:
-            files.append(FileCheck(str(path), "mp3", (f"cannot be read: {error.message}",)))
+        measure = next(measures)
+        if isinstance(measure, PressroomError):
+            files.append(FileCheck(str(path), "mp3", (f"cannot be read: {measure.message}",)))
             continue
         files.append(FileCheck(str(path), "mp3", tuple(judge(measure, chosen, entry.duration_ms)), measure))
         markers += _mp3_marker_problems(path, list(entry.markers))
-    m4b = folder / narration.m4b_name
     if m4b.is_file():
         expected = sum(entry.duration_ms for entry in narration.files)
-        if measuring is not None:
-            measuring(m4b)
-        measure = measure_audio(m4b, loudness=loudness)
+        measure = next(measures)
+        if isinstance(measure, PressroomError):
+            raise measure
         problems = judge(measure, chosen, expected, whole_book=True)
         files.append(FileCheck(str(m4b), "m4b", tuple(problems), measure))
         markers += _m4b_chapter_problems(m4b, list(narration.m4b_chapters))
     else:
         files.append(FileCheck(str(m4b), "m4b", ("missing",)))
     return CheckResult(tuple(files), tuple(suspicious_paragraphs(narration)), tuple(markers))
+
+
+def _measured(
+    paths: list[Path], loudness: bool, measuring: Callable[[Path], None] | None
+) -> Iterator[AudioMeasure | PressroomError]:
+    """Each file measured (or why it could not be), in order; as many at once as this process has cores, since
+    each is a decoder and a meter of its own (a run's last minutes are these checks, with nothing beside them)."""
+
+    def measure(path: Path) -> AudioMeasure | PressroomError:
+        try:
+            return measure_audio(path, loudness=loudness)
+        except PressroomError as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(paths), usable_cores()))) as pool:
+        futures = [pool.submit(measure, path) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            if measuring is not None:
+                measuring(path)
+            yield future.result()
 
 
 def combined(results: list[CheckResult]) -> CheckResult:

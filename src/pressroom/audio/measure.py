@@ -55,7 +55,7 @@ class AudioMeasure:
 
 def measure_audio(path: Path, loudness: bool = False) -> AudioMeasure:
     info = _stream_info(path)
-    rate = 44100
+    rate = int(info["sample_rate"]) or 44100  # as made: an M4B at the voice's rate is not resampled to measure it
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "s16le", "-ac", "1"]
     command += ["-ar", str(rate), "pipe:1"]
     with start_program(command, program="ffmpeg", stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
