@@ -8,6 +8,7 @@ failing comes back as a failure naming its paragraph, and the rest of the run go
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -105,6 +106,38 @@ def synthesize_job(job: Job) -> tuple[bytes, str]:
     clip = make_clip(lambda: worker_engine(job.voice), job)
     version = worker_engine(job.voice).version if synthesized(job, clip) else ""
     return encode_clip(clip), version  # FLAC already: compressing again gains nothing
+
+
+BATCH_CHARACTERS = 2000
+"""A Dask task carries paragraphs up to about this much text (a dozen short ones, or one long one): a task
+per clip cost the scheduler as much as the clip cost the engine."""
+
+
+def batches(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs in their order, grouped into tasks of about BATCH_CHARACTERS of text."""
+    grouped: list[list[Job]] = []
+    size = BATCH_CHARACTERS
+    for job in jobs:
+        if size >= BATCH_CHARACTERS:
+            grouped.append([])
+            size = 0
+        grouped[-1].append(job)
+        size += len(job.text)
+    return grouped
+
+
+def synthesize_batch(jobs: list[Job]) -> list[tuple[bytes, str] | str]:
+    """Run on a Dask worker: each job's clip (as `synthesize_job` gives it), or why it failed; a service that
+    cannot be reached stops the run."""
+    results: list[tuple[bytes, str] | str] = []
+    for job in jobs:
+        try:
+            results.append(synthesize_job(job))
+        except ServiceUnreachableError:
+            raise
+        except Exception as error:  # this paragraph fails; the others in the task are kept
+            results.append(str(error) if isinstance(error, PressroomError) else f"{type(error).__name__}: {error}")
+    return results
 
 
 def synthesized(job: Job, clip: Clip) -> bool:
@@ -271,17 +304,20 @@ class DaskExecutor:
         from distributed import as_completed
 
         futures = {}
-        for job in jobs:
-            future = self._client.submit(synthesize_job, job, key=f"clip-{job.key}", retries=ATTEMPTS - 1, pure=True)
-            futures[future] = job
+        for batch in batches(list(jobs)):
+            key = "clips-" + hashlib.sha256("".join(job.key for job in batch).encode()).hexdigest()
+            futures[self._client.submit(synthesize_batch, batch, key=key, retries=ATTEMPTS - 1, pure=True)] = batch
         for future in as_completed(futures):
-            job = futures[future]
+            batch = futures[future]
             try:
-                yield _unpack(job, future.result())
+                results = future.result()
             except ServiceUnreachableError:
                 raise
             except Exception as error:
-                yield Done(job, None, f"{type(error).__name__}: {error}")
+                yield from (Done(job, None, f"{type(error).__name__}: {error}") for job in batch)
+                continue
+            for job, result in zip(batch, results, strict=True):
+                yield _unpack(job, result) if isinstance(result, tuple) else Done(job, None, result)
             future.release()
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
