@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from importlib.metadata import version
 
 import numpy as np
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
+from pressroom.tts.stress import stressed_names
 
 NAME = "hibari"
 DESCRIPTION = "hibari-tts: offline, fast, deterministic"
@@ -16,10 +18,15 @@ DESCRIPTION = "hibari-tts: offline, fast, deterministic"
 _SEED = 0
 
 
+READING = "accents as stress"
+"""What Pressroom adds to hibari's reading (tts/stress.py), named in the version: clips read otherwise are made
+again."""
+
+
 def engine_info(voice: Voice) -> EngineInfo:
     from hibari import SAMPLE_RATE
 
-    return EngineInfo(f"hibari-tts {version('hibari-tts')}", int(SAMPLE_RATE))
+    return EngineInfo(f"hibari-tts {version('hibari-tts')}; {READING}", int(SAMPLE_RATE))
 
 
 def open_engine(voice: Voice) -> HibariEngine:
@@ -44,4 +51,9 @@ class HibariEngine:
     def synthesize_take(self, text: str, take: int) -> Samples:
         if not text.strip():
             return np.zeros(0, np.int16)
-        return to_int16(self._tts(text, speed=self._voice.speed, seed=_SEED + take))
+        said = stressed_names(text, self._phonemize)
+        return to_int16(self._tts(said, speed=self._voice.speed, seed=_SEED + take))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one engine per voice per process: the cache lives as long as it)
+    def _phonemize(self, word: str) -> str:
+        return " ".join(self._tts.phonemize(word))
