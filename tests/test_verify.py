@@ -29,6 +29,7 @@ def _verdicts(cache: Path) -> list[Verdict]:
     return verdicts
 
 
+@pytest.mark.slow
 def test_a_clip_no_take_makes_heard_right_is_kept_at_its_best_and_named(tmp_path: Path) -> None:
     """The stand-in voice buzzes: nothing it says is heard. A sentence with clauses is tried twice (as it was
     made, then clause by clause), one without them once; the run finishes, and says which clips fail."""

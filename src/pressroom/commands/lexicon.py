@@ -1,6 +1,6 @@
 """`publish lexicon suggest`: the words of a work the default voice's dictionary does not know, most frequent
 first, with what it would say for them; and, after `publish check --listen`, the names it was heard to say
-wrongly. What to put in `voices/lexicon.toml`."""
+wrongly. What to put in `voices/lexicon.toml`. `publish lexicon check`: every entry heard by the listener."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.check import REPORT_NAME
-from pressroom.commands.common import InputOptions, add_input_arguments, print_notices
+from pressroom.audio.lexicon_check import check_entries
+from pressroom.commands.common import EXIT_SOME_FAILED, InputOptions, add_input_arguments, print_notices
+from pressroom.commands.narration import add_executor_arguments
+from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.hear.scoring import plain_words
+from pressroom.run.executors import make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.dictionary import guessed_phonemes, is_known
-from pressroom.tts.voices import load_lexicon
+from pressroom.tts.registry import open_engine
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
 
 NAME = "lexicon"
 HELP = "suggest lexicon entries: the names and foreign words of a work the default voice does not know"
@@ -26,7 +31,9 @@ DESCRIPTION = (
     "publish lexicon suggest PATH lists the capitalised and foreign words of the works under PATH that the "
     "default voice's dictionary does not know and the lexicon does not cover, most frequent first, with the "
     "phonemes the voice would guess; with --heard OUTDIR, also the names in paragraphs publish check --listen "
-    "found heard wrongly there."
+    "found heard wrongly there. publish lexicon check says each entry of the lexicon (built in and yours) in a "
+    "sentence, as the voice says the word alone and as the entry has it, hears both with the listener, and says "
+    "whether the entry brings what is heard nearer the name; it exits 1 if an entry takes it further away."
 )
 
 
@@ -36,23 +43,44 @@ class Options:
     heard: Path | None
     top: int
     voices_dir: Path | None
+    action: str = "suggest"
+    voice: str | None = None
+    workers: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    words: tuple[str, ...] = ()
+    """With check: only these entries."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["suggest"], help="what to do (suggest)")
+    parser.add_argument(
+        "action", choices=["suggest", "check"], help="suggest entries for PATH, or check the lexicon's by ear"
+    )
     add_input_arguments(parser)
     parser.add_argument("--heard", type=Path, metavar="OUTDIR", help="where publish check --listen wrote check.json")
     parser.add_argument("--top", type=int, default=40, metavar="N", help="how many words to list (default: 40)")
     parser.add_argument("--voices-dir", type=Path, metavar="DIR", help="where your lexicon.toml is (default: voices)")
+    parser.add_argument("--voice", metavar="NAME", help=f"with check: the voice to say them (default: {DEFAULT_VOICE})")
+    parser.add_argument(
+        "--word", action="append", default=[], metavar="WORD", help="with check: only this entry (repeatable)"
+    )
+    add_executor_arguments(parser, "check's listening")
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
     if args.top < 1:
         raise UsageError(f"--top {args.top}: give 1 or more")
-    return Options(InputOptions.from_args(args), args.heard, args.top, args.voices_dir)
+    if args.action == "check" and args.heard is not None:
+        raise UsageError("--heard is for suggest", hint="publish lexicon suggest PATH --heard OUTDIR")
+    return Options(
+        InputOptions.from_args(args), args.heard, args.top, args.voices_dir, args.action, args.voice,
+        args.workers, args.executor, args.scheduler, tuple(args.word),
+    )  # fmt: skip
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
+    if options.action == "check":
+        return _check(options, out, err)
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
     covered = {word.lower() for word in load_lexicon(options.voices_dir or Path("voices"), "hibari")}
@@ -68,6 +96,38 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         for word, count in misheard.most_common(options.top):
             print(f"  {count:5d}  {word}", file=out)
     return 0
+
+
+def _check(options: Options, out: TextIO, err: TextIO) -> int:
+    voices_dir = options.voices_dir or Path("voices")
+    voice = find_voice(options.voice, voices_dir)
+    lexicon = load_lexicon(voices_dir, voice.engine)
+    if options.words:
+        by_lower = {word.lower(): word for word in lexicon}
+        missing = [word for word in options.words if word.lower() not in by_lower]
+        if missing:
+            raise UsageError(f"--word {missing[0]}: the lexicon has no entry for it for the voice {voice.name}")
+        lexicon = {by_lower[word.lower()]: lexicon[by_lower[word.lower()]] for word in options.words}
+    if not lexicon:
+        print(f"the lexicon has no entry for the voice {voice.name}", file=out)
+        return 0
+    engine = open_engine(voice)
+    executor = make_executor(options.executor, options.workers, options.scheduler, lambda: engine)
+    try:
+        with progress_bar(err) as bar:
+            task = bar.add_task("saying the entries", total=len(lexicon))
+            heard = check_entries(lexicon, engine, executor, voice.language, lambda n: bar.update(task, completed=n))
+    finally:
+        executor.close()
+    width = max(len(entry.word) for entry in heard)
+    for entry in heard:
+        print(f"  {entry.word:<{width}}  {entry.verdict:<11}  heard “{entry.heard_without}” -> “{entry.heard_with}”",
+              file=out)  # fmt: skip
+    verdicts = Counter(entry.verdict for entry in heard)
+    print(f"{len(heard)} {'entry' if len(heard) == 1 else 'entries'} heard with {voice.name}: " + ", ".join(
+        f"{verdicts[verdict]} {verdict}" for verdict in ("heard right", "nearer", "no change", "further")
+    ), file=out)  # fmt: skip
+    return EXIT_SOME_FAILED if verdicts["further"] else 0
 
 
 def _heard_wrongly(outdir: Path) -> Counter[str]:

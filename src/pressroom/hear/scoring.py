@@ -7,9 +7,11 @@ heard wrong: either means a listener lost part of the book.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -157,3 +159,20 @@ def sampled(count: int, fraction: float, key: str) -> list[int]:
     wanted = max(1, math.ceil(count * fraction))
     ranked = sorted(range(count), key=lambda i: hashlib.sha256(f"{key}:{i}".encode()).hexdigest())
     return sorted(ranked[:wanted])
+
+
+def name_likeness(word: str, heard: str, carrier: str, normalise: Normaliser) -> float:
+    """How like `word` the recogniser's spelling of it is (1.0: the same letters), once the carrier sentence's
+    words it was said in (`The next name is`) are set aside: a lexicon entry is judged by whether it brings
+    what is heard nearer the name."""
+    said = normalise(_unbracketed(heard)).split()
+    for expected in normalise(carrier).split():
+        if said and said[0] == expected:
+            said = said[1:]
+    target = _letters(word)
+    return difflib.SequenceMatcher(None, target, _letters(" ".join(said))).ratio() if target else 0.0
+
+
+def _letters(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in plain if c.isalpha() and not unicodedata.combining(c))

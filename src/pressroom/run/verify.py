@@ -33,8 +33,9 @@ class ToHear:
     """Utterances cut from a narrated file, to be heard by a worker (`publish check --listen`)."""
 
     pieces: tuple[bytes, ...]
-    """Each utterance's samples: mono, 16-bit, at the recogniser's rate."""
+    """Each utterance's samples: mono, 16-bit, at `rate`."""
     language: str
+    rate: int = RATE
 
 
 def hear_pieces(hearing: ToHear) -> tuple[str, ...]:
