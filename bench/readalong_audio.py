@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pressroom.ffmpeg import transcode_to_mp3
-from pressroom.hear.recogniser import decode_for_listening, normaliser, transcribe
+from pressroom.hear.listener import Listener, decode_for_listening, normaliser
 from pressroom.hear.scoring import plain_words
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -70,7 +70,7 @@ def decode(path: Path) -> npt.NDArray[np.float32]:
 
 
 def heard(audio: npt.NDArray[np.float32], stretch: Stretch) -> str:
-    return transcribe(audio, stretch.start_ms, stretch.end_ms)
+    return Listener(threads=2).hear_span(audio, stretch.start_ms, stretch.end_ms)
 
 
 @cache

@@ -18,8 +18,8 @@ from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
-from pressroom.book.check import check_folder
 from pressroom.book.narrated import publish_book
+from pressroom.checks.output import check_folder
 from pressroom.epub.check import run_epubcheck
 from pressroom.ffmpeg import ffmpeg_exe, mp3_arguments
 from pressroom.model import Work

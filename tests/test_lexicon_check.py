@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.cli import main
-from pressroom.hear.recogniser import normaliser
+from pressroom.hear.listener import normaliser
 from pressroom.hear.scoring import name_likeness
 
 

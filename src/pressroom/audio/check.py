@@ -1,6 +1,6 @@
 """The audio checks: what `publish audio` made in a work's folder, judged as a platform would judge it.
 
-`publish audio` runs them on every folder it makes; `publish check` adds EPUBCheck's verdicts (book.check).
+`publish audio` runs them on every folder it makes; `publish check` adds EPUBCheck's verdicts (checks.output).
 For each audio file, its measured levels and format against the preset it was mastered to. For each chapter,
 paragraphs whose narration runs far shorter or longer than their words predict (a cut-off, or a stuck
 engine). And the chapter markers of the MP3s and the M4B against the plan

@@ -35,6 +35,7 @@ def narration_manifest(
         "work": meta.title,
         "author": meta.author,
         "slug": meta.slug,
+        "language": meta.language,
         "voice": voice[0],
         "engine": voice[1],
         "preset": preset.name,
@@ -103,6 +104,8 @@ class NarrationRecord:
     m4b_name: str
     m4b_chapters: tuple[tuple[str, int, int], ...]
     voice: str = ""
+    language: str = "en"
+    """The book's language, which the listener listens for (a plan written before it was recorded: English)."""
 
 
 class _MalformedError(Exception):
@@ -136,6 +139,7 @@ def _narration(data: object) -> NarrationRecord:
         m4b_name=_safe_name(_typed(_key(m4b, "name"), str, "m4b name")),
         m4b_chapters=tuple(_span(span, "m4b chapter") for span in _list(_key(m4b, "chapters"), "m4b chapters")),
         voice=_typed(document.get("voice", ""), str, "voice"),
+        language=_typed(document.get("language", "en"), str, "language"),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
 from pressroom.errors import PressroomError, ServiceUnreachableError
-from pressroom.hear.recogniser import recogniser_name
+from pressroom.hear.listener import recogniser_name
 from pressroom.hear.scoring import plain_words
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.wording import counted

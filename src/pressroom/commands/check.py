@@ -10,8 +10,8 @@ from typing import TextIO
 
 from pressroom.audio.check import relative_name, write_report
 from pressroom.audio.master import PRESETS, Preset
-from pressroom.book.check import check_output
-from pressroom.book.listening import Listening, listen, write_listening
+from pressroom.checks.listening import Listening, listen, write_listening
+from pressroom.checks.output import check_output
 from pressroom.commands.common import EXIT_SOME_FAILED
 from pressroom.commands.narration import add_executor_arguments, add_preset_argument
 from pressroom.commands.progress import progress_bar

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.check import REPORT_NAME
-from pressroom.audio.lexicon_check import check_entries
+from pressroom.checks.lexicon import check_entries
 from pressroom.commands.common import EXIT_SOME_FAILED, InputOptions, add_input_arguments, print_notices
 from pressroom.commands.narration import add_executor_arguments
 from pressroom.commands.progress import progress_bar

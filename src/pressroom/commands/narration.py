@@ -30,7 +30,7 @@ from pressroom.commands.common import (
 from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun, UsageError
-from pressroom.hear.recogniser import need_listener
+from pressroom.hear.listener import need_listener
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
 from pressroom.text.announcements import has_wording, primary_language

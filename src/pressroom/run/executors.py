@@ -15,15 +15,17 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
+from pressroom.hear.listener import recogniser_name
+from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Take, best_take
 from pressroom.run.cores import usable_cores
-from pressroom.run.verify import FIRST, verified_clip
-from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
-from pressroom.tts.engine import Engine, Voice
+from pressroom.text.speech import split_clauses, split_sentences
+from pressroom.tts.clip import Clip, Verdict, decode_clip, encode_clip, synthesize_clip
+from pressroom.tts.engine import Engine, Takes, Voice
 from pressroom.tts.registry import open_engine
 
 T = TypeVar("T")
@@ -90,8 +92,34 @@ def make_clip(engine: Callable[[], Engine], job: Job) -> Clip:
     """The job's clip: synthesized, or heard (and made again if it must be) when the job asks for it."""
     made = _read_clip(job.made) if job.made is not None else None
     if job.verify:
-        return verified_clip(engine, job.text, job.sentence_pause_ms, job.voice.language, made)
+        return verified_clip(engine, job, made)
     return made or synthesize_clip(engine(), job.text, job.sentence_pause_ms)
+
+
+def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) -> Clip:
+    """The job's clip, heard (`--verify`): `first` (a clip made before) or a new one, and the other takes the
+    engine and the text allow until one is heard right, with the listener's verdict on the one kept. The engine
+    is loaded only when a take must be made."""
+
+    def make(take: Take) -> Clip:
+        if take is FIRST and first is not None:
+            return first
+        return synthesize_clip(engine(), job.text, job.sentence_pause_ms, take.seed, take.clauses)
+
+    def takes() -> Iterator[Take]:
+        yield FIRST
+        if isinstance(engine(), Takes):
+            yield ANOTHER_SEED
+        if any(len(split_clauses(sentence)) > 1 for sentence in split_sentences(job.text)):
+            yield CLAUSES
+
+    clip, kept = best_take(takes(), make, lambda clip: (clip.samples, clip.rate), job.text, job.voice.language)
+    best = kept.heard
+    verdict = Verdict(
+        recogniser=recogniser_name(), take=kept.take.name, tried=kept.tried, words=best.words, errors=best.errors,
+        longest_missing=best.longest_missing, failed=best.failed, heard=best.heard,
+    )  # fmt: skip
+    return replace(clip, verdict=verdict)
 
 
 def _read_clip(path: str) -> Clip | None:

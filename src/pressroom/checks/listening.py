@@ -15,12 +15,11 @@ from urllib.parse import quote
 from pressroom.audio.check import REPORT_NAME, output_folders, relative_name
 from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
-from pressroom.ffmpeg import Samples
-from pressroom.hear.recogniser import RATE, aligner, decode_pcm16, need_listener, normaliser
+from pressroom.hear.listener import RATE, Listener, aligner, decode_pcm16, need_listener, normaliser
+from pressroom.hear.pieces import batches, hear_pieces
 from pressroom.hear.scoring import Heard, Tally, sampled, score, tally
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
-from pressroom.run.verify import ToHear, hear_pieces
 from pressroom.text.wording import hours
 
 PAGE_NAME = "check.html"
@@ -60,10 +59,9 @@ PIECES_MS = 60_000
 """About this much speech goes to a worker at a time: enough to keep it busy, little to send."""
 
 
-def listen(
-    path: Path, executor: Executor, fraction: float = 1.0, hearing: Hearing | None = None, language: str = "en"
-) -> Listening:
-    """Hear the narrations under `path` on the executor's workers, a file at a time."""
+def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Hearing | None = None) -> Listening:
+    """Hear the narrations under `path` on the executor's workers, a file at a time, each in its book's language
+    (as `narration.json` records it)."""
     need_listener()
     normalise, align = normaliser(), aligner()
     files = []
@@ -77,7 +75,8 @@ def listen(
             audio = decode_pcm16(folder / record.name)
             chosen = [record.utterances[index] for index in sampled(len(record.utterances), fraction, record.name)]
             cut = [audio[s.start_ms * RATE // 1000 : (s.start_ms + s.length_ms) * RATE // 1000] for s in chosen]
-            said = [text for texts in executor.map(hear_pieces, _batches(cut, language)) for text in texts]
+            jobs = batches(cut, Listener(language=narration.language), RATE, PIECES_MS)
+            said = [text for texts in executor.map(hear_pieces, jobs) for text in texts]
             heard = [
                 score(s.text, text, (record.name, s.start_ms, s.start_ms + s.length_ms), normalise, align)
                 for s, text in zip(chosen, said, strict=True)
@@ -89,22 +88,6 @@ def listen(
             hint="give the folder publish audio or book wrote into",
         )
     return Listening(tuple(files), fraction)
-
-
-def _batches(pieces: list[Samples], language: str) -> list[ToHear]:
-    """The pieces in order, in batches of about a minute of speech."""
-    batches: list[ToHear] = []
-    batch: list[bytes] = []
-    length = 0
-    for piece in pieces:
-        batch.append(piece.astype("<i2").tobytes())
-        length += len(piece) * 1000 // RATE
-        if length >= PIECES_MS:
-            batches.append(ToHear(tuple(batch), language))
-            batch, length = [], 0
-    if batch:
-        batches.append(ToHear(tuple(batch), language))
-    return batches
 
 
 def listening_report(listening: Listening, folder: Path) -> dict[str, Any]:

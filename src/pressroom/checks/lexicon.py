@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from pressroom.hear.recogniser import aligner, normaliser
+from pressroom.hear.listener import Listener, aligner, normaliser
+from pressroom.hear.pieces import ToHear, hear_pieces
 from pressroom.hear.scoring import name_likeness
 from pressroom.run.executors import Executor
-from pressroom.run.verify import ToHear, hear_pieces
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.engine import Engine
 
@@ -58,7 +58,7 @@ def check_entries(
         if progress is not None:
             progress(number)
     jobs = [
-        ToHear(tuple(pieces[start : start + 2 * PER_JOB]), language, engine.sample_rate)
+        ToHear(tuple(pieces[start : start + 2 * PER_JOB]), Listener(language=language), engine.sample_rate)
         for start in range(0, len(pieces), 2 * PER_JOB)
     ]
     heard = [text for texts in executor.map(hear_pieces, jobs) for text in texts]
