@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from pressroom.audio.cache import ClipCache, clip_key
+from pressroom.audio.check import check_audio
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
 from pressroom.book.narrated import publish_book
-from pressroom.checks.output import check_folder
 from pressroom.epub.check import run_epubcheck
 from pressroom.ffmpeg import ffmpeg_exe, mp3_arguments
 from pressroom.model import Work
@@ -94,7 +94,7 @@ def test_every_file_passes_the_acx_checks_as_measured_by_us_and_by_ffmpeg(
     name: str, request: pytest.FixtureRequest
 ) -> None:
     made: MadeAudio = request.getfixturevalue(name)
-    result = check_folder(made.folder, epubs=False)
+    result = check_audio(made.folder)
     assert [(Path(f.path).name, f.problems) for f in result.files if not f.ok] == []
     assert result.ok, (result.paragraphs, result.markers)
     assert len(result.files) == len(made.mp3s) + 1
@@ -115,7 +115,7 @@ def test_every_file_passes_the_acx_checks_as_measured_by_us_and_by_ffmpeg(
 def test_the_podcast_preset_masters_to_minus_16_lufs(tmp_path: Path, cache: ClipCache) -> None:
     (work,) = load_works(sample_path()).works
     made = _narrate(work, tmp_path, cache, PRESETS["podcast"])
-    result = check_folder(made.folder, epubs=False)
+    result = check_audio(made.folder)
     assert result.ok, [f.problems for f in result.files]
     for mp3 in made.mp3s:
         integrated, true_peak = _ebur128(mp3)
@@ -162,19 +162,19 @@ def _broken_copy(made: MadeAudio, tmp: Path, audio_filter: str, seconds: float |
 
 def test_a_clipped_file_fails_naming_its_peak(three: MadeAudio, tmp_path: Path) -> None:
     broken = _broken_copy(three, tmp_path, "volume=18dB,alimiter=limit=1:level=false")
-    (check,) = [c for c in check_folder(broken.parent, epubs=False).files if c.path == str(broken)]
+    (check,) = [c for c in check_audio(broken.parent).files if c.path == str(broken)]
     assert any(problem.startswith("peak") and "(clipped)" in problem for problem in check.problems), check.problems
 
 
 def test_a_file_that_is_too_quiet_fails_naming_its_level(three: MadeAudio, tmp_path: Path) -> None:
     broken = _broken_copy(three, tmp_path, "volume=-12dB")
-    (check,) = [c for c in check_folder(broken.parent, epubs=False).files if c.path == str(broken)]
+    (check,) = [c for c in check_audio(broken.parent).files if c.path == str(broken)]
     assert any("(too quiet)" in problem for problem in check.problems), check.problems
 
 
 def test_a_truncated_file_fails_naming_its_length(three: MadeAudio, tmp_path: Path) -> None:
     broken = _broken_copy(three, tmp_path, "anull", seconds=5.0)
-    (check,) = [c for c in check_folder(broken.parent, epubs=False).files if c.path == str(broken)]
+    (check,) = [c for c in check_audio(broken.parent).files if c.path == str(broken)]
     assert any("truncated?" in problem for problem in check.problems), check.problems
 
 
@@ -186,7 +186,7 @@ def test_a_paragraph_cut_off_by_the_engine_is_listed(tmp_path: Path) -> None:
     work = _work(tmp_path, body + "\n", title="Six Paragraphs")
     cache = ClipCache(tmp_path / "cache")
     made = _narrate(work, tmp_path / "out", cache)
-    assert check_folder(made.folder, epubs=False).paragraphs == ()
+    assert check_audio(made.folder).paragraphs == ()
     plan = plan_narration(work, load_lexicon(None))
     victim = next(u for u in plan.tracks[0].utterances if "number three" in u.text)
     voice = find_voice(None, None)
@@ -195,7 +195,7 @@ def test_a_paragraph_cut_off_by_the_engine_is_listed(tmp_path: Path) -> None:
     assert clip is not None
     cache.put(key, Clip(clip.rate, clip.samples[: len(clip.samples) // 8], ()))
     made = _narrate(work, tmp_path / "out", cache)
-    result = check_folder(made.folder, epubs=False)
+    result = check_audio(made.folder)
     (finding,) = result.paragraphs
     assert "number three" in finding.text and "too short (cut off?)" in finding.reason
     assert not result.ok
@@ -232,6 +232,6 @@ def test_a_narrated_book_with_a_chapter_in_parts_is_still_clean(tmp_path: Path, 
     assert len(made.audio.mp3s) > len(work.chapters)
     assert [str(m) for m in run_epubcheck(made.narrated_epub, usage=True).messages] == []
     assert sum(len(o.audio) for o in made.overlays) > len(made.overlays)
-    result = check_folder(made.audio.folder, short, epubs=False)
+    result = check_audio(made.audio.folder, short)
     assert [f.problems for f in result.files if not f.ok] == [] and result.markers == ()
     assert np.all([o.duration_ms > 0 for o in made.overlays])

@@ -24,16 +24,16 @@ from pressroom.audio.master import (
     level_gain,
     sum_of_squares,
 )
-from pressroom.audio.names import MANIFEST_NAME, chapter_file_name
+from pressroom.audio.names import chapter_file_name
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause
 from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples
 from pressroom.errors import PressroomError
 from pressroom.ffmpeg import Encoder, LoudnessMeter, add_chapters, m4b_audio_arguments, mp3_arguments, name_lame_encoder
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import Staging, remove_leftovers
-from pressroom.text.names import slugify
 from pressroom.tts.clip import Clip
 from pressroom.tts.engine import Samples
 
@@ -118,7 +118,7 @@ class AudioWriter:
     def __init__(
         self,
         work: Work,
-        folder: Path,
+        folder: WorkFolder,
         narrator: Narrator,
         preset: Preset,
         room: Samples,
@@ -126,12 +126,13 @@ class AudioWriter:
         narrator_name: str = "",
     ) -> None:
         self.work = work
-        self.folder = folder
+        self.folder = folder.path
+        self.work_folder = folder
         self.narrator = narrator
         self.preset = preset
         self.room = room
         self.rate = narrator.info.sample_rate
-        self.slug = slugify(work.meta.slug)
+        self.slug = folder.slug
         self.names: list[str] = []
         self._staging = Staging()
         meta = work.meta
@@ -147,10 +148,10 @@ class AudioWriter:
             cover_png=cover,
             settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
         )
-        folder.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.folder)
         # The M4B's audio as it is encoded; its chapters are added when all is there (a scratch file, not staged).
-        self._m4b_audio = folder / f".{self.slug}.m4b.audio.part"
+        self._m4b_audio = self.folder / f".{self.slug}.m4b.audio.part"
         # At the voice's own rate: the MP3s' 44.1 kHz is a platform rule (ACX), and the M4B is not for ACX. No
         # resampling, and the AAC coder's work shrinks with the rate (hibari's 24 kHz: about a third less).
         m4b_arguments = m4b_audio_arguments(M4B_KBPS, preset.m4b_gain_db)
@@ -177,15 +178,15 @@ class AudioWriter:
     def finish(self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]) -> WrittenFiles:
         meta = self.work.meta
         self._m4b.finish()
-        m4b = self.folder / f"{self.slug}.m4b"
+        m4b = self.work_folder.m4b
         m4b_temporary = self._staging.path(m4b)
         with tempfile.TemporaryDirectory() as scratch:
             chapters = Path(scratch) / "chapters.ffmeta"
             chapters.write_text(ffmetadata(book_chapters(timelines)), encoding="utf-8")
             add_chapters(self._m4b_audio, chapters, m4b_temporary)
         tag_m4b(m4b_temporary, self.tags)
-        playlist = self.folder / f"{self.slug}.m3u"
-        manifest = self.folder / MANIFEST_NAME
+        playlist = self.work_folder.playlist
+        manifest = self.work_folder.narration
         voice = (self.narrator.voice.name, self.narrator.info.version)
         texts = {
             playlist: m3u(timelines, self.names, meta.author),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp4 import MP4
@@ -23,12 +23,11 @@ from mutagen.mp4 import MP4
 from pressroom.audio.manifest import NarrationRecord, read_narration
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.measure import AudioMeasure, judge, measure_audio
-from pressroom.audio.names import MANIFEST_NAME
 from pressroom.errors import InputError, PressroomError
+from pressroom.layout import NARRATION_NAME, REPORT_NAME, work_folders
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.cores import usable_cores
 
-REPORT_NAME = "check.json"
 SHORT_RATIO = 0.4
 LONG_RATIO = 2.5
 MIN_WORDS = 4
@@ -38,13 +37,22 @@ MIN_WORDS = 4
 class FileCheck:
     path: str
     kind: str
-    """epub, mp3 or m4b."""
+    """mp3 or m4b."""
     problems: tuple[str, ...]
     measure: AudioMeasure | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "ok": self.ok,
+            "problems": list(self.problems),
+            "measure": self.measure.as_dict() if self.measure else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -70,32 +78,17 @@ class CheckResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
-            "files": [
-                {
-                    "path": f.path,
-                    "kind": f.kind,
-                    "ok": f.ok,
-                    "problems": list(f.problems),
-                    "measure": f.measure.as_dict() if f.measure else None,
-                }
-                for f in self.files
-            ],
+            "files": [f.as_dict() for f in self.files],
             "paragraphs": [asdict(p) for p in self.paragraphs],
             "markers": list(self.markers),
         }
 
 
 def output_folders(path: Path) -> list[Path]:
-    """The work folders under `path` (or `path` itself) that hold something `publish` made."""
+    """The work folders under `path` (or `path` itself) that hold something `publish` made (`layout`)."""
     if not path.is_dir():
         raise InputError("not a folder", path=str(path), hint="give an output folder, such as output/letter_to_lenin")
-
-    def made_here(folder: Path) -> bool:
-        return (folder / MANIFEST_NAME).is_file() or any(folder.glob("*.epub"))
-
-    folders = (
-        [path] if made_here(path) else sorted(child for child in path.iterdir() if child.is_dir() and made_here(child))
-    )
+    folders = [folder.path for folder in work_folders(path)]
     if not folders:
         raise InputError("nothing made by publish here", path=str(path), hint="run publish epub, audio or book first")
     return folders
@@ -112,7 +105,7 @@ def check_audio(
     if narration.preset not in PRESETS:
         raise InputError(
             f"the narration plan names the preset {narration.preset!r}, which Pressroom does not know",
-            path=str(folder / MANIFEST_NAME),
+            path=str(folder / NARRATION_NAME),
             hint=f"give one with --preset ({', '.join(PRESETS)})",
         )
     chosen = preset or PRESETS[narration.preset]
@@ -191,7 +184,11 @@ def suspicious_paragraphs(narration: NarrationRecord) -> list[ParagraphFinding]:
     return findings
 
 
-def write_report(path: Path, result: CheckResult) -> Path:
+class Reportable(Protocol):
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def write_report(path: Path, result: Reportable) -> Path:
     """`check.json` beside what was checked, with paths relative to it (the same report wherever it is)."""
     folder = path if path.is_dir() else path.parent
     report = result.as_dict()

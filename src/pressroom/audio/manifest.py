@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pressroom.audio.master import Preset, db
-from pressroom.audio.names import MANIFEST_NAME
 from pressroom.audio.plan import AudioPlan, Utterance
 from pressroom.audio.timeline import TrackTimeline, book_chapters
 from pressroom.errors import InputError
+from pressroom.layout import NARRATION_NAME
 from pressroom.model import count_words
 
 FORMAT = 1
@@ -115,7 +115,7 @@ class _MalformedError(Exception):
 def read_narration(folder: Path) -> NarrationRecord | None:
     """The folder's `narration.json`, or None where there is none. A file that is not one Pressroom wrote (not
     JSON, keys missing, values of the wrong kind) is an `InputError` naming it and what is wrong."""
-    path = folder / MANIFEST_NAME
+    path = folder / NARRATION_NAME
     if not path.is_file():
         return None
     hint = "it is not one Pressroom wrote, or it is damaged: run publish audio (or book) again to make it anew"

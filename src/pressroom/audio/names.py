@@ -1,18 +1,8 @@
-"""The names of what `publish audio` writes in a work's folder."""
+"""The names of the chapter files `publish audio` writes in a work's folder (the folder itself: `layout`)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-from pressroom.model import Work
-from pressroom.text.names import slugify
-
-MANIFEST_NAME = "narration.json"
-
-
-def audio_folder(outdir: Path, work: Work) -> Path:
-    return outdir / slugify(work.meta.slug)
 
 
 def chapter_file_name(number: int, title: str) -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 from pressroom.audio.assemble import AudioWriter, track_gain
 from pressroom.audio.check import CheckResult, check_audio, write_report
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset, room_tone
-from pressroom.audio.names import audio_folder
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration
 from pressroom.audio.reading import DEFAULT_READING, Reading
 from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
 from pressroom.audio.timeline import TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.run.executors import Executor, InProcess
 from pressroom.text.announcements import wording_for
@@ -79,7 +79,7 @@ def publish_audio(
     room = room_tone(rate, preset, seed=0)
     artwork = cover if cover is not None else work_cover_png(work.meta)
     credit = narrator_name or narrator.credit
-    writer = AudioWriter(work, audio_folder(outdir, work), narrator, preset, room, artwork, credit)
+    writer = AudioWriter(work, WorkFolder.of(outdir, work.meta.slug), narrator, preset, room, artwork, credit)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

@@ -23,8 +23,8 @@ from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, styleshee
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import AudioFile, Narration, Overlay, Par
 from pressroom.epub.package import write_epub
-from pressroom.epub.publish import epub_path
 from pressroom.ffmpeg import transcode_to_mp3
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.run.executors import Executor
 
@@ -39,11 +39,6 @@ class MadeNarratedBook:
     narrated_epub: Path
     audio: MadeAudio
     overlays: tuple[Overlay, ...]
-
-
-def narrated_epub_path(outdir: Path, slug: str) -> Path:
-    plain = epub_path(outdir, slug)
-    return plain.with_name(plain.name.removesuffix(".epub") + ".narrated.epub")
 
 
 def publish_book(
@@ -63,7 +58,8 @@ def publish_book(
     books' modification time (by default the source's retrieval time). The narrated EPUB carries the chapters
     encoded again at `readalong_kbps`, or the audiobook's own MP3s when it is None."""
     plan = plan_book(work_book_meta(work, modified), [work])
-    plain = epub_path(outdir, work.meta.slug)
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    plain = folder.epub
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     audio = publish_audio(
@@ -74,7 +70,7 @@ def publish_book(
     overlays = tuple(overlay for overlay in made if overlay.pars)  # a notes page whose notes are not read has none
     if progress is not None:
         progress(Progress(1, 1, audio.duration_s, audio.synthesized, "the read-along EPUB"))
-    narrated = narrated_epub_path(outdir, work.meta.slug)
+    narrated = folder.narrated_epub
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
     with _readalong_audio(overlays, readalong_kbps) as carried:

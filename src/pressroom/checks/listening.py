@@ -12,17 +12,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pressroom.audio.check import REPORT_NAME, output_folders, relative_name
+from pressroom.audio.check import output_folders, relative_name
 from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
 from pressroom.hear.listener import RATE, Listener, aligner, decode_pcm16, need_listener, normaliser
 from pressroom.hear.pieces import batches, hear_pieces
 from pressroom.hear.scoring import Heard, Tally, sampled, score, tally
+from pressroom.layout import WorkFolder
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
 from pressroom.text.wording import hours
 
-PAGE_NAME = "check.html"
 Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
 
@@ -126,11 +126,11 @@ def write_listening(path: Path, listening: Listening) -> Path:
     """The verdict into `check.json` (beside the other checks) and `check.html`, a page with a player at each
     paragraph that failed."""
     folder = path if path.is_dir() else path.parent
-    report_path = folder / REPORT_NAME
+    report_path = WorkFolder(folder).report
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
     report["listen"] = listening_report(listening, folder)
     atomic_write_bytes(report_path, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    page = folder / PAGE_NAME
+    page = WorkFolder(folder).listening_page
     atomic_write_bytes(page, _page(listening, folder).encode("utf-8"))
     return page
 

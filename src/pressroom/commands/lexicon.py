@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.check import REPORT_NAME
 from pressroom.checks.lexicon import check_entries
 from pressroom.commands.common import EXIT_SOME_FAILED, InputOptions, add_input_arguments, print_notices
 from pressroom.commands.narration import add_executor_arguments
 from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.hear.scoring import plain_words
+from pressroom.layout import REPORT_NAME
 from pressroom.run.executors import make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.dictionary import guessed_phonemes, is_known

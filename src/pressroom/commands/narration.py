@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.cache import ClipCache, default_cache_dir
-from pressroom.audio.check import REPORT_NAME
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
@@ -31,6 +30,7 @@ from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun, UsageError
 from pressroom.hear.listener import need_listener
+from pressroom.layout import REPORT_NAME
 from pressroom.model import Work
 from pressroom.run.executors import Executor, make_executor
 from pressroom.text.announcements import has_wording, primary_language

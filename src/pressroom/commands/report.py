@@ -7,16 +7,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from pressroom.audio.check import CheckResult, FileCheck, relative_name
+from pressroom.audio.check import FileCheck, ParagraphFinding, relative_name
 from pressroom.text.wording import hours
 
 
-def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
+class CheckedFile(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def problems(self) -> tuple[str, ...]: ...
+
+
+class Checked(Protocol):
+    """What a check found: the audio checks' result, or publish check's over books and audio."""
+
+    @property
+    def files(self) -> Sequence[CheckedFile]: ...
+    @property
+    def paragraphs(self) -> Sequence[ParagraphFinding]: ...
+    @property
+    def markers(self) -> Sequence[str]: ...
+
+
+def print_report(result: Checked, out: TextIO, base: Path) -> None:
     console = Console(file=out, highlight=False)
     table = Table(title="publish check", expand=False, show_edge=False, pad_edge=False)
     table.add_column("file", overflow="fold", ratio=3)
@@ -24,7 +44,7 @@ def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
 
-    def folder_of(check: FileCheck) -> str:
+    def folder_of(check: CheckedFile) -> str:
         return str(Path(relative_name(Path(check.path), base)).parent)
 
     failures: list[tuple[str, Sequence[str]]] = []
@@ -52,8 +72,9 @@ def print_report(result: CheckResult, out: TextIO, base: Path) -> None:
     )
 
 
-def _figures(check: FileCheck) -> list[str]:
-    m = check.measure
+def _figures(check: CheckedFile) -> list[str]:
+    """An audio file's measured figures; a book has none."""
+    m = check.measure if isinstance(check, FileCheck) else None
     if m is None:
         return ["", "", "", ""]
     level = f"{m.loudness_lufs:.1f} LUFS" if m.loudness_lufs is not None else f"{m.rms_db:.1f} dB"

@@ -10,9 +10,9 @@ from pathlib import Path
 from pressroom.epub.book import plan_book
 from pressroom.epub.metadata import BookMeta, collection_book_meta, work_book_meta
 from pressroom.epub.package import write_epub
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import remove_leftovers
-from pressroom.text.names import slugify
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,12 @@ class MadeBook:
     words: int
 
 
-def epub_path(outdir: Path, slug: str) -> Path:
-    """`OUTDIR/<slug>/<slug>.epub`; the slug is made safe again so no name from the input leaves OUTDIR."""
-    safe = slugify(slug)
-    return outdir / safe / f"{safe}.epub"
-
-
 def publish_work(work: Work, outdir: Path, modified: datetime | None = None) -> MadeBook:
-    return _publish(work_book_meta(work, modified), [work], epub_path(outdir, work.meta.slug))
+    return _publish(work_book_meta(work, modified), [work], WorkFolder.of(outdir, work.meta.slug).epub)
 
 
 def publish_collection(title: str, works: Sequence[Work], outdir: Path, modified: datetime | None = None) -> MadeBook:
-    return _publish(collection_book_meta(title, works, modified), works, epub_path(outdir, slugify(title)))
+    return _publish(collection_book_meta(title, works, modified), works, WorkFolder.of(outdir, title).epub)
 
 
 def _publish(meta: BookMeta, works: Sequence[Work], path: Path) -> MadeBook:

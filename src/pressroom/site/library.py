@@ -12,6 +12,7 @@ from lxml import etree
 
 from pressroom.audio.manifest import FileRecord, read_narration
 from pressroom.errors import InputError
+from pressroom.layout import WorkFolder, library_folders
 
 _OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -80,7 +81,7 @@ def read_library(outdir: Path) -> tuple[SiteWork, ...]:
     """Every work folder under `outdir` that holds a book Pressroom made, in name order."""
     if not outdir.is_dir():
         raise InputError(f"{outdir} is not a folder", hint="give the folder publish book (or epub) wrote into")
-    works = [_work(folder) for folder in sorted(outdir.iterdir()) if folder.is_dir() and _book_in(folder)]
+    works = [_work(folder) for folder in library_folders(outdir) if folder.book() is not None]
     if not works:
         raise InputError(
             f"{outdir} holds no books",
@@ -89,17 +90,13 @@ def read_library(outdir: Path) -> tuple[SiteWork, ...]:
     return tuple(works)
 
 
-def _book_in(folder: Path) -> Path | None:
-    books = sorted(p for p in folder.glob("*.epub") if not p.name.endswith(".narrated.epub"))
-    return books[0] if books else None
-
-
 def _download(path: Path, media_type: str, label: str) -> Download | None:
     return Download(path.name, path.stat().st_size, media_type, label) if path.is_file() else None
 
 
-def _work(folder: Path) -> SiteWork:
-    book = _book_in(folder)
+def _work(work_folder: WorkFolder) -> SiteWork:
+    folder = work_folder.path
+    book = work_folder.book()
     assert book is not None
     try:
         with zipfile.ZipFile(book) as archive:
@@ -139,17 +136,13 @@ def _work(folder: Path) -> SiteWork:
         cover=cover,
         pages=pages,
         epub=_download(book, "application/epub+zip", "EPUB"),
-        narrated=_download(_narrated_path(book), "application/epub+zip", "Read-along EPUB (text with narration)"),
+        narrated=_download(work_folder.narrated_epub, "application/epub+zip", "Read-along EPUB (text with narration)"),
         m4b=m4b,
         episodes=episodes,
         narrator=(narration.voice or None) if narration else None,
         narration_ms=sum(episode.record.duration_ms for episode in episodes),
         book_chapters=narration.m4b_chapters if narration and m4b else (),
     )
-
-
-def _narrated_path(book: Path) -> Path:
-    return book.with_name(book.name.removesuffix(".epub") + ".narrated.epub")
 
 
 def _text(opf: etree._Element, tag: str) -> str | None:

@@ -1,0 +1,90 @@
+"""The output folder's layout, said once: where `publish epub|audio|book` put a work's files, and which folders of
+an output tree hold a work. Every command that writes or reads an output folder asks here.
+
+    OUTDIR/<slug>/<slug>.epub             the book
+    OUTDIR/<slug>/<slug>.narrated.epub    the book with its narration (read-along)
+    OUTDIR/<slug>/NN - Title.mp3          the narration, a file per chapter
+    OUTDIR/<slug>/<slug>.m4b, .m3u        the audiobook, the playlist
+    OUTDIR/<slug>/narration.json          what is said when (audio.manifest)
+    OUTDIR/<slug>/check.json, check.html  what the checks found, and what the listener heard
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pressroom.text.names import slugify
+
+NARRATION_NAME = "narration.json"
+REPORT_NAME = "check.json"
+LISTENING_PAGE_NAME = "check.html"
+NARRATED_SUFFIX = ".narrated.epub"
+
+
+@dataclass(frozen=True)
+class WorkFolder:
+    """One work's folder of an output tree."""
+
+    path: Path
+
+    @classmethod
+    def of(cls, outdir: Path, slug: str) -> WorkFolder:
+        """The folder for `slug` under `outdir`; the slug is made safe again so no name from the input leaves it."""
+        return cls(outdir / slugify(slug))
+
+    @property
+    def slug(self) -> str:
+        return self.path.name
+
+    @property
+    def epub(self) -> Path:
+        return self.path / f"{self.slug}.epub"
+
+    @property
+    def narrated_epub(self) -> Path:
+        return self.path / f"{self.slug}{NARRATED_SUFFIX}"
+
+    @property
+    def m4b(self) -> Path:
+        return self.path / f"{self.slug}.m4b"
+
+    @property
+    def playlist(self) -> Path:
+        return self.path / f"{self.slug}.m3u"
+
+    @property
+    def narration(self) -> Path:
+        return self.path / NARRATION_NAME
+
+    @property
+    def report(self) -> Path:
+        return self.path / REPORT_NAME
+
+    @property
+    def listening_page(self) -> Path:
+        return self.path / LISTENING_PAGE_NAME
+
+    def book(self) -> Path | None:
+        """The plain EPUB here: the one named for the folder, else the first other (a folder renamed by hand)."""
+        if self.epub.is_file():
+            return self.epub
+        books = sorted(p for p in self.path.glob("*.epub") if not p.name.endswith(NARRATED_SUFFIX))
+        return books[0] if books else None
+
+    def holds_output(self) -> bool:
+        """Whether `publish` made something here: a narration, or a book."""
+        return self.narration.is_file() or any(self.path.glob("*.epub"))
+
+
+def work_folders(path: Path) -> tuple[WorkFolder, ...]:
+    """`path` itself when it is a work's folder, else the work folders in it, in name order (none: empty)."""
+    if WorkFolder(path).holds_output():
+        return (WorkFolder(path),)
+    return library_folders(path)
+
+
+def library_folders(outdir: Path) -> tuple[WorkFolder, ...]:
+    """The work folders directly inside `outdir`, in name order."""
+    children = sorted(child for child in outdir.iterdir() if child.is_dir())
+    return tuple(folder for folder in map(WorkFolder, children) if folder.holds_output())

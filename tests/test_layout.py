@@ -1,0 +1,43 @@
+"""The output folder's layout, said once (`pressroom.layout`): where a work's files go, and which folders of an
+output tree hold a work, as publish check, publish site and the writers all see it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pressroom.layout import WorkFolder, library_folders, work_folders
+
+
+def test_a_works_files_stay_inside_its_folder_whatever_its_name() -> None:
+    folder = WorkFolder.of(Path("out"), "../../etc/Mutual Aid")
+    assert folder.path.parent == Path("out")
+    assert folder.epub == folder.path / f"{folder.slug}.epub"
+    assert folder.narrated_epub.name == f"{folder.slug}.narrated.epub"
+    assert (folder.m4b.name, folder.playlist.name) == (f"{folder.slug}.m4b", f"{folder.slug}.m3u")
+    assert WorkFolder.of(Path("out"), folder.slug) == folder, "a safe slug is kept as it is"
+
+
+def test_a_work_folder_is_one_with_a_narration_or_a_book(tmp_path: Path) -> None:
+    (tmp_path / "essay").mkdir()
+    (tmp_path / "essay" / "essay.epub").write_bytes(b"")
+    (tmp_path / "letter").mkdir()
+    (tmp_path / "letter" / "narration.json").write_text("{}")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("")
+    (tmp_path / "index.html").write_text("")
+    assert [f.slug for f in work_folders(tmp_path)] == ["essay", "letter"]
+    assert work_folders(tmp_path / "essay") == (WorkFolder(tmp_path / "essay"),), "a work's own folder is itself"
+    assert [f.slug for f in library_folders(tmp_path)] == ["essay", "letter"]
+    assert work_folders(tmp_path / "notes") == ()
+
+
+def test_the_book_is_the_one_named_for_the_folder_else_the_first_plain_one(tmp_path: Path) -> None:
+    folder = WorkFolder(tmp_path / "essay")
+    folder.path.mkdir()
+    assert folder.book() is None
+    (folder.path / "b.narrated.epub").write_bytes(b"")
+    assert folder.book() is None, "a read-along book is not the book"
+    (folder.path / "a.epub").write_bytes(b"")
+    assert folder.book() == folder.path / "a.epub"
+    folder.epub.write_bytes(b"")
+    assert folder.book() == folder.epub
