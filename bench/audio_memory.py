@@ -24,8 +24,9 @@ from pathlib import Path
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
 from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
-from pressroom.run.executors import make_executor
+from pressroom.run.executors import Placement, make_executor
 from pressroom.tts.voices import find_voice
 
 SENTENCE_SECONDS = 80 / 15
@@ -41,10 +42,10 @@ def narrate(hours: float, paragraph_minutes: float, workers: int, folder: Path) 
     )
     work = Work(WorkMeta("A Long Chapter", "Bench", "bench_long", "bench_long"), (Chapter("One", 1, blocks),))
     narrator = Narrator(find_voice("tone", None), ClipCache(folder / "cache"))
-    executor = make_executor("local", workers, None, lambda: narrator.engine)
+    executor = make_executor(Placement(workers=workers), lambda: narrator.engine)
     started = time.perf_counter()
     try:
-        made = publish_audio(work, folder / "out", narrator, executor=executor, check=False)
+        made = publish_audio(work, folder / "out", narrator, NarrationSettings(check=False), executor=executor)
     finally:
         executor.close()
     elapsed = time.perf_counter() - started

@@ -24,6 +24,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Utterance, plan_narration
+from pressroom.audio.settings import NarrationSettings
 from pressroom.ffmpeg import OUTPUT_RATE, ffmpeg_exe, m4b_audio_arguments, mp3_arguments
 from pressroom.sources.load import load_works
 from pressroom.tts.clip import synthesize_clip
@@ -79,7 +80,7 @@ def main() -> int:
 
         narrator = Narrator(voice, ClipCache(scratch / "cache"))
         started = time.perf_counter()
-        publish_audio(work, scratch / "out", narrator, lexicon)
+        publish_audio(work, scratch / "out", narrator, NarrationSettings(lexicon=lexicon))
         pipeline_seconds = time.perf_counter() - started
 
     bare = engine_seconds + ffmpeg_seconds

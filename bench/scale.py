@@ -34,6 +34,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Utterance, plan_narration
+from pressroom.audio.settings import NarrationSettings
 from pressroom.ffmpeg import ffmpeg_exe, m4b_audio_arguments, mp3_arguments
 from pressroom.model import Work
 from pressroom.run.executors import DaskExecutor, Executor, InProcess, LocalPool
@@ -83,7 +84,13 @@ def run(work: Work, voice_name: str, make: Callable[[Narrator], Executor]) -> tu
             started = time.perf_counter()
             executor = make(narrator)
             try:
-                made = publish_audio(work, Path(scratch) / "out", narrator, load_lexicon(None), executor=executor)
+                made = publish_audio(
+                    work,
+                    Path(scratch) / "out",
+                    narrator,
+                    NarrationSettings(lexicon=load_lexicon(None)),
+                    executor=executor,
+                )
             finally:
                 executor.close()
             elapsed = time.perf_counter() - started
@@ -101,9 +108,11 @@ def stage_costs(work: Work, voice_name: str, cache_dir: Path, synthesis_cost: fl
     does besides (mastering, assembly, tags, the checks: `publish audio` again with every clip cached), and the
     encoders (MP3 at 192 kbps and the M4B's AAC, each timed alone on the same audio)."""
     narrator = Narrator(find_voice(voice_name, None), ClipCache(cache_dir))
-    publish_audio(work, cache_dir / "warm", narrator, load_lexicon(None))  # every clip into the cache
+    publish_audio(
+        work, cache_dir / "warm", narrator, NarrationSettings(lexicon=load_lexicon(None))
+    )  # every clip into the cache
     main_before, children_before = time.process_time(), _child_cpu()
-    made = publish_audio(work, cache_dir / "out", narrator, load_lexicon(None))
+    made = publish_audio(work, cache_dir / "out", narrator, NarrationSettings(lexicon=load_lexicon(None)))
     main_cpu, children_cpu = time.process_time() - main_before, _child_cpu() - children_before
     audio_s = sum(t.total / t.rate for t in made.timelines)
     # The encoders as the pipeline runs them: fed at the voice's rate, the MP3 made at 44.1 kHz, the M4B's AAC at

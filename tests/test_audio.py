@@ -21,6 +21,7 @@ from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Utterance, plan_narration
+from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress
 from pressroom.audio.timeline import book_chapters
 from pressroom.ffmpeg import ffmpeg_exe
@@ -73,7 +74,9 @@ class Narrated:
 
 
 def _narrate(work: Work, outdir: Path, cache: ClipCache) -> MadeAudio:
-    return publish_audio(work, outdir, Narrator(find_voice(None, None), cache), load_lexicon(None))
+    return publish_audio(
+        work, outdir, Narrator(find_voice(None, None), cache), NarrationSettings(lexicon=load_lexicon(None))
+    )
 
 
 @pytest.fixture(scope="session")
@@ -291,7 +294,7 @@ def test_chapter_markers_are_listed_in_time_order_and_none_is_only_a_title(write
     source = write("three.txt", document(THREE_CHAPTERS.replace("THE FIRST", "THE FIRST OF THREE LONG TITLES")))
     (work,) = load_works(source).works
     narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache"))
-    made = publish_audio(work, tmp_path / "out", narrator, check=False)
+    made = publish_audio(work, tmp_path / "out", narrator, NarrationSettings(check=False))
     listed = _ffmpeg_chapters_as_listed(made.mp3s[0])
     assert [title for title, _, _ in listed] == ["Chapter I: The First of Three Long Titles", "I", "II"]
     assert listed[0][1] == 0
@@ -300,7 +303,7 @@ def test_chapter_markers_are_listed_in_time_order_and_none_is_only_a_title(write
     # A chapter whose first section follows its heading at once: the chapter's entry covers that section.
     bare = write("bare.txt", document("CHAPTER I\n\nTHE FIRST\n\nI\n\nOne section.\n\nII\n\nAnother section.\n"))
     (work,) = load_works(bare).works
-    made = publish_audio(work, tmp_path / "bare", narrator, check=False)
+    made = publish_audio(work, tmp_path / "bare", narrator, NarrationSettings(check=False))
     listed = _ffmpeg_chapters_as_listed(made.mp3s[0])
     assert [title for title, _, _ in listed] == ["Chapter I: The First", "II"]
     assert listed[0][1] == 0 and listed[0][2] == listed[1][1]

@@ -16,8 +16,9 @@ from mutagen.mp3 import MP3
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pauses
+from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.timeline import book_chapters
-from pressroom.book.narrated import SPEECH_KBPS, MadeNarratedBook, publish_book
+from pressroom.book.narrated import SPEECH_KBPS, BookSettings, MadeNarratedBook, publish_book
 from pressroom.epub.check import run_epubcheck
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path
@@ -47,7 +48,9 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Narrated]:
     books = {}
     for name, path in (("letter", sample_path()), ("three", source)):
         (work,) = load_works(path).works
-        made = publish_book(work, tmp_path_factory.mktemp(name), narrator, load_lexicon(None))
+        made = publish_book(
+            work, tmp_path_factory.mktemp(name), narrator, BookSettings(NarrationSettings(lexicon=load_lexicon(None)))
+        )
         books[name] = Narrated(work, made)
     return books
 

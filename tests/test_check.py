@@ -19,7 +19,8 @@ from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
-from pressroom.book.narrated import publish_book
+from pressroom.audio.settings import NarrationSettings
+from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.epub.check import run_epubcheck
 from pressroom.ffmpeg import ffmpeg_exe, mp3_arguments
 from pressroom.model import Work
@@ -40,7 +41,9 @@ def _work(tmp: Path, body: str = THREE_CHAPTERS, title: str = "Three Chapters") 
 
 
 def _narrate(work: Work, out: Path, cache: ClipCache, preset: Preset = PRESETS["acx"]) -> MadeAudio:
-    return publish_audio(work, out, Narrator(find_voice(None, None), cache), load_lexicon(None), preset)
+    return publish_audio(
+        work, out, Narrator(find_voice(None, None), cache), NarrationSettings(load_lexicon(None), preset)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -131,7 +134,7 @@ def test_every_offline_voice_passes_its_own_check_with_both_presets(
     # `what_a_strike_is` with joe and the podcast preset came out at -18.0 LUFS, and so failed its own check.
     (work,) = load_works(corpus_or_sample, ["what_a_strike_is"] if corpus_or_sample.is_dir() else []).works
     narrator = Narrator(find_voice(voice, None), cache)
-    made = publish_audio(work, tmp_path, narrator, load_lexicon(None), PRESETS[preset])
+    made = publish_audio(work, tmp_path, narrator, NarrationSettings(load_lexicon(None), PRESETS[preset]))
     assert made.check is not None
     assert made.check.ok, [(f.path, f.problems) for f in made.check.files]
     if preset == "podcast":
@@ -227,7 +230,10 @@ def test_a_narrated_book_with_a_chapter_in_parts_is_still_clean(tmp_path: Path, 
     work = _work(tmp_path)
     short = replace(PRESETS["acx"], max_file_minutes=0.4)
     made = publish_book(
-        work, tmp_path / "out", Narrator(find_voice(None, None), cache), load_lexicon(None), None, short
+        work,
+        tmp_path / "out",
+        Narrator(find_voice(None, None), cache),
+        BookSettings(NarrationSettings(load_lexicon(None), short)),
     )
     assert len(made.audio.mp3s) > len(work.chapters)
     assert [str(m) for m in run_epubcheck(made.narrated_epub, usage=True).messages] == []

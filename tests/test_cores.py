@@ -13,8 +13,8 @@ ONE_CORE = """
 import os
 os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 from pressroom.run.cores import usable_cores
-from pressroom.run.executors import make_executor
-print(usable_cores(), type(make_executor("local", None, None, lambda: None)).__name__)
+from pressroom.run.executors import LOCAL, make_executor
+print(usable_cores(), type(make_executor(LOCAL, lambda: None)).__name__)
 """
 
 

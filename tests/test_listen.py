@@ -15,6 +15,7 @@ import pytest
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
 from pressroom.cli import main
 from pressroom.epub.publish import publish_work
 from pressroom.ffmpeg import ffmpeg_exe
@@ -77,7 +78,7 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work,) = load_works(sample_path()).works
     out = tmp_path_factory.mktemp("out")
     narrator = Narrator(find_voice(None, None), ClipCache(tmp_path_factory.mktemp("cache")))
-    return publish_audio(work, out, narrator, load_lexicon(None)).folder
+    return publish_audio(work, out, narrator, NarrationSettings(lexicon=load_lexicon(None))).folder
 
 
 def _failed(folder: Path) -> list[dict[str, object]]:

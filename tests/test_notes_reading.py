@@ -14,7 +14,8 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, plan_narration
 from pressroom.audio.reading import DEFAULT_READING, NotesReading, Reading, TablesReading
-from pressroom.book.narrated import publish_book
+from pressroom.audio.settings import NarrationSettings
+from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.epub.book import plan_book
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.metadata import work_book_meta
@@ -124,7 +125,7 @@ def test_a_markup_table_is_a_real_table_in_the_book(tmp_path: Path) -> None:
 def test_the_read_along_book_plays_each_pages_notes_from_the_notes_file(tmp_path: Path) -> None:
     work = _work("notes_per_chapter")
     narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache"))
-    made = publish_book(work, tmp_path / "out", narrator, load_lexicon(None))
+    made = publish_book(work, tmp_path / "out", narrator, BookSettings(NarrationSettings(lexicon=load_lexicon(None))))
     assert [p.name for p in made.audio.mp3s][-1].endswith("Notes.mp3")
     report = run_epubcheck(made.narrated_epub, usage=True)
     assert report.clean, report.messages

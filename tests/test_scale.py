@@ -16,6 +16,7 @@ from pressroom.audio.master import PRESETS
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import plan_narration
+from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress
 from pressroom.errors import PressroomError
 from pressroom.model import Work
@@ -45,7 +46,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Work:
 def _narrate(work: Work, out: Path, cache: Path, executor: Executor | None = None, **kwargs: object) -> MadeAudio:
     narrator = Narrator(find_voice(None, None), ClipCache(cache))
     runner = executor or InProcess(narrator.engine)
-    return publish_audio(work, out, narrator, load_lexicon(None), executor=runner, **kwargs)  # type: ignore[arg-type]
+    return publish_audio(work, out, narrator, NarrationSettings(lexicon=load_lexicon(None)), executor=runner, **kwargs)  # type: ignore[arg-type]
 
 
 def _utterances(work: Work) -> int:
@@ -161,12 +162,12 @@ def test_with_workers_the_main_process_loads_no_voice_even_for_a_chapter_cut_int
     work: Work, tmp_path: Path
 ) -> None:
     short = replace(PRESETS["acx"], max_file_minutes=0.4)
-    voice, lexicon = find_voice(None, None), load_lexicon(None)
-    one = publish_audio(work, tmp_path / "one", Narrator(voice, ClipCache(tmp_path / "c1")), lexicon, short)
+    voice, settings = find_voice(None, None), NarrationSettings(load_lexicon(None), short)
+    one = publish_audio(work, tmp_path / "one", Narrator(voice, ClipCache(tmp_path / "c1")), settings)
     narrator = Narrator(voice, ClipCache(tmp_path / "c2"))
     pool = LocalPool(2)
     try:
-        made = publish_audio(work, tmp_path / "two", narrator, lexicon, short, executor=pool)
+        made = publish_audio(work, tmp_path / "two", narrator, settings, executor=pool)
     finally:
         pool.close()
     assert len(made.mp3s) > len(work.chapters), "chapters were cut into parts"

@@ -27,7 +27,8 @@ from PIL import Image
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrator import Narrator
-from pressroom.book.narrated import publish_book
+from pressroom.audio.settings import NarrationSettings
+from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.cli import main
 from pressroom.epub.publish import publish_work
 from pressroom.site.build import SiteReport, build_site
@@ -61,7 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SiteReport]:
     narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path_factory.mktemp("cache")))
     for case, name in (("notes_per_chapter", "chapters"), ("amusewiki_table", "table")):
         (work,) = load_works(_source(sources, case, name)).works
-        publish_book(work, out, narrator, load_lexicon(None))
+        publish_book(work, out, narrator, BookSettings(NarrationSettings(lexicon=load_lexicon(None))))
     (letter,) = load_works(_source(sources, "letter", "letter")).works
     publish_work(letter, out)
     return out, build_site(out, SETTINGS)

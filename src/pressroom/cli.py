@@ -11,9 +11,9 @@ from typing import NoReturn, TextIO
 
 from pressroom import __version__
 from pressroom.commands import COMMANDS, Command
+from pressroom.commands.options import EXIT_SOME_FAILED
 from pressroom.errors import InterruptedRun, PressroomError, UsageError
 
-EXIT_SOME_FAILED = 1
 EXIT_BROKEN_PIPE = 141
 """What a shell reports for a program whose reader went away (`publish info | head`): 128 + SIGPIPE."""
 

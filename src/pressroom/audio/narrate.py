@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pressroom.audio.assemble import AudioWriter, track_gain
 from pressroom.audio.check import CheckResult, check_audio, write_report
-from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset, room_tone
+from pressroom.audio.master import room_tone
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration
-from pressroom.audio.reading import DEFAULT_READING, Reading
+from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
 from pressroom.audio.timeline import TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
@@ -50,35 +50,29 @@ def publish_audio(
     work: Work,
     outdir: Path,
     narrator: Narrator,
-    lexicon: Mapping[str, str] | None = None,
-    preset: Preset = PRESETS[DEFAULT_PRESET],
+    settings: NarrationSettings = DEFAULT_NARRATION,
+    *,
     progress: ProgressCallback | None = None,
-    block_ids: Mapping[int, tuple[str, ...]] | None = None,
     executor: Executor | None = None,
-    cover: bytes | None = None,
-    check: bool = True,
-    narrator_name: str | None = None,
-    reading: Reading = DEFAULT_READING,
+    block_ids: Mapping[int, tuple[str, ...]] | None = None,
 ) -> MadeAudio:
     """Narrate the work into its folder. Clips the cache lacks are synthesized by the executor (this process by
     default); each file is assembled as soon as its clips are ready, in order, while later ones are still being
     made. `block_ids` (per chapter, the ids of its spoken elements on the EPUB page) ties each utterance to the
-    block it reads, for a narrated EPUB; `cover` (PNG) goes into every file's tags (by default the work's
-    cover, set in type as the EPUB's is). With `check`, the files are
-    then measured against the preset and the verdict written to `check.json` beside them. `narrator_name` is
-    who the tags say reads (by default the voice, said to be synthetic); `reading` how notes and tables are
-    read."""
+    block it reads, for a narrated EPUB. Every file's tags carry the work's cover (set in type as the EPUB's
+    is, when it has none of its own). `settings` say how (`NarrationSettings`)."""
+    lexicon, preset = settings.lexicon, settings.preset
     wording = wording_for(work.meta.language, narrator.voice.language)
-    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording, reading=reading)
+    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording, reading=settings.reading)
     rate = narrator.info.sample_rate
     max_ms = round(preset.max_file_minutes * 60_000)
     headings = {
         track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon, wording) for track in plan.tracks
     }
-    supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings)
+    supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings, settings.verify)
     room = room_tone(rate, preset, seed=0)
-    artwork = cover if cover is not None else work_cover_png(work.meta)
-    credit = narrator_name or narrator.credit
+    artwork = work_cover_png(work.meta)
+    credit = settings.narrator_name or narrator.credit
     writer = AudioWriter(work, WorkFolder.of(outdir, work.meta.slug), narrator, preset, room, artwork, credit)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
@@ -100,7 +94,7 @@ def publish_audio(
         writer.abort()
         raise
     verdict = None
-    if check:
+    if settings.check:
         supply.tell("checking the audio")
         verdict = check_audio(writer.folder)
         write_report(writer.folder, verdict)

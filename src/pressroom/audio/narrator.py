@@ -11,11 +11,9 @@ class Narrator:
     """A voice with its cache. The voice's model is loaded only when this process speaks; with worker
     processes, the main one only needs to know the engine's version and sample rate."""
 
-    def __init__(self, voice: Voice, cache: ClipCache, engine: Engine | None = None, verify: bool = False) -> None:
+    def __init__(self, voice: Voice, cache: ClipCache, engine: Engine | None = None) -> None:
         self.voice = voice
         self.cache = cache
-        self.verify = verify
-        """Hear every clip, and make again those heard wrong (`--verify`)."""
         self._engine = engine
         self._info: EngineInfo | None = None
 

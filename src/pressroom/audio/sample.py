@@ -7,6 +7,7 @@ from pathlib import Path
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
 from pressroom.model import Block, BlockKind, Chapter, SourceRef, Work, WorkMeta
 from pressroom.tts.engine import Voice
 
@@ -26,7 +27,7 @@ def sample_work(voice: Voice) -> Work:
 
 def render_sample(voice: Voice, folder: Path, cache: ClipCache) -> Path:
     """The preview as `FOLDER/<voice>-sample.mp3`."""
-    made = publish_audio(sample_work(voice), folder, Narrator(voice, cache), check=False)
+    made = publish_audio(sample_work(voice), folder, Narrator(voice, cache), NarrationSettings(check=False))
     (mp3,) = made.mp3s
     target = folder / f"{voice.name}-sample.mp3"
     mp3.replace(target)

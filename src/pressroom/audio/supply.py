@@ -65,9 +65,12 @@ class ClipSupply:
         executor: Executor,
         progress: ProgressCallback | None,
         part_headings: Mapping[int, list[Utterance]],
+        verify: bool = False,
     ):
         self.plan = plan
         self.narrator = narrator
+        self.verify = verify
+        """Hear every clip, and make again those heard wrong (`--verify`)."""
         self.progress = progress
         self.lengths: dict[str, int] = {}
         self.synthesized = 0
@@ -89,11 +92,11 @@ class ClipSupply:
                 if key in self.lengths or key in jobs:
                     continue
                 label = f"{track.title}, utterance {number}: “{plain_words(segment.text)[:60]}”"
-                job = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label, narrator.verify)
+                job = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label, verify)
                 length = narrator.cache.length(key)
                 if length is None:
                     jobs[key] = job
-                elif narrator.verify and not self._heard_before(key, label):
+                elif verify and not self._heard_before(key, label):
                     jobs[key] = replace(job, made=str(narrator.cache.path(key)))
                 else:
                     self.lengths[key] = length
@@ -209,7 +212,7 @@ class ClipSupply:
 
     def verification(self) -> Verification | None:
         """What the listener heard, when the run was asked to verify (`--verify`)."""
-        if not self.narrator.verify:
+        if not self.verify:
             return None
         verdicts = list(self.verdicts.values())
         return Verification(

@@ -7,17 +7,16 @@ markers and the M4B agree on when everything starts.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Track, Utterance
-from pressroom.audio.reading import DEFAULT_READING, Reading
+from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.epub.book import BookPlan, ChapterPlacement, plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
@@ -34,6 +33,20 @@ Heard by a recogniser, it loses no words (bench/readalong_audio.py)."""
 
 
 @dataclass(frozen=True)
+class BookSettings:
+    """How a work is made into its books and narration, as one value passed whole."""
+
+    narration: NarrationSettings = DEFAULT_NARRATION
+    modified: datetime | None = None
+    """The books' modification time (by default the source's retrieval time)."""
+    readalong_kbps: int | None = SPEECH_KBPS
+    """The read-along book's audio: the chapters encoded again at this rate, or the audiobook's own MP3s (None)."""
+
+
+DEFAULT_BOOK = BookSettings()
+
+
+@dataclass(frozen=True)
 class MadeNarratedBook:
     epub: Path
     narrated_epub: Path
@@ -45,27 +58,20 @@ def publish_book(
     work: Work,
     outdir: Path,
     narrator: Narrator,
-    lexicon: Mapping[str, str] | None = None,
-    modified: datetime | None = None,
-    preset: Preset = PRESETS[DEFAULT_PRESET],
+    settings: BookSettings = DEFAULT_BOOK,
+    *,
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
-    narrator_name: str | None = None,
-    readalong_kbps: int | None = SPEECH_KBPS,
-    reading: Reading = DEFAULT_READING,
 ) -> MadeNarratedBook:
-    """The EPUB, the audio (as `publish_audio`, checked) and the narrated EPUB of one work. `modified` is the
-    books' modification time (by default the source's retrieval time). The narrated EPUB carries the chapters
-    encoded again at `readalong_kbps`, or the audiobook's own MP3s when it is None."""
-    plan = plan_book(work_book_meta(work, modified), [work])
+    """The EPUB, the audio (as `publish_audio`) and the narrated EPUB of one work, as `settings` say."""
+    plan = plan_book(work_book_meta(work, settings.modified), [work])
     folder = WorkFolder.of(outdir, work.meta.slug)
     plain = folder.epub
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     audio = publish_audio(
-        work, outdir, narrator, lexicon, preset, progress, block_ids, executor, narrator_name=narrator_name,
-        reading=reading,
-    )  # fmt: skip
+        work, outdir, narrator, settings.narration, progress=progress, executor=executor, block_ids=block_ids
+    )
     made = (chapter_overlay(index, placement, plan, audio) for index, placement in enumerate(plan.chapters))
     overlays = tuple(overlay for overlay in made if overlay.pars)  # a notes page whose notes are not read has none
     if progress is not None:
@@ -73,8 +79,8 @@ def publish_book(
     narrated = folder.narrated_epub
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
-    with _readalong_audio(overlays, readalong_kbps) as carried:
-        narration = Narration(overlays=carried, narrator=narrator_name or narrator.credit)
+    with _readalong_audio(overlays, settings.readalong_kbps) as carried:
+        narration = Narration(overlays=carried, narrator=settings.narration.narrator_name or narrator.credit)
         write_epub(replace(plan, meta=meta, narration=narration, stylesheet=stylesheet(narrated=True)), narrated)
     return MadeNarratedBook(plain, narrated, audio, overlays)
 

@@ -7,19 +7,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from pressroom.audio.narrate import publish_audio
-from pressroom.audio.narrator import Narrator
-from pressroom.audio.supply import ProgressCallback
-from pressroom.commands.narration import (
-    Lexicon,
-    Made,
-    NarrationOptions,
-    add_narration_arguments,
-    describe_audio,
-    narrate_works,
-    narration_options,
-)
-from pressroom.model import Work
-from pressroom.run.executors import Executor
+from pressroom.commands.narration import NarrationOptions, describe_audio, narration_session
 
 NAME = "audio"
 HELP = "narrate each work into chaptered MP3 files and an M4B"
@@ -36,19 +24,18 @@ Options = NarrationOptions
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_narration_arguments(parser)
+    NarrationOptions.add_arguments(parser)
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return narration_options(args, environ)
+    return NarrationOptions.from_args(args, environ)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
-    def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
-        made = publish_audio(
-            work, options.output, narrator, lexicon, options.preset, report, executor=executor,
-            narrator_name=options.narrator, reading=options.reading,
-        )  # fmt: skip
-        return Made(made, (f"made {made.folder}: {describe_audio(made)}",))
-
-    return narrate_works(options, out, err, narrate)
+    with narration_session(options, out, err) as session:
+        for work, progress in session.works():
+            made = publish_audio(
+                work, options.output, session.narrator, session.settings, progress=progress, executor=session.executor
+            )
+            session.finished(work, made, (f"made {made.folder}: {describe_audio(made)}",))
+    return session.exit_status

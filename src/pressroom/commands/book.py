@@ -7,20 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
-from pressroom.audio.narrator import Narrator
-from pressroom.audio.supply import ProgressCallback
-from pressroom.book.narrated import SPEECH_KBPS, publish_book
-from pressroom.commands.narration import (
-    Lexicon,
-    Made,
-    NarrationOptions,
-    add_narration_arguments,
-    describe_audio,
-    narrate_works,
-    narration_options,
-)
-from pressroom.model import Work
-from pressroom.run.executors import Executor
+from pressroom.book.narrated import SPEECH_KBPS, BookSettings, publish_book
+from pressroom.commands.narration import NarrationOptions, describe_audio, narration_session
 from pressroom.text.wording import hours
 
 NAME = "book"
@@ -43,7 +31,7 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_narration_arguments(parser)
+    NarrationOptions.add_arguments(parser)
     parser.add_argument(
         "--readalong-audio",
         choices=sorted(READALONG_AUDIO),
@@ -54,21 +42,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return Options(narration_options(args, environ), READALONG_AUDIO[args.readalong_audio])
+    return Options(NarrationOptions.from_args(args, environ), READALONG_AUDIO[args.readalong_audio])
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
-    def narrate(work: Work, narrator: Narrator, lexicon: Lexicon, report: ProgressCallback, executor: Executor) -> Made:
-        chosen = options.narration
-        made = publish_book(
-            work, chosen.output, narrator, lexicon, chosen.modified, chosen.preset, report, executor=executor,
-            narrator_name=chosen.narrator, readalong_kbps=options.readalong_kbps, reading=chosen.reading,
-        )  # fmt: skip
-        lines = (
-            f"made {made.epub}",
-            f"made {made.narrated_epub} (read-along narration, {hours(made.audio.duration_s)})",
-            f"made {made.audio.folder}: {describe_audio(made.audio)}",
-        )
-        return Made(made.audio, lines)
-
-    return narrate_works(options.narration, out, err, narrate)
+    chosen = options.narration
+    with narration_session(chosen, out, err) as session:
+        settings = BookSettings(session.settings, chosen.modified, options.readalong_kbps)
+        for work, progress in session.works():
+            made = publish_book(
+                work, chosen.output, session.narrator, settings, progress=progress, executor=session.executor
+            )
+            lines = (
+                f"made {made.epub}",
+                f"made {made.narrated_epub} (read-along narration, {hours(made.audio.duration_s)})",
+                f"made {made.audio.folder}: {describe_audio(made.audio)}",
+            )
+            session.finished(work, made.audio, lines)
+    return session.exit_status

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.cache import CacheUsage, ClipCache, default_cache_dir
+from pressroom.audio.cache import CacheUsage, ClipCache
+from pressroom.commands.options import CacheOptions
 from pressroom.errors import UsageError
 
 NAME = "cache"
@@ -31,9 +32,7 @@ class Options:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", nargs="?", choices=["info", "clear", "prune"], default="info")
-    parser.add_argument(
-        "--cache-dir", type=Path, metavar="DIR", help="the clip cache folder (default: $XDG_CACHE_HOME/pressroom)"
-    )
+    CacheOptions.add_arguments(parser)
     parser.add_argument("--max-size", metavar="SIZE", help="with prune: the size to keep the cache under (2GB, 500MB)")
 
 
@@ -43,7 +42,7 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
     if args.max_size is not None and args.action != "prune":
         raise UsageError("--max-size is for prune", hint="publish cache prune --max-size 2GB")
     max_bytes = parse_size(args.max_size) if args.max_size is not None else None
-    return Options(args.action, args.cache_dir or default_cache_dir(environ), max_bytes)
+    return Options(args.action, CacheOptions.from_args(args, environ).cache_dir, max_bytes)
 
 
 def parse_size(text: str) -> int:

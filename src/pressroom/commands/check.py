@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.audio.check import relative_name, write_report
-from pressroom.audio.master import PRESETS, Preset
+from pressroom.audio.master import Preset
 from pressroom.checks.listening import Listening, listen, write_listening
 from pressroom.checks.output import check_output
-from pressroom.commands.common import EXIT_SOME_FAILED
-from pressroom.commands.narration import add_executor_arguments, add_preset_argument
+from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, PresetOption
 from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
 from pressroom.errors import UsageError
-from pressroom.run.executors import make_executor
+from pressroom.run.executors import LOCAL, Placement, make_executor
 
 NAME = "check"
 HELP = "check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers"
@@ -37,14 +36,13 @@ class Options:
     """Judge against this preset; by default, the one each file was made to."""
     listen: bool = False
     sample: float = 1.0
-    workers: int | None = None
-    executor: str = "local"
-    scheduler: str | None = None
+    placement: Placement = LOCAL
+    """Where the listening runs."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, nargs="?", default=Path("output"), help="what to check (default: output)")
-    add_preset_argument(parser, default=None)
+    PresetOption.add_arguments(parser, default=None)
     parser.add_argument(
         "--listen",
         action="store_true",
@@ -57,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FRACTION",
         help="with --listen: hear this fraction of each file's paragraphs (0.1: a tenth), the same on every run",
     )
-    add_executor_arguments(parser, "listening")
+    ExecutorOptions.add_arguments(parser, "listening")
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
@@ -65,10 +63,8 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
         raise UsageError("--sample is for --listen", hint="publish check PATH --listen --sample 0.1")
     if args.sample is not None and not 0 < args.sample <= 1:
         raise UsageError(f"--sample {args.sample}: give a fraction above 0 and at most 1, such as 0.1")
-    if args.workers is not None and args.workers < 1:
-        raise UsageError(f"--workers {args.workers}: give 1 or more")
-    preset = PRESETS[args.preset] if args.preset else None
-    return Options(args.path, preset, args.listen, args.sample or 1.0, args.workers, args.executor, args.scheduler)
+    placement = ExecutorOptions.from_args(args)
+    return Options(args.path, PresetOption.from_args(args), args.listen, args.sample or 1.0, placement)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
@@ -85,7 +81,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     if options.listen:
         with progress_bar(err) as bar:
             task = bar.add_task("listening", total=None)
-            executor = make_executor(options.executor, options.workers, options.scheduler, None)
+            executor = make_executor(options.placement, None)
             try:
                 listening = listen(
                     options.path, executor, options.sample, lambda name: bar.update(task, description=name)

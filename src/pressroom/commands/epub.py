@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.commands.common import (
-    EXIT_SOME_FAILED,
-    InputOptions,
-    add_input_arguments,
     add_output_argument,
     modified_from_environ,
     print_notices,
     report_failures,
 )
+from pressroom.commands.options import EXIT_SOME_FAILED, InputOptions
 from pressroom.commands.progress import progress_bar
 from pressroom.epub.check import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
@@ -45,7 +43,7 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_input_arguments(parser)
+    InputOptions.add_arguments(parser)
     add_output_argument(parser)
     parser.add_argument("--collection", metavar="TITLE", help="bind all the chosen works as one book with this title")
     parser.add_argument(

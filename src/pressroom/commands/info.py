@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from pressroom.commands.common import InputOptions, add_input_arguments, print_notices, report_failures
+from pressroom.commands.common import print_notices, report_failures
+from pressroom.commands.options import InputOptions
 from pressroom.model import Chapter, Work
 from pressroom.text.wording import counted, format_duration
 
@@ -28,7 +29,7 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_input_arguments(parser)
+    InputOptions.add_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
 
 

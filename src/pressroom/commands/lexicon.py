@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.checks.lexicon import check_entries
-from pressroom.commands.common import EXIT_SOME_FAILED, InputOptions, add_input_arguments, print_notices
-from pressroom.commands.narration import add_executor_arguments
+from pressroom.commands.common import print_notices
+from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, InputOptions, VoiceOptions
 from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.hear.scoring import plain_words
 from pressroom.layout import REPORT_NAME
-from pressroom.run.executors import make_executor
+from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.dictionary import guessed_phonemes, is_known
 from pressroom.tts.registry import open_engine
@@ -42,12 +42,10 @@ class Options:
     input: InputOptions
     heard: Path | None
     top: int
-    voices_dir: Path | None
+    voice: VoiceOptions
     action: str = "suggest"
-    voice: str | None = None
-    workers: int | None = None
-    executor: str = "local"
-    scheduler: str | None = None
+    placement: Placement = LOCAL
+    """Where check's listening runs."""
     words: tuple[str, ...] = ()
     """With check: only these entries."""
 
@@ -56,15 +54,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "action", choices=["suggest", "check"], help="suggest entries for PATH, or check the lexicon's by ear"
     )
-    add_input_arguments(parser)
+    InputOptions.add_arguments(parser)
     parser.add_argument("--heard", type=Path, metavar="OUTDIR", help="where publish check --listen wrote check.json")
     parser.add_argument("--top", type=int, default=40, metavar="N", help="how many words to list (default: 40)")
-    parser.add_argument("--voices-dir", type=Path, metavar="DIR", help="where your lexicon.toml is (default: voices)")
-    parser.add_argument("--voice", metavar="NAME", help=f"with check: the voice to say them (default: {DEFAULT_VOICE})")
+    VoiceOptions.add_arguments(parser, voice_help=f"with check: the voice to say them (default: {DEFAULT_VOICE})")
     parser.add_argument(
         "--word", action="append", default=[], metavar="WORD", help="with check: only this entry (repeatable)"
     )
-    add_executor_arguments(parser, "check's listening")
+    ExecutorOptions.add_arguments(parser, "check's listening")
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
@@ -73,8 +70,8 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
     if args.action == "check" and args.heard is not None:
         raise UsageError("--heard is for suggest", hint="publish lexicon suggest PATH --heard OUTDIR")
     return Options(
-        InputOptions.from_args(args), args.heard, args.top, args.voices_dir, args.action, args.voice,
-        args.workers, args.executor, args.scheduler, tuple(args.word),
+        InputOptions.from_args(args), args.heard, args.top, VoiceOptions.from_args(args), args.action,
+        ExecutorOptions.from_args(args), tuple(args.word),
     )  # fmt: skip
 
 
@@ -83,7 +80,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         return _check(options, out, err)
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
-    covered = {word.lower() for word in load_lexicon(options.voices_dir or Path("voices"), "hibari")}
+    covered = {word.lower() for word in load_lexicon(options.voice.voices_dir, "hibari")}
     counts = candidate_words(block.text for work in loaded.works for block in work.all_blocks())
     unknown = [(w, n) for w, n in counts.most_common() if not is_known(w) and w.lower() not in covered]
     print(f"{len(unknown)} words the default voice does not know (of {len(counts)} names and foreign words):",
@@ -99,9 +96,8 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
 
 
 def _check(options: Options, out: TextIO, err: TextIO) -> int:
-    voices_dir = options.voices_dir or Path("voices")
-    voice = find_voice(options.voice, voices_dir)
-    lexicon = load_lexicon(voices_dir, voice.engine)
+    voice = find_voice(options.voice.voice, options.voice.voices_dir)
+    lexicon = load_lexicon(options.voice.voices_dir, voice.engine)
     if options.words:
         by_lower = {word.lower(): word for word in lexicon}
         missing = [word for word in options.words if word.lower() not in by_lower]
@@ -112,7 +108,7 @@ def _check(options: Options, out: TextIO, err: TextIO) -> int:
         print(f"the lexicon has no entry for the voice {voice.name}", file=out)
         return 0
     engine = open_engine(voice)
-    executor = make_executor(options.executor, options.workers, options.scheduler, lambda: engine)
+    executor = make_executor(options.placement, lambda: engine)
     try:
         with progress_bar(err) as bar:
             task = bar.add_task("saying the entries", total=len(lexicon))

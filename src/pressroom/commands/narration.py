@@ -4,174 +4,108 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.cache import ClipCache, default_cache_dir
-from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.reading import DEFAULT_READING, NotesReading, Reading, TablesReading
+from pressroom.audio.reading import NotesReading, Reading, TablesReading
+from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress, ProgressCallback, Verification
-from pressroom.commands.common import (
+from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
+from pressroom.commands.options import (
     EXIT_SOME_FAILED,
+    CacheOptions,
+    ExecutorOptions,
     InputOptions,
-    add_input_arguments,
-    add_output_argument,
-    modified_from_environ,
-    print_notices,
-    report_failures,
+    PresetOption,
+    VoiceOptions,
 )
 from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
-from pressroom.errors import InterruptedRun, UsageError
+from pressroom.errors import InterruptedRun
 from pressroom.hear.listener import need_listener
 from pressroom.layout import REPORT_NAME
 from pressroom.model import Work
-from pressroom.run.executors import Executor, make_executor
+from pressroom.run.executors import Executor, Placement, make_executor
+from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
 from pressroom.tts.engine import Voice
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, read_voices
 
-Lexicon = Mapping[str, str]
-
 
 @dataclass(frozen=True)
 class NarrationOptions:
+    """What `publish audio` and `publish book` are given: what to read, where to write, who speaks, where the
+    clips are kept, where synthesis runs, and how to narrate (the lexicon is the voice's, added when it is known)."""
+
     input: InputOptions
     output: Path
-    voice: str | None
-    voices_dir: Path
-    cache_dir: Path
-    preset: Preset
-    workers: int | None
-    executor: str
-    scheduler: str | None
+    voice: VoiceOptions
+    cache: CacheOptions
+    placement: Placement
+    settings: NarrationSettings
     modified: datetime | None
-    narrator: str | None
-    """Who the audio's tags and the read-along book say reads; by default the voice, said to be synthetic."""
-    reading: Reading = DEFAULT_READING
-    """How notes and tables are read."""
-    verify: bool = False
-    """Hear every clip as it is made, and make again those heard wrong."""
 
-
-def narration_options(args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
-    if args.workers is not None and args.workers < 1:
-        raise UsageError(f"--workers {args.workers}: give 1 or more")
-    return NarrationOptions(
-        input=InputOptions.from_args(args),
-        output=args.output,
-        voice=args.voice,
-        voices_dir=voices_dir_from_args(args),
-        cache_dir=args.cache_dir or default_cache_dir(environ),
-        preset=PRESETS[args.preset],
-        workers=args.workers,
-        executor=args.executor,
-        scheduler=args.scheduler,
-        modified=modified_from_environ(environ),
-        narrator=args.narrator,
-        reading=Reading(NotesReading(args.notes), TablesReading(args.tables)),
-        verify=args.verify,
-    )
-
-
-def add_narration_arguments(parser: argparse.ArgumentParser) -> None:
-    """What `publish audio` and `publish book` both take: the input, where to write, the voice, the mastering
-    preset and where synthesis runs."""
-    add_input_arguments(parser)
-    add_output_argument(parser)
-    add_voice_arguments(parser)
-    parser.add_argument("--voice", metavar="NAME", help=f"the voice to read with (default: {DEFAULT_VOICE})")
-    parser.add_argument(
-        "--narrator", metavar="NAME", help="who the files name as narrator (default: the voice, called synthetic)"
-    )
-    add_preset_argument(parser, default=DEFAULT_PRESET)
-    parser.add_argument(
-        "--notes",
-        choices=[choice.value for choice in NotesReading],
-        default=NotesReading.END.value,
-        help="notes: end (read in a last file, Notes, chapter by chapter; the default), skip (not read), or "
-        "inline (each read after the paragraph that marks it)",
-    )
-    parser.add_argument(
-        "--tables",
-        choices=[choice.value for choice in TablesReading],
-        default=TablesReading.READ.value,
-        help="tables: read (announced, then row by row, each cell after its column's name; the default) or skip "
-        "(only announced)",
-    )
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="hear every clip as it is made (Whisper base, needs pressroom[listen]) and make again one heard wrong: "
-        "another seed, then clause by clause; the verdict is kept in the cache, so a rerun hears nothing twice",
-    )
-    add_executor_arguments(parser, "synthesis")
-
-
-def add_executor_arguments(parser: argparse.ArgumentParser, work: str) -> None:
-    """Where `work` (synthesis, listening) runs: how many local workers, or a Dask cluster."""
-    run = parser.add_argument_group(f"where {work} runs")
-    run.add_argument(
-        "--workers",
-        type=int,
-        metavar="N",
-        help="worker processes (default: one per core this process may use; 1 runs in this process)",
-    )
-    run.add_argument(
-        "--executor",
-        choices=["local", "dask"],
-        default="local",
-        help="local worker processes (default), or a Dask cluster (needs pressroom[dask])",
-    )
-    run.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --executor dask, the scheduler to use (tcp://HOST:8786); without it a local cluster is started",
-    )
-
-
-def add_preset_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
-    parser.add_argument(
-        "--preset",
-        choices=sorted(PRESETS),
-        default=default,
-        help="mastering: acx (audiobook platforms: -20 dB RMS, peaks under -3 dB; the default) or podcast "
-        "(-16 LUFS, for phones)"
-        if default
-        else "judge against this preset (default: the one each file was made to)",
-    )
-
-
-def add_voice_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--voices-dir",
-        type=Path,
-        metavar="DIR",
-        help="where your voice profiles, Piper voices and lexicon.toml are (default: voices, if there is one)",
-    )
-    parser.add_argument(
-        "--cache-dir", type=Path, metavar="DIR", help="the clip cache folder (default: $XDG_CACHE_HOME/pressroom)"
-    )
-
-
-def voices_dir_from_args(args: argparse.Namespace) -> Path:
-    """The folder named with --voices-dir, which must exist, or else ./voices (which need not)."""
-    if args.voices_dir is None:
-        return Path("voices")
-    folder: Path = args.voices_dir
-    if not folder.is_dir():
-        raise UsageError(
-            f"--voices-dir {folder}: there is no such folder",
-            hint="give the folder that holds your voice profiles, or leave the option out",
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        """The input, where to write, the voice, the mastering preset, how notes and tables are read, and where
+        synthesis runs."""
+        InputOptions.add_arguments(parser)
+        add_output_argument(parser)
+        VoiceOptions.add_arguments(parser)
+        CacheOptions.add_arguments(parser)
+        parser.add_argument(
+            "--narrator", metavar="NAME", help="who the files name as narrator (default: the voice, called synthetic)"
         )
-    return folder
+        PresetOption.add_arguments(parser, default=DEFAULT_PRESET)
+        parser.add_argument(
+            "--notes",
+            choices=[choice.value for choice in NotesReading],
+            default=NotesReading.END.value,
+            help="notes: end (read in a last file, Notes, chapter by chapter; the default), skip (not read), or "
+            "inline (each read after the paragraph that marks it)",
+        )
+        parser.add_argument(
+            "--tables",
+            choices=[choice.value for choice in TablesReading],
+            default=TablesReading.READ.value,
+            help="tables: read (announced, then row by row, each cell after its column's name; the default) or "
+            "skip (only announced)",
+        )
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="hear every clip as it is made (Whisper base, needs pressroom[listen]) and make again one heard "
+            "wrong: another seed, then clause by clause; the verdict is kept in the cache, so a rerun hears nothing "
+            "twice",
+        )
+        ExecutorOptions.add_arguments(parser, "synthesis")
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
+        settings = NarrationSettings(
+            preset=PresetOption.from_args(args) or PRESETS[DEFAULT_PRESET],
+            reading=Reading(NotesReading(args.notes), TablesReading(args.tables)),
+            narrator_name=args.narrator,
+            verify=args.verify,
+        )
+        return cls(
+            input=InputOptions.from_args(args),
+            output=args.output,
+            voice=VoiceOptions.from_args(args),
+            cache=CacheOptions.from_args(args, environ),
+            placement=ExecutorOptions.from_args(args),
+            settings=settings,
+            modified=modified_from_environ(environ),
+        )
 
 
 def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = None) -> None:
@@ -196,48 +130,62 @@ def language_mismatch(language: str, voice: Voice) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Made:
-    """What narrating one work made: its audio (with the checks run on it), and the lines that say so."""
+class NarrationSession:
+    """One run over the works with one voice and one executor: each command loops over `works()`, narrates
+    each as it will, and tells what it made with `finished`; the session says it and keeps the exit status."""
 
-    audio: MadeAudio
-    lines: tuple[str, ...]
+    def __init__(self, options: NarrationOptions, loaded: Loaded, narrator: Narrator, executor: Executor,
+                 bars: NarrationBars, ledger: _Ledger, out: TextIO, err: TextIO) -> None:  # fmt: skip
+        self.narrator = narrator
+        self.executor = executor
+        self.settings = replace(options.settings, lexicon=load_lexicon(options.voice.voices_dir, narrator.voice.engine))
+        self._options, self._loaded, self._bars, self._ledger = options, loaded, bars, ledger
+        self._out, self._err = out, err
+        self._failed = 0
+
+    def works(self) -> Iterator[tuple[Work, ProgressCallback]]:
+        """Each work in turn, with the callback its progress goes to (warned first if the voice will misread it)."""
+        for work in self._loaded.works:
+            mismatch = language_mismatch(work.meta.language, self.narrator.voice)
+            if mismatch:
+                self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
+            yield work, self._ledger.follow(work, self._bars.follow(work.meta.slug))
+
+    def finished(self, work: Work, audio: MadeAudio, lines: tuple[str, ...]) -> None:
+        """What narrating `work` made (the lines that say so), and how its checks and listening went."""
+        quiet = self._options.input.quiet
+        self._ledger.finished.append(work.meta.slug)
+        self._bars.work_done()
+        if not quiet:
+            self._bars.say("\n".join(lines), self._out)
+        _tell_verification(audio.verification, work.meta.slug, self._out, self._err, quiet, self._bars)
+        self._failed = max(self._failed, _tell_check(audio, self._out, self._err, quiet, self._bars))
+
+    @property
+    def exit_status(self) -> int:
+        return max(self._failed, report_failures(self._loaded, len(self._loaded.works), self._err))
 
 
-NarrateWork = Callable[[Work, Narrator, Lexicon, ProgressCallback, Executor], Made]
-
-
-def narrate_works(options: NarrationOptions, out: TextIO, err: TextIO, narrate: NarrateWork) -> int:
-    """Narrate each work in turn with one voice and one executor; say what was made and how its checks went."""
+@contextmanager
+def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> Iterator[NarrationSession]:
+    """Read the works, load the voice, start the executor and the bars; on Ctrl-C, say what was finished."""
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
-    quiet = options.input.quiet
-    warn_of_broken_profiles(options.voices_dir, err, options.voice or DEFAULT_VOICE)
-    voice = find_voice(options.voice, options.voices_dir)
-    narrator = Narrator(voice, ClipCache(options.cache_dir), verify=options.verify)
-    if options.verify:
+    warn_of_broken_profiles(options.voice.voices_dir, err, options.voice.voice or DEFAULT_VOICE)
+    narrator = Narrator(find_voice(options.voice.voice, options.voice.voices_dir), ClipCache(options.cache.cache_dir))
+    if options.settings.verify:
         need_listener()  # before any work: a missing package is one line now, not a failure in every worker
     narrator.cache.remove_leftovers()
-    lexicon = load_lexicon(options.voices_dir, narrator.voice.engine)
-    failed = 0
     ledger = _Ledger()
-    with (
-        _executor(options, narrator) as executor,
-        ledger.on_interrupt(),
-        narration_bars(err, len(loaded.works), enabled=not quiet) as bars,
-    ):
-        for work in loaded.works:
-            mismatch = language_mismatch(work.meta.language, narrator.voice)
-            if mismatch:
-                bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", err)
-            made = narrate(work, narrator, lexicon, ledger.follow(work, bars.follow(work.meta.slug)), executor)
-            ledger.finished.append(work.meta.slug)
-            bars.work_done()
-            if not quiet:
-                bars.say("\n".join(made.lines), out)
-            _tell_verification(made.audio.verification, work.meta.slug, out, err, quiet, bars)
-            failed = max(failed, _tell_check(made.audio, out, err, quiet, bars))
-    return max(failed, report_failures(loaded, len(loaded.works), err))
+    executor = make_executor(options.placement, lambda: narrator.engine)
+    try:
+        with (
+            ledger.on_interrupt(),
+            narration_bars(err, len(loaded.works), enabled=not options.input.quiet) as bars,
+        ):
+            yield NarrationSession(options, loaded, narrator, executor, bars, ledger, out, err)
+    finally:
+        executor.close()
 
 
 def describe_audio(made: MadeAudio) -> str:
@@ -281,15 +229,6 @@ def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool, bars: Na
     print_report(result, err, made.folder)
     print(f"publish: error: {made.folder}: the audio fails its checks (see {made.folder / REPORT_NAME})", file=err)
     return EXIT_SOME_FAILED
-
-
-@contextmanager
-def _executor(options: NarrationOptions, narrator: Narrator) -> Iterator[Executor]:
-    executor = make_executor(options.executor, options.workers, options.scheduler, lambda: narrator.engine)
-    try:
-        yield executor
-    finally:
-        executor.close()
 
 
 @dataclass

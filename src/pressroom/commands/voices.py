@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.cache import ClipCache, default_cache_dir
+from pressroom.audio.cache import ClipCache
 from pressroom.audio.sample import render_sample
 from pressroom.commands.common import add_output_argument
-from pressroom.commands.narration import add_voice_arguments, voices_dir_from_args, warn_of_broken_profiles
+from pressroom.commands.narration import warn_of_broken_profiles
+from pressroom.commands.options import CacheOptions, VoiceOptions
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_voices
 
 NAME = "voices"
@@ -28,13 +29,15 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_voice_arguments(parser)
+    VoiceOptions.add_arguments(parser, voice_help="")
+    CacheOptions.add_arguments(parser)
     parser.add_argument("--sample", metavar="NAME", help="render a short preview of this voice to OUTDIR/voices/")
     add_output_argument(parser)
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return Options(voices_dir_from_args(args), args.cache_dir or default_cache_dir(environ), args.sample, args.output)
+    voices_dir = VoiceOptions.from_args(args).voices_dir
+    return Options(voices_dir, CacheOptions.from_args(args, environ).cache_dir, args.sample, args.output)
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:

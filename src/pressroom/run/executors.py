@@ -310,7 +310,8 @@ class DaskExecutor:
             from distributed import Client, LocalCluster
         except ImportError:
             raise UsageError(
-                "--executor dask needs Dask", hint="install it with: pip install 'pressroom[dask]'"
+                "running on Dask needs Dask, which is not installed",
+                hint="install it with: pip install 'pressroom[dask]'",
             ) from None
         self._cluster: Any = None
         try:
@@ -360,14 +361,34 @@ class DaskExecutor:
             self._cluster.close()
 
 
-def make_executor(
-    kind: str, workers: int | None, scheduler: str | None, engine: Callable[[], Engine] | None
-) -> Executor:
+@dataclass(frozen=True)
+class Placement:
+    """Where work runs: local worker processes (`workers` of them; 1 is this process) or a Dask cluster (at
+    `scheduler`, or a local one started for the run)."""
+
+    kind: str = "local"
+    """local or dask."""
+    workers: int | None = None
+    """How many workers; by default one per core this process may use."""
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("local", "dask"):
+            raise ValueError(f"no executor {self.kind!r}")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError(f"{self.workers} workers")
+        if self.scheduler and self.kind != "dask":
+            raise ValueError("a scheduler is for a Dask cluster")
+
+
+LOCAL = Placement()
+"""Local workers, one per core."""
+
+
+def make_executor(placement: Placement, engine: Callable[[], Engine] | None) -> Executor:
     """`engine` loads this process's engine, called only when this process is the one worker (none when the
     executor only hears)."""
-    count = workers or usable_cores()
-    if kind == "dask":
-        return DaskExecutor(scheduler, count)
-    if scheduler:
-        raise UsageError("--scheduler is for --executor dask")
+    count = placement.workers or usable_cores()
+    if placement.kind == "dask":
+        return DaskExecutor(placement.scheduler, count)
     return InProcess(engine() if engine else None) if count == 1 else LocalPool(count)

@@ -1,0 +1,29 @@
+"""How a work is narrated, as one value passed whole: everything but who speaks (the `Narrator`: a voice and its
+cache) and where synthesis runs (the executor)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
+from pressroom.audio.reading import DEFAULT_READING, Reading
+
+
+@dataclass(frozen=True)
+class NarrationSettings:
+    lexicon: Mapping[str, str] = field(default_factory=dict)
+    """How names are said: a word, its respelling or phonemes for the voice (`voices/lexicon.toml`)."""
+    preset: Preset = PRESETS[DEFAULT_PRESET]
+    """What the files are mastered to (ACX's numbers by default)."""
+    reading: Reading = DEFAULT_READING
+    """How notes and tables are read."""
+    narrator_name: str | None = None
+    """Who the tags and the read-along book say reads; by default the voice, said to be synthetic."""
+    verify: bool = False
+    """Hear every clip as it is made, and make again those heard wrong (`--verify`)."""
+    check: bool = True
+    """Measure the files when made and write the verdict to `check.json` beside them."""
+
+
+DEFAULT_NARRATION = NarrationSettings()
