@@ -15,7 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pressroom.epub.check import CheckReport, run_epubcheck
+from pressroom.epub.epubcheck import CheckReport, run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.sources.load import load_works
 

@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.errors import PressroomError
 from pressroom.model import Work

@@ -19,7 +19,7 @@ from pressroom.audio.plan import Pauses
 from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.timeline import book_chapters
 from pressroom.book.narrated import SPEECH_KBPS, BookSettings, MadeNarratedBook, publish_book
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon

@@ -14,14 +14,14 @@ import numpy as np
 import pytest
 
 from pressroom.audio.cache import ClipCache, clip_key
-from pressroom.audio.check import check_audio
+from pressroom.audio.file_checks import check_audio
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.ffmpeg import ffmpeg_exe, mp3_arguments
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path

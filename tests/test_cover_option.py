@@ -13,7 +13,7 @@ from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 from PIL import Image, ImageDraw
 
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.sources.cover_image import read_cover_image
 from tests.test_cli import _publish
 

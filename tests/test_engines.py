@@ -218,3 +218,25 @@ def test_gtts_a_silent_or_unknown_server_is_retried_then_reported(google: Voice,
         GttsEngine(google, sleep=sleeps).synthesize("Hello.")
     assert len(responses.calls) == ATTEMPTS and sleeps == [1.0, 2.0, 4.0]
     survived("gTTS failures (refused, DNS, timeouts, 429, 5xx, 403, no audio)")
+
+
+def test_every_engine_module_declares_what_it_can_do() -> None:
+    """mypy checks each module against the protocol the registry reads (a module is a value of it); the
+    capabilities are what the rest of Pressroom asks instead of naming an engine."""
+    from pressroom.tts import gtts_engine, hibari_engine, piper_engine, registry, tone_engine
+
+    hibari: registry.EngineModule = hibari_engine
+    piper: registry.EngineModule = piper_engine
+    gtts: registry.EngineModule = gtts_engine
+    tone: registry.EngineModule = tone_engine
+    modules = (hibari, piper, gtts, tone)
+    assert sorted(module.NAME for module in modules) == sorted(registry.engine_names())
+    assert [registry.takes_phonemes(module.NAME) for module in modules] == [True, False, False, False]
+    dictionary = registry.engine_dictionary(hibari_engine.NAME)
+    assert dictionary is not None and dictionary.alphabet == "misaki"
+    assert dictionary.knows("mutual") and not dictionary.knows("Kropotkin")
+    assert all(registry.engine_dictionary(m.NAME) is None for m in modules[1:])
+    folder = Path("/profiles")
+    assert registry.resolve_model(piper_engine.NAME, "en_GB-alan.onnx", folder) == "/profiles/en_GB-alan.onnx"
+    assert registry.resolve_model(piper_engine.NAME, piper_engine.BUNDLED_JOE, folder) == piper_engine.BUNDLED_JOE
+    assert registry.resolve_model(hibari_engine.NAME, "heart", folder) == "heart"

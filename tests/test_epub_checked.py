@@ -14,7 +14,7 @@ from ebooklib import epub
 from lxml import etree
 
 from pressroom.commands.info import work_summary
-from pressroom.epub.check import CheckReport, run_epubcheck
+from pressroom.epub.epubcheck import CheckReport, run_epubcheck
 from pressroom.epub.publish import publish_collection, publish_work
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.model import BlockKind, Chapter, Work
 from pressroom.sources.load import load_works, sample_path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.sources.load import load_works
 from tests.checkers import ace_violations
 from tests.test_cli import _publish

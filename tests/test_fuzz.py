@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pressroom.epub.chapters import chapter_page
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.epub.publish import publish_work
 from pressroom.errors import PressroomError
 from pressroom.model import Unit, WorkMeta

@@ -13,11 +13,11 @@ from lxml import etree
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, plan_narration
-from pressroom.audio.reading import DEFAULT_READING, NotesReading, Reading, TablesReading
+from pressroom.audio.reading import DEFAULT_READING_ALOUD, NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.epub.book import plan_book
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.epub.metadata import work_book_meta
 from pressroom.epub.package import write_epub
 from pressroom.model import Work
@@ -33,7 +33,7 @@ def _work(case: str) -> Work:
     return work
 
 
-def _plan(work: Work, reading: Reading = DEFAULT_READING) -> AudioPlan:
+def _plan(work: Work, reading: ReadingAloud = DEFAULT_READING_ALOUD) -> AudioPlan:
     book = plan_book(work_book_meta(work, None), [work])
     ids = {index: placement.spoken_ids for index, placement in enumerate(book.chapters)}
     return plan_narration(work, load_lexicon(None), block_ids=ids, reading=reading)
@@ -74,13 +74,13 @@ def test_notes_are_gathered_in_a_last_file_chapter_by_chapter_each_tied_to_its_e
 
 
 def test_notes_can_be_left_out() -> None:
-    plan = _plan(_work("notes_per_chapter"), Reading(notes=NotesReading.SKIP))
+    plan = _plan(_work("notes_per_chapter"), ReadingAloud(notes=NotesReading.SKIP))
     assert [t.title for t in plan.tracks] == ["Chapter I: The Beginning", "Chapter II: Conclusion"]
     assert not any(text.startswith(("Note ", "Notes")) for track in _said(plan) for text in track)
 
 
 def test_inline_notes_follow_the_paragraph_that_marks_them_and_are_said_once() -> None:
-    plan = _plan(_work("notes_per_chapter"), Reading(notes=NotesReading.INLINE))
+    plan = _plan(_work("notes_per_chapter"), ReadingAloud(notes=NotesReading.INLINE))
     first, _ = _said(plan)
     assert first[first.index("The first chapter cites one authority.") + 1].startswith("Note one. Darwin")
     spoken = [text for track in _said(plan) for text in track if text.startswith("Note ")]
@@ -89,7 +89,7 @@ def test_inline_notes_follow_the_paragraph_that_marks_them_and_are_said_once() -
 
 def test_inline_notes_from_a_notes_chapter_are_read_in_the_chapters_and_point_at_the_notes_page() -> None:
     work = _work("endnotes_after_last_chapter")
-    plan = _plan(work, Reading(notes=NotesReading.INLINE))
+    plan = _plan(work, ReadingAloud(notes=NotesReading.INLINE))
     assert [t.title for t in plan.tracks] == ["Chapter I: The Beginning", "Chapter II: Conclusion"], (
         "every note was read where it is marked, so the notes page has nothing left to read"
     )
@@ -104,7 +104,7 @@ def test_a_table_is_announced_and_read_row_by_row_or_only_announced() -> None:
     assert table.startswith("Table: Courts Martial. nineteen oh-six: Sentenced to death, four hundred and fifty;")
     assert table.endswith("Total: Sentenced to death, three thousand, two hundred and forty-seven; Executed, "
                           "one thousand, four hundred and twenty-five.")  # fmt: skip
-    (skipped, *_) = _said(_plan(work, Reading(tables=TablesReading.SKIP)))
+    (skipped, *_) = _said(_plan(work, ReadingAloud(tables=TablesReading.SKIP)))
     assert "Here the book has a table: Courts Martial." in skipped
     assert not any("Sentenced" in text for text in skipped)
 

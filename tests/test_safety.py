@@ -112,7 +112,7 @@ def test_markup_and_entity_tricks_in_every_field_are_text_in_every_file_of_a_nar
     from mutagen.id3 import ID3
 
     from pressroom.cli import main
-    from pressroom.epub.check import run_epubcheck
+    from pressroom.epub.epubcheck import run_epubcheck
 
     source = write("tricks.txt", TRICKS)
     out = tmp_path / "out"

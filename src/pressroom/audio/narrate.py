@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pressroom.audio.assemble import AudioWriter, track_gain
-from pressroom.audio.check import CheckResult, check_audio, write_report
+from pressroom.audio.file_checks import CheckResult, check_audio, write_report
 from pressroom.audio.master import room_tone
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import likely_part_headings, plan_narration

@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from pressroom.audio.reading import (
-    DEFAULT_READING,
+    DEFAULT_READING_ALOUD,
     NoteIndex,
     NotesReading,
-    Reading,
+    ReadingAloud,
     id_map,
     is_notes_chapter,
     note_text,
@@ -101,7 +101,7 @@ def plan_narration(
     pauses: Pauses = Pauses(),
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
     wording: Wording = ENGLISH,
-    reading: Reading = DEFAULT_READING,
+    reading: ReadingAloud = DEFAULT_READING_ALOUD,
 ) -> AudioPlan:
     """Each top-level chapter becomes a track that opens with its title read aloud; the first also says the
     work and its author, the last of the text closes with "End of <work>". Notes are read as `reading` says:
@@ -157,7 +157,7 @@ class _Flow:
     lexicon: Mapping[str, str] | None
     pauses: Pauses
     wording: Wording
-    reading: Reading
+    reading: ReadingAloud
     ids: list[dict[int, str]]
     index: NoteIndex
     page: int = 0

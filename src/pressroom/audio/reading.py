@@ -34,12 +34,12 @@ class TablesReading(StrEnum):
 
 
 @dataclass(frozen=True)
-class Reading:
+class ReadingAloud:
     notes: NotesReading = NotesReading.END
     tables: TablesReading = TablesReading.READ
 
 
-DEFAULT_READING = Reading()
+DEFAULT_READING_ALOUD = ReadingAloud()
 
 
 def is_notes_chapter(chapter: Chapter) -> bool:
@@ -77,7 +77,7 @@ def marks_in(text: str) -> list[str]:
     return _MARK.findall(text)
 
 
-def table_text(block: Block, reading: Reading, wording: Wording = ENGLISH) -> str:
+def table_text(block: Block, reading: ReadingAloud, wording: Wording = ENGLISH) -> str:
     """A table as said: announced with its caption, then row by row; or only announced."""
     table = markup_table(block.text.split("\n"))
     caption = table.caption if table else None

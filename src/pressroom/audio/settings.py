@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS, Preset
-from pressroom.audio.reading import DEFAULT_READING, Reading
+from pressroom.audio.reading import DEFAULT_READING_ALOUD, ReadingAloud
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class NarrationSettings:
     """How names are said: a word, its respelling or phonemes for the voice (`voices/lexicon.toml`)."""
     preset: Preset = PRESETS[DEFAULT_PRESET]
     """What the files are mastered to (ACX's numbers by default)."""
-    reading: Reading = DEFAULT_READING
+    reading: ReadingAloud = DEFAULT_READING_ALOUD
     """How notes and tables are read."""
     narrator_name: str | None = None
     """Who the tags and the read-along book say reads; by default the voice, said to be synthetic."""

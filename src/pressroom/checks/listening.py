@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pressroom.audio.check import output_folders, relative_name
+from pressroom.audio.file_checks import output_folders, relative_name
 from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
 from pressroom.hear.listener import RATE, Listener, aligner, decode_pcm16, need_listener, normaliser

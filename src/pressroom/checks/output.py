@@ -1,5 +1,5 @@
 """`publish check`: everything `publish` made under an output folder: each EPUB's EPUBCheck verdict, and the
-audio checks (`audio.check`) of each work's narration, folder by folder."""
+audio checks (`audio.file_checks`) of each work's narration, folder by folder."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pressroom.audio.check import CheckResult, FileCheck, ParagraphFinding, check_audio, output_folders
+from pressroom.audio.file_checks import CheckResult, FileCheck, ParagraphFinding, check_audio, output_folders
 from pressroom.audio.master import Preset
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 
 _FAILING = ("FATAL", "ERROR", "WARNING")
 

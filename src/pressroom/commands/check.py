@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pressroom.audio.check import relative_name, write_report
+from pressroom.audio.file_checks import relative_name, write_report
 from pressroom.audio.master import Preset
 from pressroom.checks.listening import Listening, listen, write_listening
 from pressroom.checks.output import check_output

@@ -17,7 +17,7 @@ from pressroom.commands.common import (
 )
 from pressroom.commands.options import EXIT_SOME_FAILED, InputOptions
 from pressroom.commands.progress import progress_bar
-from pressroom.epub.check import run_epubcheck
+from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.epub.publish import MadeBook, publish_collection, publish_work
 from pressroom.text.wording import counted
 

@@ -21,8 +21,8 @@ from pressroom.hear.scoring import plain_words
 from pressroom.layout import REPORT_NAME
 from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
-from pressroom.tts.dictionary import guessed_phonemes, is_known
-from pressroom.tts.registry import open_engine
+from pressroom.tts.engine import Dictionary
+from pressroom.tts.registry import engine_dictionary, open_engine
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
 
 NAME = "lexicon"
@@ -57,7 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     InputOptions.add_arguments(parser)
     parser.add_argument("--heard", type=Path, metavar="OUTDIR", help="where publish check --listen wrote check.json")
     parser.add_argument("--top", type=int, default=40, metavar="N", help="how many words to list (default: 40)")
-    VoiceOptions.add_arguments(parser, voice_help=f"with check: the voice to say them (default: {DEFAULT_VOICE})")
+    VoiceOptions.add_arguments(
+        parser,
+        voice_help=f"the voice whose dictionary suggest consults, and that check says the entries with (default: "
+        f"{DEFAULT_VOICE})",
+    )
     parser.add_argument(
         "--word", action="append", default=[], metavar="WORD", help="with check: only this entry (repeatable)"
     )
@@ -78,17 +82,24 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     if options.action == "check":
         return _check(options, out, err)
+    voice = find_voice(options.voice.voice, options.voice.voices_dir)
+    dictionary = engine_dictionary(voice.engine)
+    if dictionary is None:
+        raise UsageError(
+            f"the voice {voice.name} ({voice.engine}) has no pronouncing dictionary to consult",
+            hint=f"suggest with a voice that has one, such as the default: --voice {DEFAULT_VOICE}",
+        )
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
-    covered = {word.lower() for word in load_lexicon(options.voice.voices_dir, "hibari")}
+    covered = {word.lower() for word in load_lexicon(options.voice.voices_dir, voice.engine)}
     counts = candidate_words(block.text for work in loaded.works for block in work.all_blocks())
-    unknown = [(w, n) for w, n in counts.most_common() if not is_known(w) and w.lower() not in covered]
-    print(f"{len(unknown)} words the default voice does not know (of {len(counts)} names and foreign words):",
+    unknown = [(w, n) for w, n in counts.most_common() if not dictionary.knows(w) and w.lower() not in covered]
+    print(f"{len(unknown)} words the voice {voice.name} does not know (of {len(counts)} names and foreign words):",
           file=out)  # fmt: skip
     for word, count in unknown[: options.top]:
-        print(f"  {count:5d}  {word:<24} guessed /{guessed_phonemes(word)}/", file=out)
+        print(f"  {count:5d}  {word:<24} guessed /{dictionary.guess(word)}/", file=out)
     if options.heard is not None:
-        misheard = _heard_wrongly(options.heard)
+        misheard = _heard_wrongly(options.heard, dictionary)
         print(f"{len(misheard)} names in paragraphs heard wrongly (publish check --listen):", file=out)
         for word, count in misheard.most_common(options.top):
             print(f"  {count:5d}  {word}", file=out)
@@ -126,7 +137,7 @@ def _check(options: Options, out: TextIO, err: TextIO) -> int:
     return EXIT_SOME_FAILED if verdicts["further"] else 0
 
 
-def _heard_wrongly(outdir: Path) -> Counter[str]:
+def _heard_wrongly(outdir: Path, dictionary: Dictionary) -> Counter[str]:
     report_path = outdir / REPORT_NAME
     if not report_path.is_file():
         raise UsageError(f"--heard {outdir}: it has no {REPORT_NAME}", hint=f"run: publish check {outdir} --listen")
@@ -139,6 +150,6 @@ def _heard_wrongly(outdir: Path) -> Counter[str]:
     capitalised = candidate_words(texts)
     for text in texts:  # a name that opens its paragraph (`Kropotkin wrote`) counts too
         first = text.split()[0].strip("“”\"'.,;:()[]") if text.split() else ""
-        if first[:1].isupper() and len(first) > 1 and not is_known(first):
+        if first[:1].isupper() and len(first) > 1 and not dictionary.knows(first):
             capitalised[first] += 1
     return capitalised

@@ -15,7 +15,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.reading import NotesReading, Reading, TablesReading
+from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress, ProgressCallback, Verification
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
@@ -93,7 +93,7 @@ class NarrationOptions:
     def from_args(cls, args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
         settings = NarrationSettings(
             preset=PresetOption.from_args(args) or PRESETS[DEFAULT_PRESET],
-            reading=Reading(NotesReading(args.notes), TablesReading(args.tables)),
+            reading=ReadingAloud(NotesReading(args.notes), TablesReading(args.tables)),
             narrator_name=args.narrator,
             verify=args.verify,
         )

@@ -12,7 +12,7 @@ from typing import Protocol, TextIO
 from rich.console import Console
 from rich.table import Table
 
-from pressroom.audio.check import FileCheck, ParagraphFinding, relative_name
+from pressroom.audio.file_checks import FileCheck, ParagraphFinding, relative_name
 from pressroom.text.wording import hours
 
 

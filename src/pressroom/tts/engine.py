@@ -18,10 +18,10 @@ class Voice:
 
     name: str
     engine: str
-    """`hibari`, `piper` or `gtts`."""
+    """The engine's name in the registry (`publish voices` lists them)."""
     description: str = ""
     model: str | None = None
-    """For Piper, the `.onnx` file (its `.onnx.json` beside it); for hibari, the voice name inside the package."""
+    """What the engine loads (its module's `resolve_model` says how a profile names it)."""
     language: str = "en"
     """For gTTS, the language (and `tld` picks the accent)."""
     speed: float = 1.0
@@ -56,6 +56,19 @@ class Engine(Protocol):
 
     def synthesize(self, text: str) -> Samples:
         """The samples for one sentence; an empty array when there is nothing to say."""
+        ...
+
+
+class Dictionary(Protocol):
+    """An engine's pronouncing dictionary: which words it knows, and what it makes up for one it does not."""
+
+    alphabet: str
+    """The notation of its phonemes (`misaki` for hibari's)."""
+
+    def knows(self, word: str) -> bool: ...
+
+    def guess(self, word: str) -> str:
+        """The phonemes the engine would say for `word`."""
         ...
 
 

@@ -6,6 +6,7 @@ import io
 import time
 from collections.abc import Callable
 from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 
@@ -15,6 +16,24 @@ from pressroom.tts.engine import EngineInfo, Samples, Voice
 
 NAME = "gtts"
 DESCRIPTION = "gTTS: Google Translate's voices, online"
+PHONEMES = None
+"""It takes plain text only."""
+
+
+def dictionary() -> None:
+    """It has no pronouncing dictionary Pressroom can consult."""
+    return None
+
+
+def resolve_model(model: str, folder: Path) -> str:
+    return model
+
+
+def loose_voices(folder: Path) -> list[Voice]:
+    """It has no voice files to drop into a voices folder."""
+    return []
+
+
 SAMPLE_RATE = 24000
 """gTTS's MP3s are 24 kHz mono."""
 TIMEOUT_SECONDS = 20.0

