@@ -26,6 +26,7 @@ from pressroom.commands.options import (
     InputOptions,
     PresetOption,
     VoiceOptions,
+    warn_of_broken_profiles,
 )
 from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
@@ -38,7 +39,7 @@ from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
 from pressroom.tts.engine import Voice
-from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, read_voices
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,6 @@ class NarrationOptions:
             settings=settings,
             modified=modified_from_environ(environ),
         )
-
-
-def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = None) -> None:
-    """Say which profiles are skipped; the chosen voice's own breakage is the run's error, said once."""
-    for name, error in read_voices(voices_dir).broken.items():
-        if name != chosen:
-            print(f"publish: warning: {error}; this voice is skipped", file=err)
 
 
 def language_mismatch(language: str, voice: Voice) -> str | None:

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from pressroom.audio.cache import default_cache_dir
 from pressroom.audio.master import PRESETS, Preset
@@ -15,7 +16,7 @@ from pressroom.run.executors import Placement
 from pressroom.sources.cover_image import read_cover_image
 from pressroom.sources.load import Loaded, load_works, sample_path
 from pressroom.sources.overrides import MetaOverrides
-from pressroom.tts.voices import DEFAULT_VOICE
+from pressroom.tts.voices import DEFAULT_VOICE, read_voices
 
 EXIT_SOME_FAILED = 1
 """Some of the work failed (a work that could not be read, a check that failed); the rest went through."""
@@ -129,6 +130,13 @@ class VoiceOptions:
                 hint="give the folder that holds your voice profiles, or leave the option out",
             )
         return cls(getattr(args, "voice", None), folder if folder is not None else Path("voices"))
+
+
+def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = None) -> None:
+    """Say which profiles are skipped; the chosen voice's own breakage is the run's error, said once."""
+    for name, error in read_voices(voices_dir).broken.items():
+        if name != chosen:
+            print(f"publish: warning: {error}; this voice is skipped", file=err)
 
 
 @dataclass(frozen=True)

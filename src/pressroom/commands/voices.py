@@ -11,8 +11,7 @@ from typing import TextIO
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.sample import render_sample
 from pressroom.commands.common import add_output_argument
-from pressroom.commands.narration import warn_of_broken_profiles
-from pressroom.commands.options import CacheOptions, VoiceOptions
+from pressroom.commands.options import CacheOptions, VoiceOptions, warn_of_broken_profiles
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_voices
 
 NAME = "voices"
