@@ -15,10 +15,11 @@ import pytest
 
 from pressroom.audio.cache import ClipCache, clip_key
 from pressroom.audio.file_checks import check_audio
+from pressroom.audio.long_files import split_long_tracks
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration, split_long_tracks
+from pressroom.audio.plan import Pause, Segment, Utterance, plan_narration
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.epub.epubcheck import run_epubcheck

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from pressroom.audio.assemble import AudioWriter, track_gain
 from pressroom.audio.file_checks import CheckResult, check_audio, write_report
+from pressroom.audio.long_files import likely_part_headings
 from pressroom.audio.master import room_tone
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import likely_part_headings, plan_narration
+from pressroom.audio.plan import plan_narration
 from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
 from pressroom.audio.timeline import TrackTimeline, track_timeline

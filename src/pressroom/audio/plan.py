@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from pressroom.audio.navigation import part_name, parts_read_by_chapter
 from pressroom.audio.reading import (
     DEFAULT_READING_ALOUD,
     NoteIndex,
@@ -16,8 +16,9 @@ from pressroom.audio.reading import (
     note_text,
     table_text,
 )
-from pressroom.model import WORDS_PER_MINUTE, Block, BlockKind, Chapter, Work
+from pressroom.model import Block, BlockKind, Chapter, Work
 from pressroom.text.announcements import ENGLISH, Wording
+from pressroom.text.patterns import ROMAN_NUMERAL
 from pressroom.text.speech import speech_text
 
 
@@ -80,6 +81,8 @@ class Track:
     gathered from several chapters."""
     part: int = 0
     """1, 2, ... when the chapter is split into parts; 0 when it is whole."""
+    piece: int = 0
+    """1, 2, ... for the files of a top-level part read a chapter per file (`navigation`); 0 otherwise."""
 
     @property
     def utterances(self) -> tuple[Utterance, ...]:
@@ -112,42 +115,88 @@ def plan_narration(
     flow = _Flow(
         lexicon, pauses, wording, reading,
         ids=[id_map(chapter, (block_ids or {}).get(index, ())) for index, chapter in enumerate(chapters)],
-        index=NoteIndex.of(chapters),
+        index=NoteIndex.of(chapters), notes_pages=frozenset(notes_pages),
     )  # fmt: skip
     spoken = [i for i, _ in enumerate(chapters) if i not in notes_pages or reading.notes is NotesReading.INLINE]
     last_text = max((i for i in spoken if i not in notes_pages), default=len(chapters) - 1)
+    by_chapter = parts_read_by_chapter(chapters)
     tracks: list[Track] = []
     for index in spoken:
         chapter = chapters[index]
         flow.page = index
-        segments: list[Segment] = [Pause(pauses.head)]
-        if index == 0:
-            segments += [
-                Utterance(speech_text(wording.opening(meta.title, meta.author), lexicon)),
-                Pause(pauses.after_announcement),
-            ]
-        markers: list[Marker] = []
+        opening: list[Segment] = [
+            Utterance(flow.say(wording.opening(meta.title, meta.author))),
+            Pause(pauses.after_announcement),
+        ]
+        first = opening if index == 0 else []
         # A work of one chapter named after the work has just been announced; its title is not said twice.
         announced = index == 0 and len(chapters) == 1 and chapter.title == meta.title and not chapter.label
-        body_start = len(segments) + (0 if announced else 2)
-        heading_id = _chapter_segments(chapter, segments, markers, flow, top=True, say_title=not announced)
-        if index in notes_pages and not any(isinstance(segment, Utterance) for segment in segments[body_start:]):
+        if index in by_chapter:
+            made = _part_tracks(chapter, index, flow, first)
+        else:
+            made = _chapter_track(chapter, index, flow, first, announced)
+        if not made:
             continue  # every note of a notes chapter was read inline
-        opening = segments[1]
-        if announced and isinstance(opening, Utterance):
-            # The announcement reads the page's heading: a read-along book highlights the title while it is said.
-            segments[1] = replace(opening, block_id=heading_id)
         if index == last_text:
+            segments = list(made[-1].segments)
             _end_with_pause(segments, pauses.before_section)
-            segments.append(Utterance(speech_text(wording.closing(meta.title), lexicon)))
-        _end_with_pause(segments, pauses.tail)
-        tracks.append(Track(len(tracks) + 1, chapter.heading_line, tuple(segments), tuple(markers), chapter=index))
+            segments.append(Utterance(flow.say(wording.closing(meta.title))))
+            made[-1] = replace(made[-1], segments=tuple(segments))
+        for track in made:
+            segments = list(track.segments)
+            _end_with_pause(segments, pauses.tail)
+            tracks.append(replace(track, number=len(tracks) + 1, segments=tuple(segments)))
     if reading.notes is NotesReading.END:
         for page in sorted(notes_pages):
             _gather(chapters[page], page, flow)
         notes = _notes_track(chapters, flow, len(tracks) + 1, min(notes_pages, default=None))
         tracks += [notes] if notes else []
     return AudioPlan(work, tuple(tracks), pauses, wording)
+
+
+def _chapter_track(chapter: Chapter, index: int, flow: _Flow, opening: list[Segment], announced: bool) -> list[Track]:
+    """One top-level chapter as one file (its sections as markers); none for a notes chapter read inline."""
+    segments: list[Segment] = [Pause(flow.pauses.head), *opening]
+    markers: list[Marker] = []
+    body_start = len(segments) + (0 if announced else 2)
+    heading_id = _chapter_segments(chapter, segments, markers, flow, top=True, say_title=not announced)
+    if flow.notes_page(index) and not any(isinstance(segment, Utterance) for segment in segments[body_start:]):
+        return []
+    first = segments[1]
+    if announced and isinstance(first, Utterance):
+        # The announcement reads the page's heading: a read-along book highlights the title while it is said.
+        segments[1] = replace(first, block_id=heading_id)
+    return [Track(0, chapter.heading_line, tuple(segments), tuple(markers), chapter=index)]
+
+
+def _part_tracks(part: Chapter, index: int, flow: _Flow, opening: list[Segment]) -> list[Track]:
+    """A part that holds chapters as a file per chapter, titled with the part (`Part First: VII`), and its own
+    opening text, if any, as a short file before them; without one, its heading opens its first chapter."""
+    pauses = flow.pauses
+    tracks = []
+    head: list[Segment] = [Pause(pauses.head), *opening]
+    segments = list(head)
+    _chapter_segments(part, segments, [], flow, top=True, children=False)
+    said_own = sum(isinstance(segment, Utterance) for segment in segments) > 1 + bool(opening)
+    if said_own:
+        opening_track = Track(0, part.heading_line, tuple(segments), (Marker(part.heading_line, 0),), chapter=index)
+        tracks.append(replace(opening_track, piece=1))
+        segments = [Pause(pauses.head)]
+    for number, child in enumerate(part.children):
+        title = f"{part_name(part)}: {child.heading_line}"
+        if number or said_own:
+            spoken = f"{part_name(part)}, {_numbered(child, flow.wording)}"
+            segments.append(Utterance(flow.say(spoken), flow.block_id(child)))
+            segments.append(Pause(pauses.after_heading))
+            markers: list[Marker] = []
+            _chapter_segments(child, segments, markers, flow, top=True, say_title=False)
+        else:
+            markers = []
+            _chapter_segments(child, segments, markers, flow, top=False)
+        markers = [Marker(title, 0), *markers[1:]]
+        tracks.append(Track(0, title, tuple(segments), tuple(markers), chapter=index, piece=len(tracks) + 1))
+        segments = [Pause(pauses.head)]
+    return tracks
 
 
 @dataclass
@@ -163,12 +212,17 @@ class _Flow:
     page: int = 0
     gathered: dict[int, list[Block]] = field(default_factory=dict)
     """For `end`: each page's notes, in order, to be read in the Notes file."""
+    notes_pages: frozenset[int] = frozenset()
+    """The pages that are notes chapters."""
 
     def block_id(self, item: Chapter | Block, page: int | None = None) -> str | None:
         return self.ids[self.page if page is None else page].get(id(item)) if self.ids else None
 
     def say(self, text: str) -> str:
         return speech_text(text, self.lexicon)
+
+    def notes_page(self, index: int) -> bool:
+        return index in self.notes_pages
 
 
 def _gather(chapter: Chapter, page: int, flow: _Flow) -> None:
@@ -192,7 +246,7 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
             title = chapter.title if own else wording.notes_to.format(chapter=chapter.heading_line)
             _end_with_pause(segments, pauses.before_section)
             markers.append(Marker(title, len(segments)))
-            segments += [Utterance(flow.say(f"{_spoken_title(title)}.")), Pause(pauses.after_heading)]
+            segments += [Utterance(flow.say(f"{spoken_title(title)}.")), Pause(pauses.after_heading)]
         for note in notes:
             said = flow.say(note_text(note, wording))
             if said:
@@ -201,94 +255,8 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
     return Track(number, wording.notes, tuple(segments), tuple(markers), chapter=notes_page)
 
 
-def split_long_tracks(
-    plan: AudioPlan,
-    duration_ms: Callable[[Segment], int],
-    max_ms: int,
-    lexicon: Mapping[str, str] | None = None,
-) -> AudioPlan:
-    """Cut every file longer than `max_ms` into parts at paragraph boundaries ("Chapter 5, part 2"); each part
-    opens with room tone and its title read aloud and ends with room tone, like any file."""
-    pauses = plan.pauses
-    tracks: list[Track] = []
-    for track in plan.tracks:
-        pieces = _cut(track, duration_ms, max_ms, pauses)
-        if len(pieces) == 1:
-            tracks.append(replace(track, number=len(tracks) + 1))
-            continue
-        for part, (start, end) in enumerate(pieces, start=1):
-            title = plan.wording.part_title(track.title, part)
-            body = list(track.segments[start:end])
-            offset = 0
-            if part > 1:
-                heading = part_heading(track.title, part, lexicon, plan.wording)
-                kept = _drop_leading_pauses(body)
-                offset = 3 - (len(body) - len(kept))
-                body = [Pause(pauses.head), heading, Pause(pauses.after_heading), *kept]
-            if part < len(pieces):
-                body = _drop_trailing_pauses(body)
-                body.append(Pause(pauses.tail))
-            inner = [m for m in track.markers if start <= m.segment < end and m.segment != 0]
-            markers = [Marker(title, 0), *(Marker(m.title, m.segment - start + offset) for m in inner)]
-            tracks.append(replace(track, number=len(tracks) + 1, title=title, segments=tuple(body),
-                                  markers=tuple(markers), part=part))  # fmt: skip
-    return replace(plan, tracks=tuple(tracks))
-
-
-def part_heading(title: str, part: int, lexicon: Mapping[str, str] | None, wording: Wording = ENGLISH) -> Utterance:
-    """What a part after the first opens with: "Chapter 5, part 2."."""
-    return Utterance(speech_text(wording.part_spoken(_spoken_title(title), part), lexicon))
-
-
-def likely_part_headings(
-    track: Track, max_ms: int, pauses: Pauses, lexicon: Mapping[str, str] | None, wording: Wording = ENGLISH
-) -> list[Utterance]:
-    """The headings of the parts a track may be cut into, guessed generously (speech at half the usual pace)
-    from its words and pauses, since a part's length is known only once its clips are: so that they are
-    narrated with the rest, by the same workers."""
-    words = sum(len(utterance.text.split()) for utterance in track.utterances)
-    paused = sum(segment.ms for segment in track.segments if isinstance(segment, Pause))
-    generous_ms = 2 * words * 60_000 / WORDS_PER_MINUTE + paused
-    parts = math.ceil(generous_ms / _part_budget(max_ms, pauses))
-    return [part_heading(track.title, part, lexicon, wording) for part in range(2, parts + 1)]
-
-
-def _part_budget(max_ms: int, pauses: Pauses) -> int:
-    """How long a part's own body may run: the limit less its title, room tone and a margin."""
-    return max(1, max_ms - pauses.head - pauses.tail - pauses.after_heading - 10_000)
-
-
-def _cut(track: Track, duration_ms: Callable[[Segment], int], max_ms: int, pauses: Pauses) -> list[tuple[int, int]]:
-    """Segment ranges of at most `max_ms` each (room for a part's title and room tone kept), cut before an
-    utterance; a single utterance longer than that stays whole."""
-    budget = _part_budget(max_ms, pauses)
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    used = 0
-    for index, segment in enumerate(track.segments):
-        length = duration_ms(segment)
-        if isinstance(segment, Utterance) and used + length > budget and index > start:
-            pieces.append((start, index))
-            start, used = index, 0
-        used += length
-    pieces.append((start, len(track.segments)))
-    return pieces
-
-
-def _spoken_title(title: str) -> str:
+def spoken_title(title: str) -> str:
     return title.replace(": ", ". ")
-
-
-def _drop_leading_pauses(segments: list[Segment]) -> list[Segment]:
-    while segments and isinstance(segments[0], Pause):
-        segments = segments[1:]
-    return segments
-
-
-def _drop_trailing_pauses(segments: list[Segment]) -> list[Segment]:
-    while segments and isinstance(segments[-1], Pause):
-        segments = segments[:-1]
-    return segments
 
 
 def _chapter_segments(
@@ -298,8 +266,10 @@ def _chapter_segments(
     flow: _Flow,
     top: bool,
     say_title: bool = True,
+    children: bool = True,
 ) -> str | None:
-    """The chapter's segments and markers, appended; returns the id of its heading on the page."""
+    """The chapter's segments and markers, appended (its sections' too, unless `children` is false); returns the
+    id of its heading on the page."""
     pauses = flow.pauses
     if not top:
         _end_with_pause(segments, pauses.before_section)
@@ -320,7 +290,7 @@ def _chapter_segments(
         if flow.reading.notes is NotesReading.INLINE and block.kind is not BlockKind.NOTE:
             for note, page in flow.index.notes_for(block.text, flow.page):
                 _say_block(note, segments, flow, page)
-    for child in chapter.children:
+    for child in chapter.children if children else ():
         _chapter_segments(child, segments, markers, flow, top=False)
     return heading_id
 
@@ -350,6 +320,13 @@ def _say_block(block: Block, segments: list[Segment], flow: _Flow, page: int) ->
     if said:
         segments.append(Utterance(said, flow.block_id(block, page), page=None if page == flow.page else page))
         segments.append(Pause(flow.pauses.paragraph))
+
+
+def _numbered(chapter: Chapter, wording: Wording) -> str:
+    """A chapter's heading after its part's name: a bare number is said as one (`chapter II`, not `II`)."""
+    if not chapter.label and ROMAN_NUMERAL.fullmatch(chapter.title):
+        return f"{wording.chapter} {chapter.title}."
+    return _spoken_heading(chapter)
 
 
 def _spoken_heading(chapter: Chapter) -> str:

@@ -11,8 +11,9 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from pressroom.audio.long_files import split_long_tracks
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance, split_long_tracks
+from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance
 from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.hear.listener import recogniser_name
 from pressroom.hear.scoring import plain_words

@@ -144,8 +144,9 @@ def chapter_overlay(index: int, placement: ChapterPlacement, plan: BookPlan, aud
 
 
 def _audio_names(track: Track) -> tuple[str, str]:
-    """The file's path and id in the package: `audio/chapter-003-2.mp3`, or `audio/notes.mp3`."""
-    suffix = f"-{track.part}" if track.part else ""
+    """The file's path and id in the package: `audio/chapter-003-2.mp3` (a part), `audio/chapter-005-07.mp3` (a
+    part's seventh chapter file), or `audio/notes.mp3`."""
+    suffix = (f"-{track.piece:02d}" if track.piece else "") + (f"-{track.part}" if track.part else "")
     if track.chapter is None:
         return f"audio/notes{suffix}.mp3", f"audio-notes{suffix}"
     return f"audio/chapter-{track.chapter + 1:03d}{suffix}.mp3", f"audio-{track.chapter + 1:03d}{suffix}"

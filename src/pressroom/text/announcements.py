@@ -26,6 +26,8 @@ class Wording:
     note: str = "Note {label}"
     table: str = "Table"
     table_left_out: str = "Here the book has a table"
+    chapter: str = "chapter"
+    """Said before a chapter's bare number when its file opens with its part's name (`Part First, chapter II`)."""
 
     def opening(self, title: str, author: str) -> str:
         return self.byline.format(title=title, author=author)
@@ -58,6 +60,7 @@ _WORDINGS = {
             "Note {label}",
             "Tableau",
             "Ici, le livre donne un tableau",
+            "chapitre",
         ),
         Wording(
             "de",
@@ -69,6 +72,7 @@ _WORDINGS = {
             "Anmerkung {label}",
             "Tabelle",
             "Hier steht im Buch eine Tabelle",
+            "Kapitel",
         ),
         Wording(
             "es",
@@ -80,6 +84,7 @@ _WORDINGS = {
             "Nota {label}",
             "Tabla",
             "Aquí el libro tiene una tabla",
+            "capítulo",
         ),
         Wording(
             "it",
@@ -91,6 +96,7 @@ _WORDINGS = {
             "Nota {label}",
             "Tabella",
             "Qui il libro riporta una tabella",
+            "capitolo",
         ),
         Wording(
             "pt",
@@ -102,6 +108,7 @@ _WORDINGS = {
             "Nota {label}",
             "Tabela",
             "Aqui o livro tem uma tabela",
+            "capítulo",
         ),
         Wording(
             "nl",
@@ -113,6 +120,7 @@ _WORDINGS = {
             "Noot {label}",
             "Tabel",
             "Hier staat in het boek een tabel",
+            "hoofdstuk",
         ),
     )
 }
