@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +29,23 @@ SURVIVED: Counter[str] = Counter()
 def survived(what: str, times: int = 1) -> None:
     """Count a hazard a test met with nothing lost; call it after the test's assertions."""
     SURVIVED[what] += times
+
+
+_REAL_CACHE = os.environ.get("XDG_CACHE_HOME")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's clips and models go to a cache folder of its own, never the user's (`~/.cache/pressroom` grew
+    by every clip a test made without naming a cache); the commands the tests start inherit it."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pressroom-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+    if _REAL_CACHE is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = _REAL_CACHE
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -99,3 +99,14 @@ def test_a_listeners_verdict_is_kept_in_the_clips_header_and_read_without_the_sa
     assert cache.verdict("b" * 64) == verdict and cache.length("b" * 64) == clip.length
     back = cache.get("b" * 64)
     assert back is not None and back.verdict == verdict and np.array_equal(back.samples, clip.samples)
+
+
+def test_the_suite_keeps_its_clips_out_of_the_users_cache(tmp_path: Path) -> None:
+    """A run that names no cache (the CLI's default) writes into the suite's own folder, not ~/.cache."""
+    real = Path.home() / ".cache" / "pressroom" / "clips"
+    before = sorted(real.rglob("*")) if real.is_dir() else []
+    source = tmp_path / "note.txt"
+    source.write_text("A short note, said once.\n", encoding="utf-8")
+    assert main(["audio", str(source), "-o", str(tmp_path / "out"), "--voice", "tone", "-q", "--workers", "1"]) == 0
+    assert (sorted(real.rglob("*")) if real.is_dir() else []) == before
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "pressroom" / "clips").rglob("*.clip*"))
