@@ -65,7 +65,7 @@ def test_the_same_cover_gives_the_same_bytes(write: Write, photo: Path, tmp_path
     ("content", "said"),
     [
         (None, "no such cover image"),
-        (b"hello", "not an image that can be read"),
+        (b"hello", "not an image: neither PNG, JPEG nor WebP"),
         ("tiny", "the cover is 50×50 pixels, too small to show"),
     ],
     ids=["missing", "not an image", "tiny"],

@@ -212,3 +212,40 @@ def test_a_part_of_a_long_chapter_is_named_in_the_books_language() -> None:
     assert french.part_spoken("Chapitre 5", 2) == "Chapitre 5, partie deux."
     assert wording_for("fr", "en").part_spoken("Chapter 5", 2) == "Chapter 5, part 2.", "English for an English voice"
     assert wording_for("ru", "ru") == wording_for("en", "en"), "words not known here are English, with a warning"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("renamed.epub", b"PK\x03\x04 a zip archive that is no book", "a ZIP archive, not an EPUB"),
+        ("notes.epub", b"plain words, not a book", "named .epub, but it is not one"),
+    ],
+)
+def test_a_file_that_is_no_epub_is_told_what_it_is(tmp_path: Path, name: str, data: bytes, said: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    err = io.StringIO()
+    assert main(["info", str(tmp_path / name)], io.StringIO(), err) == 2
+    assert said in err.getvalue() and "UTF-8" not in err.getvalue()
+
+
+def test_an_epub_missing_a_part_names_it(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "broken.epub", "w") as book:
+        book.writestr("mimetype", "application/epub+zip")
+    err = io.StringIO()
+    assert main(["info", str(tmp_path / "broken.epub")], io.StringIO(), err) == 2
+    assert "the EPUB has no META-INF/container.xml" in err.getvalue()
+
+
+def test_work_on_a_single_file_says_it_is_one_work(tmp_path: Path) -> None:
+    (tmp_path / "essay.txt").write_text("A short essay.\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["info", str(tmp_path / "essay.txt"), "--work", "part_first"], io.StringIO(), err) == 64
+    assert "holds one work, not a corpus to choose from" in err.getvalue()
+
+
+def test_lexicon_without_an_action_says_what_it_does() -> None:
+    err = io.StringIO()
+    assert main(["lexicon"], io.StringIO(), err) == 64
+    assert "publish lexicon suggest PATH" in err.getvalue() and "arguments are required" not in err.getvalue()

@@ -21,7 +21,7 @@ from pressroom.hear.scoring import Heard, Tally, sampled, score, tally
 from pressroom.layout import WorkFolder
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
-from pressroom.text.wording import hours
+from pressroom.text.wording import counted, hours
 
 Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
@@ -151,7 +151,7 @@ def _page(listening: Listening, folder: Path) -> str:
         )
     summary = (
         f"{total.words:,} words heard ({listening.fraction:.0%} of the narration): {total.word_error_rate:.2%} heard "
-        f"wrong, {total.without_names:.2%} without names; {len(rows)} paragraphs failed."
+        f"wrong, {total.without_names:.2%} without names; {counted(len(rows), 'paragraph')} failed."
     )
     body = "\n".join(rows) or "<p>Every paragraph was heard as meant.</p>"
     return (

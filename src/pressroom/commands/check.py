@@ -17,6 +17,7 @@ from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
 from pressroom.errors import UsageError
 from pressroom.run.executors import LOCAL, Placement, make_executor
+from pressroom.text.wording import counted
 
 NAME = "check"
 HELP = "check what publish made: EPUBCheck, audio levels and format, paragraphs, chapter markers"
@@ -103,10 +104,11 @@ def print_listening(listening: Listening, out: TextIO, path: Path) -> None:
         tally = file.tally
         failed = sum(1 for heard in file.heard if heard.failed)
         print(f"  {relative_name(file.path, folder)}: {tally.words} words, {tally.word_error_rate:.1%} heard wrong "
-              f"({tally.without_names:.1%} without names), {failed} paragraphs failed", file=out)  # fmt: skip
+              f"({tally.without_names:.1%} without names), {counted(failed, 'paragraph')} failed",
+              file=out)  # fmt: skip
     for file, heard in listening.failed:
         print(f"  FAILED {relative_name(file.path, folder)} at {heard.start_ms / 1000:.1f} s: "
               f"meant {heard.meant!r}, heard {heard.heard!r}", file=out)  # fmt: skip
     total = listening.tally
     print(f"{total.words} words heard: {total.word_error_rate:.2%} wrong, {total.without_names:.2%} without names; "
-          f"{len(listening.failed)} paragraphs failed", file=out)  # fmt: skip
+          f"{counted(len(listening.failed), 'paragraph')} failed", file=out)  # fmt: skip

@@ -52,7 +52,10 @@ class Options:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "action", choices=["suggest", "check"], help="suggest entries for PATH, or check the lexicon's by ear"
+        "action",
+        nargs="?",
+        choices=["suggest", "check"],
+        help="suggest entries for PATH, or check the lexicon's by ear",
     )
     InputOptions.add_arguments(parser)
     parser.add_argument("--heard", type=Path, metavar="OUTDIR", help="where publish check --listen wrote check.json")
@@ -69,6 +72,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    if args.action is None:
+        raise UsageError(
+            "publish lexicon needs to be told what to do",
+            hint="publish lexicon suggest PATH (names the voice does not know), or publish lexicon check (hear the "
+            "entries)",
+        )
     if args.top < 1:
         raise UsageError(f"--top {args.top}: give 1 or more")
     if args.action == "check" and args.heard is not None:

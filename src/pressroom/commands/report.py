@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pressroom.audio.file_checks import FileCheck, ParagraphFinding, relative_name
-from pressroom.text.wording import hours
+from pressroom.text.wording import counted, hours
 
 
 class CheckedFile(Protocol):
@@ -67,8 +67,8 @@ def print_report(result: Checked, out: TextIO, base: Path) -> None:
         console.print(f"chapter markers: {problem}")
     failed = len(failures)
     console.print(
-        f"{len(result.files)} files checked: {len(result.files) - failed} pass, {failed} fail; "
-        f"{len(result.paragraphs)} suspicious paragraphs; {len(result.markers)} marker problems"
+        f"{counted(len(result.files), 'file')} checked: {len(result.files) - failed} pass, {failed} fail; "
+        f"{counted(len(result.paragraphs), 'suspicious paragraph')}; {counted(len(result.markers), 'marker problem')}"
     )
 
 

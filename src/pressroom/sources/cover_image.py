@@ -31,7 +31,11 @@ def cover_from_bytes(data: bytes, path: str) -> bytes:
         with Image.open(io.BytesIO(data)) as opened:
             opened.load()
             image = opened.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except UnidentifiedImageError:
+        raise InputError(
+            "not an image: neither PNG, JPEG nor WebP", path=path, hint="give a PNG, JPEG or WebP file"
+        ) from None
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise InputError(
             f"not an image that can be read ({error})", path=path, hint="give a PNG, JPEG or WebP file"
         ) from None

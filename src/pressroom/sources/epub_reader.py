@@ -81,7 +81,11 @@ def read_epub(data: bytes, path: str) -> Document:
             f"not a readable EPUB: {error}", path=path, hint="the file is damaged; download it again"
         ) from None
     except KeyError as missing:
-        raise InputError(f"the EPUB lacks {missing.args[0]}", path=path, hint="the book is incomplete") from None
+        named = re.search(r"named '([^']+)'", str(missing.args[0]))
+        what = named.group(1) if named else str(missing.args[0])
+        raise InputError(
+            f"the EPUB has no {what}", path=path, hint="the book is incomplete; download it again"
+        ) from None
     if not body.strip():
         raise InputError("this EPUB has no text in its spine", path=path)
     return Document(_metadata(opf), body, 1, explicit_headings=True, image=_cover(archive, opf, manifest))

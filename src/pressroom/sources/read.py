@@ -84,6 +84,12 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
         reading = _read_corpus(path)
     else:
         raise InputError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
+    one_work = path.is_file() or not ((path / MANIFEST).is_file() or not any(path.glob("*.txt")))
+    if selected and one_work:
+        raise UsageError(
+            f"--work {selected[0]}: {path} holds one work, not a corpus to choose from",
+            hint="leave --work out, or give a corpus folder (one with metadata/manifest.csv) or a folder of works",
+        )
     reading = _select(reading, selected) if selected else reading
     reading = _apply_overrides(reading, overrides) if overrides.any else reading
     return _identified(_cleaned(reading))
@@ -120,6 +126,14 @@ def load_file(path: Path) -> LoadedFile:
     data = path.read_bytes()
     if is_epub(data):
         return LoadedFile(path, read_epub(data, str(path)), ())
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(
+            "a ZIP archive, not an EPUB (an EPUB's first entry is `mimetype`, saying application/epub+zip)",
+            path=str(path),
+            hint="give the book itself: an EPUB, or the text files unpacked from the archive",
+        )
+    if path.suffix.lower() == ".epub":
+        raise InputError("named .epub, but it is not one (not a ZIP archive)", path=str(path), hint="download it again")
     decoded = decode_text(data, str(path))
     return LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
 
