@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ from pressroom.cli import main
 from pressroom.epub.publish import publish_work
 from pressroom.site.build import SiteReport, build_site
 from pressroom.site.feeds import SiteSettings
-from pressroom.site.serve import make_server
+from pressroom.site.serve import feeds_base, make_server
 from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.checkers import CHROMIUM, SCHEMAS, TOOLS, relax_ng_errors, require
@@ -277,8 +278,24 @@ def test_serve_answers_byte_ranges_as_audio_seeking_needs(site: tuple[Path, Site
     assert (status, body) == (206, data[-100:])
     status, headers, _ = _get(address, f"bytes={len(data) + 10}-")
     assert status == 416 and headers["Content-Range"] == f"bytes */{len(data)}"
+    status, _, body = _get(address, "bytes=abc")
+    assert (status, body) == (200, data), "a Range header that is not one is ignored"
     status, _, page = _get(served + "index.html")
     assert status == 200 and b"Test Library" in page
+
+
+def test_serve_warns_when_the_feeds_point_at_another_address(site: tuple[Path, SiteReport]) -> None:
+    out, _ = site
+    assert feeds_base(out) == SETTINGS.base_url
+    command = [sys.executable, "-m", "pressroom.cli", "serve", str(out), "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as server:
+        assert server.stdout is not None and server.stderr is not None
+        said = server.stdout.readline()
+        server.terminate()
+        warning = server.stderr.read()
+    served = said.split(" at ")[1].split()[0]
+    assert f"the site's feeds point at {SETTINGS.base_url}, not {served}" in warning
+    assert f"--base-url {served}" in warning
 
 
 def test_a_folder_without_books_is_one_line_naming_it(tmp_path: Path) -> None:

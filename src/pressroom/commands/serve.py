@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.errors import InputError, UsageError
-from pressroom.site.serve import make_server
+from pressroom.site.serve import feeds_base, make_server
 
 NAME = "serve"
 HELP = "serve the site in OUTDIR on 127.0.0.1, with the byte ranges audio seeking needs"
@@ -43,7 +43,13 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
                          hint="another program may use that port: give another with --port") from None  # fmt: skip
     host, port = server.server_address[:2]
-    print(f"serving {options.outdir} at http://{host!s}:{port}/ (Ctrl-C stops)", file=out, flush=True)
+    served = f"http://{host!s}:{port}/"
+    base = feeds_base(options.outdir)
+    if base is not None and base != served:
+        print(f"publish: warning: the site's feeds point at {base}, not {served}: podcast apps will not find the "
+              f"audio there; make it for this address with: publish site {options.outdir} --base-url {served}",
+              file=err)  # fmt: skip
+    print(f"serving {options.outdir} at {served} (Ctrl-C stops)", file=out, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -55,6 +55,8 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         if not wanted or not path.is_file():
             return super().send_head()
         size = path.stat().st_size
+        if _RANGE.fullmatch(_first_range(wanted)) is None:
+            return super().send_head()  # a Range header that is not one is ignored (RFC 9110): the whole file
         span = _span(wanted, size)
         if span is None:
             self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
@@ -82,9 +84,13 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         return  # quiet: the command prints the address and stops on Ctrl-C
 
 
+def _first_range(header: str) -> str:
+    return header.strip().split(",")[0].strip()
+
+
 def _span(header: str, size: int) -> tuple[int, int] | None:
     """The first byte range of a `Range` header, clamped to the file; None when it cannot be met."""
-    match = _RANGE.fullmatch(header.strip().split(",")[0].strip())
+    match = _RANGE.fullmatch(_first_range(header))
     if match is None or size == 0:
         return None
     first, last = match.group("start"), match.group("end")
@@ -96,6 +102,15 @@ def _span(header: str, size: int) -> tuple[int, int] | None:
     else:
         return None
     return (start, end) if start <= end and start < size else None
+
+
+def feeds_base(folder: Path) -> str | None:
+    """The address the site's feeds were made for (the library feed's own link), if it says."""
+    feed = folder / "feed.xml"
+    if not feed.is_file():
+        return None
+    found = re.search(rb'<atom:link href="([^"]+)feed\.xml" rel="self"', feed.read_bytes()[:4096])
+    return found.group(1).decode("utf-8") if found else None
 
 
 def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
