@@ -41,3 +41,19 @@ def test_the_book_is_the_one_named_for_the_folder_else_the_first_plain_one(tmp_p
     assert folder.book() == folder.path / "a.epub"
     folder.epub.write_bytes(b"")
     assert folder.book() == folder.epub
+
+
+def test_a_work_named_as_the_sites_own_folders_gets_another(tmp_path: Path) -> None:
+    """A work titled "OPDS" or "Audiobookshelf" would share the site's catalog folder (and the shelf's .ignore
+    would hide every book)."""
+    from pressroom.cli import main
+
+    for title in ("OPDS", "Audiobookshelf"):
+        source = tmp_path / f"{title}.txt"
+        source.write_text(f"A short text about {title}.\n", encoding="utf-8")
+        assert main(["epub", str(source), "-o", str(tmp_path / "out"), "--title", title, "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["audiobookshelf_work", "opds_work"]
+    assert main(["site", str(tmp_path / "out")]) == 0
+    assert {f.slug for f in library_folders(tmp_path / "out")} == {"audiobookshelf_work", "opds_work"}
+    assert (tmp_path / "out" / "opds" / "root.xml").is_file()
+    assert (tmp_path / "out" / "opds_work" / "opds_work.epub").is_file()

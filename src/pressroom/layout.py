@@ -20,6 +20,8 @@ NARRATION_NAME = "narration.json"
 REPORT_NAME = "check.json"
 LISTENING_PAGE_NAME = "check.html"
 NARRATED_SUFFIX = ".narrated.epub"
+SITE_FOLDERS = frozenset({"opds", "audiobookshelf"})
+"""The folders `publish site` writes beside the works: no work's folder takes their names."""
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,10 @@ class WorkFolder:
 
     @classmethod
     def of(cls, outdir: Path, slug: str) -> WorkFolder:
-        """The folder for `slug` under `outdir`; the slug is made safe again so no name from the input leaves it."""
-        return cls(outdir / slugify(slug))
+        """The folder for `slug` under `outdir`; the slug is made safe again so no name from the input leaves it,
+        and a work called as the site's own folders are (`OPDS`) is given another (`opds_work`)."""
+        safe = slugify(slug)
+        return cls(outdir / (f"{safe}_work" if safe in SITE_FOLDERS else safe))
 
     @property
     def slug(self) -> str:
@@ -86,5 +90,5 @@ def work_folders(path: Path) -> tuple[WorkFolder, ...]:
 
 def library_folders(outdir: Path) -> tuple[WorkFolder, ...]:
     """The work folders directly inside `outdir`, in name order."""
-    children = sorted(child for child in outdir.iterdir() if child.is_dir())
+    children = sorted(child for child in outdir.iterdir() if child.is_dir() and child.name not in SITE_FOLDERS)
     return tuple(folder for folder in map(WorkFolder, children) if folder.holds_output())
