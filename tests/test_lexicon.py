@@ -4,6 +4,7 @@ inline notation), checked against hibari's own phonemizer."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,27 @@ def test_lexicon_suggest_lists_what_the_default_voice_does_not_know(tmp_path: Pa
     assert main(["lexicon", "suggest", str(sample_path()), "--heard", str(tmp_path)], stdout=io.StringIO(),
                 stderr=err) == 64  # fmt: skip
     assert "check.json" in err.getvalue()
+
+
+def test_suggest_shows_ipa_beside_the_voices_own_notation_and_leaves_plurals_alone(tmp_path: Path) -> None:
+    source = tmp_path / "essay.txt"
+    source.write_text("The letter reached the Anarchists of Geneva. It went on to Wrangel at once.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["lexicon", "suggest", str(source)], stdout=out, stderr=io.StringIO()) == 0
+    rows = {line.split()[1]: line.split()[2:] for line in out.getvalue().splitlines()[2:]}
+    assert "Anarchists" not in rows, "the plural of a word the voice knows is no name"
+    assert rows["Wrangel"] == ["/ɹˈeɪndʒəl/", "ɹˈAnʤᵊl"], "IPA for people, the voice's own symbols for the lexicon"
+
+
+def test_heard_names_the_word_a_respelling_stands_for(tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "lexicon.toml").write_text('[words]\nMalatesta = "Mala-testa"\n', encoding="utf-8")
+    failed = {"meant": "The letter to Mala-testa was lost.", "heard": "", "start_ms": 0, "end_ms": 1}
+    report = {"listen": {"files": [{"path": "01.mp3", "failed": [failed]}]}}
+    (tmp_path / "check.json").write_text(json.dumps(report), encoding="utf-8")
+    out = io.StringIO()
+    arguments = ["lexicon", "suggest", str(sample_path()), "--heard", str(tmp_path), "--voices-dir", str(voices)]
+    assert main(arguments, stdout=out, stderr=io.StringIO()) == 0
+    heard = out.getvalue().split("heard wrongly")[1]
+    assert "Malatesta" in heard and "Mala-testa" not in heard

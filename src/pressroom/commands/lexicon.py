@@ -100,15 +100,19 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         )
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
-    covered = {word.lower() for word in load_lexicon(options.voice.voices_dir, voice.engine)}
+    lexicon = load_lexicon(options.voice.voices_dir, voice.engine)
+    covered = {word.lower() for word in lexicon}
     counts = candidate_words(block.text for work in loaded.works for block in work.all_blocks())
-    unknown = [(w, n) for w, n in counts.most_common() if not dictionary.knows(w) and w.lower() not in covered]
+    unknown = [(w, n) for w, n in counts.most_common() if not _knows(dictionary, w) and w.lower() not in covered]
     print(f"{len(unknown)} words the voice {voice.name} does not know (of {len(counts)} names and foreign words):",
           file=out)  # fmt: skip
+    print(f"  {'count':>5}  {'word':<24} {'the voice would say (IPA)':<28} as a lexicon entry ({dictionary.alphabet})",
+          file=out)  # fmt: skip
     for word, count in unknown[: options.top]:
-        print(f"  {count:5d}  {word:<24} guessed /{dictionary.guess(word)}/", file=out)
+        guessed = dictionary.guess(word)
+        print(f"  {count:5d}  {word:<24} {'/' + dictionary.to_ipa(guessed) + '/':<28} {guessed}", file=out)
     if options.heard is not None:
-        misheard = _heard_wrongly(options.heard, dictionary)
+        misheard = _heard_wrongly(options.heard, dictionary, lexicon)
         print(f"{len(misheard)} names in paragraphs heard wrongly (publish check --listen):", file=out)
         for word, count in misheard.most_common(options.top):
             print(f"  {count:5d}  {word}", file=out)
@@ -146,7 +150,12 @@ def _check(options: Options, out: TextIO, err: TextIO) -> int:
     return EXIT_SOME_FAILED if verdicts["further"] else 0
 
 
-def _heard_wrongly(outdir: Path, dictionary: Dictionary) -> Counter[str]:
+def _knows(dictionary: Dictionary, word: str) -> bool:
+    """Known to the voice, or the plural of a word it knows (`Anarchists`)."""
+    return dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1]))
+
+
+def _heard_wrongly(outdir: Path, dictionary: Dictionary, lexicon: Mapping[str, str]) -> Counter[str]:
     report_path = outdir / REPORT_NAME
     if not report_path.is_file():
         raise UsageError(f"--heard {outdir}: it has no {REPORT_NAME}", hint=f"run: publish check {outdir} --listen")
@@ -155,10 +164,20 @@ def _heard_wrongly(outdir: Path, dictionary: Dictionary) -> Counter[str]:
         raise UsageError(
             f"--heard {outdir}: its {REPORT_NAME} has no listening", hint=f"run: publish check {outdir} --listen"
         )
-    texts = [plain_words(str(entry["meant"])) for file in listen["files"] for entry in file["failed"]]
+    texts = [_as_written(plain_words(str(entry["meant"])), lexicon) for file in listen["files"]
+             for entry in file["failed"]]  # fmt: skip
     capitalised = candidate_words(texts)
     for text in texts:  # a name that opens its paragraph (`Kropotkin wrote`) counts too
         first = text.split()[0].strip("“”\"'.,;:()[]") if text.split() else ""
-        if first[:1].isupper() and len(first) > 1 and not dictionary.knows(first):
+        if first[:1].isupper() and len(first) > 1 and not _knows(dictionary, first):
             capitalised[first] += 1
     return capitalised
+
+
+def _as_written(meant: str, lexicon: Mapping[str, str]) -> str:
+    """What was meant, with each respelling the lexicon gave (`Mala-testa`) back as the name it stands for."""
+    respelt = sorted(((spoken, word) for word, spoken in lexicon.items() if not spoken.startswith("[")),
+                     key=lambda pair: -len(pair[0]))  # fmt: skip
+    for spoken, word in respelt:
+        meant = meant.replace(spoken, word)
+    return meant

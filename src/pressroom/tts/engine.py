@@ -68,7 +68,11 @@ class Dictionary(Protocol):
     def knows(self, word: str) -> bool: ...
 
     def guess(self, word: str) -> str:
-        """The phonemes the engine would say for `word`."""
+        """The phonemes the engine would say for `word`, in its alphabet."""
+        ...
+
+    def to_ipa(self, phonemes: str) -> str:
+        """Phonemes in the engine's alphabet as IPA, for people to read."""
         ...
 
 
