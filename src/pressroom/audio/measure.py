@@ -49,6 +49,11 @@ class AudioMeasure:
     loudness_lufs: float | None = None
     true_peak_db: float | None = None
 
+    @property
+    def judged_peak_db(self) -> float:
+        """The peak the preset is judged by: the higher of the sample peak and, where measured, the true peak."""
+        return self.peak_db if self.true_peak_db is None else max(self.peak_db, self.true_peak_db)
+
     def as_dict(self) -> dict[str, Any]:
         return {key: (round(value, 3) if isinstance(value, float) else value) for key, value in asdict(self).items()}
 
@@ -115,7 +120,7 @@ def judge(measure: AudioMeasure, preset: Preset, expected_ms: int | None = None,
         shown = "unmeasured" if level is None else f"{level:.1f} {unit}"
         quiet = " (too quiet)" if level is not None and level < low else ""
         problems.append(f"level {shown} is outside {low:g} to {high:g} {unit}{quiet}")
-    peak = measure.peak_db if measure.true_peak_db is None else max(measure.peak_db, measure.true_peak_db)
+    peak = measure.judged_peak_db
     if peak > preset.peak_max_db:
         # Decoding a lossy file smears a waveform flattened at full scale to within a few tenths of a dB of it.
         clipped = " (clipped)" if peak > CLIPPED_ABOVE_DB else ""

@@ -78,4 +78,4 @@ def _figures(check: CheckedFile) -> list[str]:
     if m is None:
         return ["", "", "", ""]
     level = f"{m.loudness_lufs:.1f} LUFS" if m.loudness_lufs is not None else f"{m.rms_db:.1f} dB"
-    return [level, f"{m.peak_db:.1f} dB", f"{m.noise_floor_db:.0f} dB", hours(m.duration_s)]
+    return [level, f"{m.judged_peak_db:.1f} dB", f"{m.noise_floor_db:.0f} dB", hours(m.duration_s)]
