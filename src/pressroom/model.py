@@ -129,6 +129,9 @@ class WorkMeta:
     """A description the user gave; by default the book describes itself from its contents."""
     date: str | None = None
     """The publication date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`): given, or the source file's own date."""
+    transcriber_note: tuple[str, ...] = ()
+    """What the transcriber of the source edition noted (conventions, corrections), a paragraph each: printed in
+    the colophon, never read aloud."""
     cover: bytes | None = field(default=None, repr=False)
     """The user's own cover image as PNG (`--cover`); by default a cover is set in type from the title."""
 

@@ -123,6 +123,10 @@ def _provenance(section: Element, work: WorkMeta) -> None:
     if work.license_note:
         facts.append(f"Licence: {work.license_note}.".replace("..", "."))
     element("p", section, text=" ".join(facts))
+    if work.transcriber_note:
+        element("p", section, text="The transcriber of the source edition noted:")
+        for paragraph in work.transcriber_note:
+            element("p", section, text=typographic(paragraph), class_="transcriber-note")
 
 
 def nav_page(meta: BookMeta, toc: Sequence[TocEntry], landmarks: Sequence[Landmark]) -> bytes:

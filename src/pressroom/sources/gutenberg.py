@@ -13,6 +13,7 @@ import langcodes
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
+from pressroom.sources.gutenberg_matter import separate_matter
 
 _START = re.compile(r"\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b(?P<name>[^*]*)\*{3}", re.IGNORECASE)
 _END = re.compile(r"\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b", re.IGNORECASE)
@@ -37,20 +38,24 @@ def read_gutenberg(text: str, path: str) -> Document:
     end = next((i for i in range(start + 1, len(lines)) if _END.match(lines[i].strip())), len(lines))
     fields = _header_fields(lines[:start])
     number = _ebook_number(lines[:start], _START.fullmatch(lines[start].strip()))
+    body_start = _skip_credits(lines, start + 1, end)
+    end = _before_closing_line(lines, body_start, end)
+    matter = separate_matter(lines[body_start:end])
     header: list[tuple[str, str]] = []
-    if "Title" in fields:
-        header.append(("TITLE", fields["Title"]))
-    if "Author" in fields:
-        header.append(("AUTHOR", fields["Author"]))
+    if "Title" in fields or matter.title:
+        header.append(("TITLE", fields.get("Title") or str(matter.title)))
+    if "Author" in fields or matter.author:
+        header.append(("AUTHOR", fields.get("Author") or str(matter.author)))
     language = _language_code(fields.get("Language", ""))
     if language:
         header.append(("LANGUAGE", language))
     if number:
         header += [("SOURCE_ID", f"pg_{number}"), ("SOURCE_URL", f"https://www.gutenberg.org/ebooks/{number}")]
     header.append(("LICENSE_NOTE", _licence(number)))
-    body_start = _skip_credits(lines, start + 1, end)
-    end = _before_closing_line(lines, body_start, end)
-    body = _transcribers_conventions("\n".join(lines[body_start:end]))
+    if matter.transcriber_notes:
+        header.append(("TRANSCRIBER_NOTE", "\n".join(matter.transcriber_notes)))
+    # The conventions the transcriber's note declares are read from the whole text, the note included.
+    body = _transcribers_conventions("\n".join(matter.lines), "\n".join(lines[body_start:end]))
     if not body.strip():
         raise InputError(
             "this Project Gutenberg file has nothing between its START and END lines",
@@ -68,12 +73,12 @@ _BOLD = re.compile(r"(?<![\w=])=(?P<text>[^=\s](?:[^=\n]*?[^=\s])?)=(?![\w=])")
 _SUPERSCRIPT = re.compile(r"\^\{(?P<braced>[^}\n]*)\}|\^(?P<single>\w)")
 
 
-def _transcribers_conventions(body: str) -> str:
+def _transcribers_conventions(body: str, declared_in: str) -> str:
     """`=bold=` as the italic the typography sets (`_bold_`), `2^e` and `M^{me}` as `2e` and `Mme`: only where
-    the transcriber's note says so, since `=` and `^` mean other things in other texts."""
-    if _DECLARES_BOLD.search(body):
+    the transcriber's note (in `declared_in`) says so, since `=` and `^` mean other things in other texts."""
+    if _DECLARES_BOLD.search(declared_in):
         body = _BOLD.sub(lambda m: f"_{m.group('text')}_", body)
-    if _DECLARES_SUPERSCRIPT.search(body):
+    if _DECLARES_SUPERSCRIPT.search(declared_in):
         body = _SUPERSCRIPT.sub(
             lambda m: m.group("braced") if m.group("braced") is not None else m.group("single"), body
         )

@@ -188,6 +188,9 @@ def _meta(loaded: LoadedFile, row: ManifestRow | None, fallback_slug: str) -> Wo
         corpus=_corpus_name(row),
         publisher=doc.field("PUBLISHER"),
         description=doc.field("DESCRIPTION"),
+        transcriber_note=tuple((doc.field("TRANSCRIBER_NOTE") or "").split("\n"))
+        if doc.field("TRANSCRIBER_NOTE")
+        else (),
         date=_date(loaded, retrieved=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None)),
         cover=_own_cover(loaded),
     )
