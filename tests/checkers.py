@@ -83,6 +83,11 @@ class Highlight:
     element_id: str
     seconds: float
     """Wall-clock time when the element received the active class."""
+    media: float | None = None
+    """Where the audio playing then was (its currentTime, seconds into its file): what the highlight follows. A
+    busy machine delays playback itself, and so the wall clock, but not this."""
+    source: str | None = None
+    """The audio playing then."""
 
 
 def play_overlay(book: Path, rate: float, count: int, screenshot: Path | None = None) -> list[Highlight]:
@@ -98,7 +103,7 @@ def play_overlay(book: Path, rate: float, count: int, screenshot: Path | None = 
     assert done.returncode == 0, f"the player failed: {done.stderr[-800:]}"
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["errors"] == [], result["errors"]
-    return [Highlight(event["id"], event["t"]) for event in result["events"]]
+    return [Highlight(event["id"], event["t"], event.get("media"), event.get("src")) for event in result["events"]]
 
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
