@@ -51,6 +51,15 @@ def test_a_paragraph_with_over_a_quarter_of_its_words_wrong_fails() -> None:
     assert heard.name_words == 2 and heard.name_errors >= 1, "Bakunin and Proudhon are names; Paris was heard"
 
 
+def test_a_name_spelt_otherwise_fails_no_paragraph_and_a_name_not_heard_does() -> None:
+    """The quick start's own sample failed check --listen on its signature, heard "P. Cropocken"."""
+    signature = _score("P. Kropotkin", "P. Cropocken")
+    assert (signature.errors, signature.name_errors, signature.failed) == (1, 1, False)
+    assert not _score("P. Kropotkin", "Peacropoccan").failed, "two words heard as one"
+    assert not _score("Dmitrov (Moscow province)", "Dimitrov Moscow Province.").failed
+    assert _score("Kropotkin wrote to Lenin about it.", "wrote to about it.").failed, "names missing are lost text"
+
+
 def test_words_in_brackets_are_meant_and_heard_like_any_other() -> None:
     """The normaliser drops what is in brackets (Whisper writes [music]); a narrator says it, so it counts."""
     heard = _score("Dmitrov (Moscow province)", "Dmitrov, Moscow province.")
