@@ -19,7 +19,7 @@ from pressroom.audio.reading import (
 from pressroom.model import Block, BlockKind, Chapter, Work
 from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.patterns import ROMAN_NUMERAL
-from pressroom.text.speech import speech_text
+from pressroom.text.speech import speech_text, split_sentences
 
 
 @dataclass(frozen=True)
@@ -318,8 +318,33 @@ def _say_block(block: Block, segments: list[Segment], flow: _Flow, page: int) ->
         text = _spoken_block(block)
     said = flow.say(text)
     if said:
-        segments.append(Utterance(said, flow.block_id(block, page), page=None if page == flow.page else page))
-        segments.append(Pause(flow.pauses.paragraph))
+        for piece in _pieces(said):
+            segments.append(Utterance(piece, flow.block_id(block, page), page=None if page == flow.page else page))
+            segments.append(Pause(flow.pauses.sentence))
+        segments[-1] = Pause(flow.pauses.paragraph)
+
+
+MAX_UTTERANCE_WORDS = 1500
+"""About ten minutes of speech: a paragraph longer than this (one of 30,000 words ran 160 minutes, past the
+two hours a file may last, and held 2 GB as one clip) is said in pieces cut between its sentences."""
+
+
+def _pieces(said: str) -> list[str]:
+    """The spoken paragraph, whole, or cut between sentences into pieces of at most MAX_UTTERANCE_WORDS (a
+    single sentence longer than that stays whole)."""
+    if len(said.split()) <= MAX_UTTERANCE_WORDS:
+        return [said]
+    pieces: list[str] = []
+    words = 0
+    for sentence in split_sentences(said):
+        count = len(sentence.split())
+        if pieces and words + count <= MAX_UTTERANCE_WORDS:
+            pieces[-1] += " " + sentence
+            words += count
+        else:
+            pieces.append(sentence)
+            words = count
+    return pieces
 
 
 def _numbered(chapter: Chapter, wording: Wording) -> str:
