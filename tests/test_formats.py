@@ -51,3 +51,18 @@ def test_each_format_makes_a_book_clean_under_epubcheck(case: str, tmp_path: Pat
     report = run_epubcheck(book, usage=True)
     assert not report.messages, report.summary()
     assert ace_violations(book) == []
+
+
+def test_an_html_chapter_that_names_the_author_is_a_chapter(tmp_path: Path) -> None:
+    """`<h2>Smith's View</h2>` by Mary Smith was taken for her signature: the chapter vanished into the one
+    before, its heading read as text with its markup (`** Smith's View`)."""
+    page = tmp_path / "method.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>On Method</title><meta name="author" content="Mary Smith">'
+        "</head><body><h1>On Method</h1><h2>Introduction</h2><p>The first chapter's text.</p>"
+        "<h2>Smith's View</h2><p>The second chapter's text.</p><h2>Examples</h2><p>The third.</p></body></html>",
+        encoding="utf-8",
+    )
+    (work,) = load_works(page).works
+    assert [chapter.title for chapter in work.chapters] == ["Introduction", "Smith's View", "Examples"]
+    assert not any("**" in block.text for block in work.all_blocks())

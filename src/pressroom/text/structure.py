@@ -15,7 +15,7 @@ from pressroom.text.implied import supply_missing_headings
 from pressroom.text.letters import is_salutation, is_signature, letter_parts, salutation_end
 from pressroom.text.lines import Chunk, chunks, is_scene_break, unit_lines
 from pressroom.text.names import is_in_capitals
-from pressroom.text.patterns import SEPARATOR
+from pressroom.text.patterns import MARKUP_HEADING, SEPARATOR
 
 _TOC_LINE = re.compile(r"(?P<title>.*[^\W\d_].*?)\s{3,}(?:\d{1,4}|[ivxlc]{1,7}|_?Frontispiece_?)")
 _TOC_LINE_MAX = 160
@@ -119,7 +119,10 @@ def _items(
             items.append(HeadingItem(Heading(Rank.CHAPTER, meta.title, synthetic=True), ()))
             index += 1
             continue
-        letter_line = is_signature(chunk, meta.author) or is_salutation(chunk)
+        # A heading set in markup (`** Smith's View` from an HTML <h2>) is a heading, even one that names the
+        # author as a signature would.
+        marked = chunk.is_single_line and MARKUP_HEADING.fullmatch(chunk.first) is not None
+        letter_line = not marked and (is_signature(chunk, meta.author) or is_salutation(chunk))
         heading = None if letter_line else headings.recognize(chunk, markup_only)
         if heading is not None and heading.needs_text and not _text_follows(body, index, markup_only):
             heading = None
