@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 
 from pressroom.errors import Notice, PressroomError, UsageError
 from pressroom.model import Unit
-from pressroom.sources.read import Reading, SourceWork, load_file
+from pressroom.sources.loaded import load_file
+from pressroom.sources.read import Reading, SourceWork
 
 
 @dataclass(frozen=True)

@@ -10,24 +10,19 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pressroom.errors import InputError, Notice, PressroomError, UsageError
 from pressroom.model import Unit, WorkMeta
 from pressroom.sources.choose import chosen_names, suggested_names
-from pressroom.sources.clean import clean_meta, is_language_tag
-from pressroom.sources.cover_image import cover_from_bytes
+from pressroom.sources.clean import clean_meta
 from pressroom.sources.decode import decode_text
-from pressroom.sources.document import Document
-from pressroom.sources.epub_reader import is_epub, read_epub
-from pressroom.sources.formats import read_text_document
+from pressroom.sources.loaded import UNKNOWN_AUTHOR, LoadedFile, load_file, work_meta
 from pressroom.sources.manifest import ManifestRow, parse_manifest
-from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides, apply_overrides, check_overrides, is_date
-from pressroom.text.names import slugify, title_case, title_from_file_name
+from pressroom.sources.overrides import NO_OVERRIDES, MetaOverrides, apply_overrides, check_overrides
+from pressroom.text.names import slugify, title_from_file_name
 
 MANIFEST = Path("metadata") / "manifest.csv"
-UNKNOWN_AUTHOR = "Unknown Author"
 _UNIT_NUMBER = re.compile(r"(\d+)")
 
 
@@ -50,13 +45,6 @@ class Reading:
     works: tuple[SourceWork, ...]
     failures: tuple[Failure, ...] = ()
     notices: tuple[Notice, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    path: Path
-    document: Document
-    notices: tuple[Notice, ...]
 
 
 def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Reading:
@@ -122,22 +110,6 @@ def _cleaned(reading: Reading) -> Reading:
     return replace(reading, works=tuple(works), notices=tuple(notices))
 
 
-def load_file(path: Path) -> LoadedFile:
-    data = path.read_bytes()
-    if is_epub(data):
-        return LoadedFile(path, read_epub(data, str(path)), ())
-    if data.startswith(b"PK\x03\x04"):
-        raise InputError(
-            "a ZIP archive, not an EPUB (an EPUB's first entry is `mimetype`, saying application/epub+zip)",
-            path=str(path),
-            hint="give the book itself: an EPUB, or the text files unpacked from the archive",
-        )
-    if path.suffix.lower() == ".epub":
-        raise InputError("named .epub, but it is not one (not a ZIP archive)", path=str(path), hint="download it again")
-    decoded = decode_text(data, str(path))
-    return LoadedFile(path, read_text_document(decoded.text, str(path)), decoded.notices)
-
-
 def _unit_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.glob("*.txt") if p.is_file()), key=_unit_order)
 
@@ -161,92 +133,11 @@ def _work_from_files(files: Sequence[LoadedFile], rows: Sequence[ManifestRow], f
                 hint="keep one work's units in one folder",
             )
     row = next((r for r in rows if r.work_id == source_id), rows[0] if rows else None)
-    meta = _meta(first, row, fallback_slug)
+    meta = work_meta(first, row, fallback_slug)
     units = tuple(
         Unit(str(f.path), f.document.body, f.document.body_first_line, f.document.explicit_headings) for f in files
     )
     return SourceWork(meta, units)
-
-
-def _meta(loaded: LoadedFile, row: ManifestRow | None, fallback_slug: str) -> WorkMeta:
-    doc = loaded.document
-    title = doc.field("TITLE") or (row.title if row else None) or title_from_file_name(loaded.path.name)
-    # A text that names no source gets its id from what it says (`_identified`), once its metadata is final.
-    source_id = doc.field("SOURCE_ID") or (row.work_id if row else None) or ""
-    return WorkMeta(
-        title=title_case(title),
-        author=_known(doc.field("AUTHOR")) or _known(row.author if row else None) or UNKNOWN_AUTHOR,
-        source_id=source_id,
-        slug=(row.work_slug if row and row.work_slug else None) or fallback_slug or slugify(title),
-        year=_year(doc.field("YEAR") or (row.year if row else None)),
-        language=_language(loaded),
-        source_url=doc.field("SOURCE_URL") or (row.source_url if row else None) or None,
-        source_path=doc.field("SOURCE_PATH") or (row.source_path if row else None) or None,
-        retrieved_utc=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None) or None,
-        license_note=doc.field("LICENSE_NOTE"),
-        genre=(row.genre if row and row.genre else None) or doc.field("GENRE"),
-        corpus=_corpus_name(row),
-        publisher=doc.field("PUBLISHER"),
-        description=doc.field("DESCRIPTION"),
-        transcriber_note=tuple((doc.field("TRANSCRIBER_NOTE") or "").split("\n"))
-        if doc.field("TRANSCRIBER_NOTE")
-        else (),
-        date=_date(loaded, retrieved=doc.field("RETRIEVED_UTC") or (row.retrieved_utc if row else None)),
-        cover=_own_cover(loaded),
-    )
-
-
-def _own_cover(loaded: LoadedFile) -> bytes | None:
-    """The cover a file carries (an EPUB's), when it can be shown; otherwise one is set in type."""
-    if loaded.document.image is None:
-        return None
-    try:
-        return cover_from_bytes(loaded.document.image, str(loaded.path))
-    except InputError:
-        return None
-
-
-def _date(loaded: LoadedFile, retrieved: str | None) -> str | None:
-    """The header's DATE; for a text that says neither when it was published nor when it was retrieved (a
-    plain text), the file's own date."""
-    given = loaded.document.field("DATE")
-    if given is not None:
-        if not is_date(given):
-            raise InputError(f"DATE {given!r} is not a date", path=str(loaded.path), hint="give YYYY-MM-DD")
-        return given
-    if retrieved is not None:
-        return None
-    stamp = datetime.fromtimestamp(loaded.path.stat().st_mtime, tz=UTC)
-    return f"{stamp:%Y-%m-%d}"
-
-
-def _language(loaded: LoadedFile) -> str:
-    language = loaded.document.field("LANGUAGE")
-    if language is None:
-        return "en"
-    if not is_language_tag(language):
-        raise InputError(
-            f"LANGUAGE {language!r} is not a BCP 47 language tag", path=str(loaded.path), hint="such as en, fr or de"
-        )
-    return language
-
-
-def _known(author: str | None) -> str | None:
-    """An author field that says `Unknown` says nothing."""
-    if author is None or author.strip().lower() in {"", "unknown", "anonymous", "anon", "n/a", "none"}:
-        return None
-    return author.strip()
-
-
-def _year(value: str | None) -> int | None:
-    match = re.search(r"-?\d{1,4}", value or "")
-    return int(match.group(0)) if match else None
-
-
-def _corpus_name(row: ManifestRow | None) -> str | None:
-    if row is None or "/" not in row.out_path:
-        return None
-    return row.out_path.split("/", 1)[0] or None
 
 
 def _manifest_rows_near(folder: Path) -> list[ManifestRow]:
