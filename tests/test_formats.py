@@ -66,3 +66,24 @@ def test_an_html_chapter_that_names_the_author_is_a_chapter(tmp_path: Path) -> N
     (work,) = load_works(page).works
     assert [chapter.title for chapter in work.chapters] == ["Introduction", "Smith's View", "Examples"]
     assert not any("**" in block.text for block in work.all_blocks())
+
+
+def test_a_folder_of_separate_texts_is_several_works_and_no_file_is_passed_over(tmp_path: Path) -> None:
+    """An Appeal and Law and Authority in one folder were one book of 17,070 words, and the .md and .html
+    beside them were not read; a work's own units (one title) stay one work."""
+    from tests.conftest import document
+
+    (tmp_path / "appeal.txt").write_text(document("It is to the young that I wish to speak.\n", "An Appeal"), "utf-8")
+    (tmp_path / "law.txt").write_text(document("Law has its origin in custom.\n", "Law and Authority", "law"), "utf-8")
+    (tmp_path / "note.md").write_text("# A Note\n\nSome *markdown* text.\n", "utf-8")
+    (tmp_path / "page.html").write_text("<html><head><title>A Page</title></head><body><p>Text.</p></body></html>")
+    titles = [work.meta.title for work in load_works(tmp_path).works]
+    assert sorted(titles) == ["A Note", "A Page", "An Appeal", "Law and Authority"]
+    assert [w.meta.title for w in load_works(tmp_path, ["law"]).works] == ["Law and Authority"]
+    units = tmp_path / "units"
+    units.mkdir()
+    for number in (1, 2):
+        body = f"CHAPTER {number}\n\nThe text of chapter {number}.\n"
+        (units / f"chapter_00{number}.txt").write_text(document(body, "One Book", "book"), "utf-8")
+    (book,) = load_works(units).works
+    assert book.meta.title == "One Book" and len(book.chapters) == 2

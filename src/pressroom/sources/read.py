@@ -52,17 +52,16 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     check_overrides(overrides)
     if not path.exists():
         raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
+    separate: list[Path] = []
     if path.is_file():
         loaded = load_file(path)
-        # A plain text named on the command line is filed under that name, not its file's; so is a download
-        # whose file name is only a number (Gutenberg's `4341.txt`) under the title it gives.
-        named = overrides.title if overrides.title and not loaded.document.field("TITLE") else None
-        if not any(c.isalpha() for c in path.stem):
-            named = named or loaded.document.field("TITLE")
-        work = _work_from_files([loaded], [], fallback_slug=slugify(named or title_from_file_name(path.name)))
-        reading = Reading(works=(work,), notices=loaded.notices)
+        reading = Reading(works=(_single_file_work(loaded, overrides),), notices=loaded.notices)
     elif (path / MANIFEST).is_file():
         reading = _read_corpus(path)
+    elif separate := _separate_files(path):
+        files = [load_file(file) for file in separate]
+        notices = tuple(n for file in files for n in file.notices)
+        reading = Reading(works=tuple(_single_file_work(file, overrides) for file in files), notices=notices)
     elif any(path.glob("*.txt")):
         loaded_units = [load_file(unit) for unit in _unit_files(path)]
         work = _work_from_files(loaded_units, _manifest_rows_near(path), fallback_slug=path.name)
@@ -72,7 +71,7 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
         reading = _read_corpus(path)
     else:
         raise InputError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
-    one_work = path.is_file() or not ((path / MANIFEST).is_file() or not any(path.glob("*.txt")))
+    one_work = len(reading.works) == 1 and not reading.failures and (path.is_file() or _is_work_folder(path, separate))
     if selected and one_work:
         raise UsageError(
             f"--work {selected[0]}: {path} holds one work, not a corpus to choose from",
@@ -108,6 +107,38 @@ def _cleaned(reading: Reading) -> Reading:
         works.append(replace(work, meta=meta) if found else work)
         notices.extend(found)
     return replace(reading, works=tuple(works), notices=tuple(notices))
+
+
+def _single_file_work(loaded: LoadedFile, overrides: MetaOverrides) -> SourceWork:
+    """A work of one file. A plain text named on the command line is filed under that name, not its file's; so
+    is a download whose file name is only a number (Gutenberg's `4341.txt`) under the title it gives."""
+    path = loaded.path
+    named = overrides.title if overrides.title and not loaded.document.field("TITLE") else None
+    if not any(c.isalpha() for c in path.stem):
+        named = named or loaded.document.field("TITLE")
+    return _work_from_files([loaded], [], fallback_slug=slugify(named or title_from_file_name(path.name)))
+
+
+_WORK_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
+
+
+def _separate_files(folder: Path) -> list[Path]:
+    """The files of a folder that holds separate works, each its own, in name order; empty for a work folder
+    (a work's units, which share its title). A folder is of separate works when it holds a book in another
+    format than text (Markdown, HTML, EPUB) or downloads of different titles (an Appeal beside Law and
+    Authority was read as one book of 17,070 words, and the .md and .html beside them were passed over)."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", *_WORK_SUFFIXES))
+    if any(p.suffix.lower() in _WORK_SUFFIXES for p in files):
+        return files
+    titles = set()
+    for text in (p for p in files if p.suffix.lower() == ".txt"):
+        title = load_file(text).document.field("TITLE")
+        titles.add(title.casefold() if title else None)
+    return files if len(titles - {None}) > 1 else []
+
+
+def _is_work_folder(path: Path, separate: list[Path]) -> bool:
+    return not (path / MANIFEST).is_file() and not separate and any(path.glob("*.txt"))
 
 
 def _unit_files(folder: Path) -> list[Path]:
