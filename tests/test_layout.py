@@ -3,6 +3,7 @@ output tree hold a work, as publish check, publish site and the writers all see 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from pressroom.layout import WorkFolder, library_folders, work_folders
@@ -57,3 +58,20 @@ def test_a_work_named_as_the_sites_own_folders_gets_another(tmp_path: Path) -> N
     assert {f.slug for f in library_folders(tmp_path / "out")} == {"audiobookshelf_work", "opds_work"}
     assert (tmp_path / "out" / "opds" / "root.xml").is_file()
     assert (tmp_path / "out" / "opds_work" / "opds_work.epub").is_file()
+
+
+def test_a_work_never_replaces_another_of_the_same_folder_name(tmp_path: Path) -> None:
+    """`publish epub essay.md`, then `publish epub essay.html` of another title, wrote both into out/essay:
+    the second silently replaced the first."""
+    from pressroom.cli import main
+
+    (tmp_path / "essay.md").write_text("# Essay on Mutual Aid\n\nA paragraph about mutual aid.\n", "utf-8")
+    (tmp_path / "essay.html").write_text("<html><head><title>On Method</title></head><body><p>Text.</p></body></html>")
+    out = tmp_path / "out"
+    assert main(["epub", str(tmp_path / "essay.md"), "-o", str(out), "-q"]) == 0
+    book = (out / "essay" / "essay.epub").read_bytes()
+    err = io.StringIO()
+    assert main(["epub", str(tmp_path / "essay.html"), "-o", str(out), "-q"], io.StringIO(), err) == 2
+    assert "holds another work, Essay on Mutual Aid by Unknown Author; this one is On Method" in err.getvalue()
+    assert (out / "essay" / "essay.epub").read_bytes() == book, "nothing of the first is touched"
+    assert main(["epub", str(tmp_path / "essay.md"), "-o", str(out), "-q"]) == 0, "the same work is made again"

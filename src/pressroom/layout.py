@@ -11,15 +11,31 @@ an output tree hold a work. Every command that writes or reads an output folder 
 
 from __future__ import annotations
 
+import html
+import json
+import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pressroom.errors import InputError
 from pressroom.text.names import slugify
 
 NARRATION_NAME = "narration.json"
 REPORT_NAME = "check.json"
 LISTENING_PAGE_NAME = "check.html"
 NARRATED_SUFFIX = ".narrated.epub"
+_DC_TITLE = re.compile(r"<dc:title[^>]*>([^<]*)</dc:title>")
+_DC_CREATOR = re.compile(r"<dc:creator[^>]*>([^<]*)</dc:creator>")
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only, case folded: the book's typography (’ for ') does not make another work."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed.casefold() if c.isalnum())
+
+
 SITE_FOLDERS = frozenset({"opds", "audiobookshelf"})
 """The folders `publish site` writes beside the works: no work's folder takes their names."""
 
@@ -75,6 +91,37 @@ class WorkFolder:
             return self.epub
         books = sorted(p for p in self.path.glob("*.epub") if not p.name.endswith(NARRATED_SUFFIX))
         return books[0] if books else None
+
+    def holder(self) -> str | None:
+        """Whose folder this is: `Title by Author` of the work published here, as its narration.json or its book
+        says; None when nothing here says."""
+        try:
+            if self.narration.is_file():
+                made = json.loads(self.narration.read_text(encoding="utf-8"))
+                return f"{made['work']} by {made['author']}"
+            book = self.book()
+            if book is None:
+                return None
+            with zipfile.ZipFile(book) as archive:
+                package = next(name for name in archive.namelist() if name.endswith(".opf"))
+                opf = archive.read(package).decode("utf-8")
+        except (OSError, ValueError, KeyError, TypeError, StopIteration, zipfile.BadZipFile):
+            return None
+        title, creator = _DC_TITLE.search(opf), _DC_CREATOR.search(opf)
+        if title is None:
+            return None
+        return f"{html.unescape(title.group(1))} by {html.unescape(creator.group(1)) if creator else 'Unknown Author'}"
+
+    def claim(self, title: str, author: str) -> None:
+        """Refuse to write a work into a folder that holds another (`essay.md`, then `essay.html` of another
+        title, named alike): one would replace the other without a word."""
+        held = self.holder()
+        wanted = f"{title} by {author}"
+        if held is not None and _plain(held) != _plain(wanted):
+            raise InputError(
+                f"{self.path} holds another work, {held}; this one is {wanted}",
+                hint="write it elsewhere with -o, or remove that folder first",
+            )
 
     def holds_output(self) -> bool:
         """Whether `publish` made something here: a narration, or a book."""

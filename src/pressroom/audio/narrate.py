@@ -74,7 +74,9 @@ def publish_audio(
     room = room_tone(rate, preset, seed=0)
     artwork = work_cover_png(work.meta)
     credit = settings.narrator_name or narrator.credit
-    writer = AudioWriter(work, WorkFolder.of(outdir, work.meta.slug), narrator, preset, room, artwork, credit)
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    folder.claim(work.meta.title, work.meta.author)
+    writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

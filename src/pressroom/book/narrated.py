@@ -66,6 +66,7 @@ def publish_book(
     """The EPUB, the audio (as `publish_audio`) and the narrated EPUB of one work, as `settings` say."""
     plan = plan_book(work_book_meta(work, settings.modified), [work])
     folder = WorkFolder.of(outdir, work.meta.slug)
+    folder.claim(work.meta.title, work.meta.author)
     plain = folder.epub
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}

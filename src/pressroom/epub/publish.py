@@ -24,7 +24,9 @@ class MadeBook:
 
 
 def publish_work(work: Work, outdir: Path, modified: datetime | None = None) -> MadeBook:
-    return _publish(work_book_meta(work, modified), [work], WorkFolder.of(outdir, work.meta.slug).epub)
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    folder.claim(work.meta.title, work.meta.author)
+    return _publish(work_book_meta(work, modified), [work], folder.epub)
 
 
 def publish_collection(title: str, works: Sequence[Work], outdir: Path, modified: datetime | None = None) -> MadeBook:
