@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,3 +81,25 @@ def test_every_link_between_marks_and_notes_resolves_when_a_mark_stands_in_a_tab
     assert {a.get("role") for _, a in links} == {"doc-noteref", "doc-backlink"}
     for name, link in links:
         _resolves(pages, name, link.get("href", ""))
+
+
+def test_a_plain_html_pages_raised_note_numbers_and_back_arrows(tmp_path: Path) -> None:
+    """`organisation.<sup><a href="#fn1">1</a></sup>` was read "organisation.1 It predates", and the note's
+    `<a href="#r1">↩</a>` read aloud as an arrow: the mark is a note mark, the arrow a reader's finger."""
+    from pressroom.audio.plan import Utterance, plan_narration
+
+    page = tmp_path / "notes.html"
+    page.write_text(
+        "<html><head><title>Notes Html</title></head><body><h2>One</h2><p>Mutual aid is a factor of organisation."
+        '<sup><a href="#fn1" id="r1">1</a></sup> It predates the state.</p><h2>Two</h2><p>Another chapter.</p>'
+        '<section class="footnotes"><ol><li id="fn1"><p>See Mutual Aid, chapter six. <a href="#r1">↩</a></p></li>'
+        "</ol></section></body></html>",
+        encoding="utf-8",
+    )
+    (work,) = load_works(page).works
+    said = [s.text for t in plan_narration(work).tracks for s in t.segments if isinstance(s, Utterance)]
+    assert "Mutual aid is a factor of organisation. It predates the state." in said
+    assert "Note one. See Mutual Aid, chapter six." in said and not any("↩" in text for text in said)
+    book = publish_work(work, tmp_path / "out").path
+    with zipfile.ZipFile(book) as archive:
+        assert b'epub:type="noteref"' in archive.read("EPUB/text/chapter-001.xhtml")

@@ -194,13 +194,25 @@ def _has_block_children(element: etree._Element) -> bool:
     return any(local_name(child) in _BLOCKS or _HEADING.fullmatch(local_name(child)) for child in element)
 
 
+_BACK_ARROWS = frozenset({"↩", "↩︎", "↑", "⤴", "^", "back", "return", "top"})
+"""What a link from a note back to its mark says, when the page marks it no other way."""
+
+
 def _dropped(element: etree._Element) -> bool:
     return (
         element.get(SAID) is not None
         or bool(epub_types(element) & _DROPPED_TYPES)
         or element.get("role") in ("doc-pagebreak", "doc-backlink")
         or "footnote-backref" in (element.get("class") or "")
+        or _is_back_link(element)
     )
+
+
+def _is_back_link(element: etree._Element) -> bool:
+    """`<a href="#r1">↩</a>`: a note's way back to its mark, for a reader's finger, not a listener's ear."""
+    href = element.get("href") or ""
+    text = "".join(element.itertext()).strip().casefold()
+    return local_name(element) == "a" and href.startswith("#") and text in _BACK_ARROWS
 
 
 _NOTE_ID = re.compile(r"(?:note|fn|footnote|endnote|rearnote)[-_:]?\d+", re.IGNORECASE)
@@ -268,7 +280,17 @@ def _spaced(text: str | None) -> str:
 def _is_note_reference(element: etree._Element) -> bool:
     if "noteref" in epub_types(element) or element.get("role") == "doc-noteref":
         return True
-    return local_name(element) == "sup" and "footnote-ref" in (element.get("class") or "")
+    if local_name(element) == "sup" and "footnote-ref" in (element.get("class") or ""):
+        return True
+    # A plain page's mark: a raised number linking to a note (`<sup><a href="#fn1">1</a></sup>`), or a link to one
+    # around a raised number (`<a href="#note-1"><sup>1</sup></a>`).
+    link = element if local_name(element) == "a" else next(iter(element.iter("{*}a", "a")), None)
+    if link is None or local_name(element) not in ("sup", "a"):
+        return False
+    raised = local_name(element) == "sup" or any(local_name(child) == "sup" for child in element)
+    target = (link.get("href") or "").partition("#")[2]
+    number = "".join(element.itertext()).strip().strip("[]")
+    return raised and bool(number) and len(number) <= 4 and (number.isdigit() or bool(_NOTE_ID.fullmatch(target)))
 
 
 def _note_reference_number(element: etree._Element) -> str:

@@ -12,7 +12,7 @@ from pressroom.model import Block, BlockKind, Chapter
 
 NOTES_TITLE = "Notes"
 _MARK = re.compile(r"\[(\w{1,3})\]")
-_MIN_NOTES = 2
+_MIN_NOTES = 1
 
 
 def endnotes_apart(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
