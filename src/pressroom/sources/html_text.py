@@ -210,9 +210,10 @@ def _dropped(element: etree._Element) -> bool:
 
 def _is_back_link(element: etree._Element) -> bool:
     """`<a href="#r1">↩</a>`: a note's way back to its mark, for a reader's finger, not a listener's ear."""
+    if not isinstance(element.tag, str) or local_name(element) != "a":
+        return False
     href = element.get("href") or ""
-    text = "".join(element.itertext()).strip().casefold()
-    return local_name(element) == "a" and href.startswith("#") and text in _BACK_ARROWS
+    return href.startswith("#") and "".join(element.itertext()).strip().casefold() in _BACK_ARROWS
 
 
 _NOTE_ID = re.compile(r"(?:note|fn|footnote|endnote|rearnote)[-_:]?\d+", re.IGNORECASE)
@@ -284,10 +285,14 @@ def _is_note_reference(element: etree._Element) -> bool:
         return True
     # A plain page's mark: a raised number linking to a note (`<sup><a href="#fn1">1</a></sup>`), or a link to one
     # around a raised number (`<a href="#note-1"><sup>1</sup></a>`).
-    link = element if local_name(element) == "a" else next(iter(element.iter("{*}a", "a")), None)
-    if link is None or local_name(element) not in ("sup", "a"):
+    if not isinstance(element.tag, str) or local_name(element) not in ("sup", "a"):
         return False
-    raised = local_name(element) == "sup" or any(local_name(child) == "sup" for child in element)
+    link = element if local_name(element) == "a" else next(iter(element.iter("{*}a", "a")), None)
+    if link is None:
+        return False
+    raised = local_name(element) == "sup" or any(
+        isinstance(child.tag, str) and local_name(child) == "sup" for child in element
+    )
     target = (link.get("href") or "").partition("#")[2]
     number = "".join(element.itertext()).strip().strip("[]")
     return raised and bool(number) and len(number) <= 4 and (number.isdigit() or bool(_NOTE_ID.fullmatch(target)))
