@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pressroom import __version__
+from pressroom.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -228,3 +230,17 @@ def test_bad_executor_options_are_clear_errors(tmp_path: Path) -> None:
         64,
         "publish: error: --scheduler is for --executor dask",
     )
+
+
+def test_narration_into_a_pipe_says_a_line_as_each_stage_begins(tmp_path: Path) -> None:
+    """With no terminal there are no bars, and a long run said nothing until its end."""
+    err = io.StringIO()
+    arguments = ["audio", "--voice", "tone", "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")]
+    assert main(arguments, io.StringIO(), err) == 0
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("letter_to_lenin: narrating (0 of 18 paragraphs")
+    assert [line.split(": ")[1].split(" (")[0] for line in lines[1:]] == [
+        "writing file 1", "the M4B and the playlist", "checking the audio",
+    ]  # fmt: skip
+    quiet = io.StringIO()
+    assert main([*arguments, "-q"], io.StringIO(), quiet) == 0 and quiet.getvalue() == ""

@@ -192,7 +192,7 @@ def test_a_disk_that_fills_while_a_chapter_is_encoded_is_a_clear_error_and_the_n
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert full.returncode == 1
-    (message,) = full.stderr.strip().splitlines()
+    (message,) = [line for line in full.stderr.strip().splitlines() if line.startswith("publish:")]
     chapter = out / "three" / "02 - Chapter II - The Second.mp3"
     assert message.startswith(f"publish: error: ffmpeg could not write {chapter}: ")
     assert "No space left on device" in message and "free some space on that disk" in message

@@ -1,4 +1,5 @@
-"""Progress bars for long work, drawn on the terminal only (never into a pipe or a log)."""
+"""Progress bars for long work, drawn on the terminal only; into a pipe or a log, narration says a line as each
+stage of a work begins (a file written, the M4B, the checks) instead, so a long run is never silent."""
 
 from __future__ import annotations
 
@@ -48,8 +49,10 @@ class NarrationBars:
     """One bar for the work being narrated (paragraphs done, speech made, what is being done now) and, when a
     run has several works, one over the works."""
 
-    def __init__(self, progress: Progress, works: int) -> None:
+    def __init__(self, progress: Progress, works: int, lines: TextIO | None = None) -> None:
         self._progress = progress
+        self._lines = lines
+        """Where a line per stage goes when there are no bars (a pipe, a log); None to say nothing."""
         self._works: TaskID | None = None
         if works > 1:
             self._works = progress.add_task("all works", total=works, speech="", stage="")
@@ -59,8 +62,13 @@ class NarrationBars:
         if self._work is not None:
             self._progress.remove_task(self._work)
         task = self._work = self._progress.add_task(label, total=None, speech="", stage="")
+        said = [""]
 
         def report(state: NarrationProgress) -> None:
+            if self._lines is not None and state.stage != said[0]:
+                said[0] = state.stage
+                print(f"{label}: {state.stage} ({state.done} of {state.total} paragraphs, "
+                      f"{hours(state.audio_seconds)} of speech)", file=self._lines, flush=True)  # fmt: skip
             self._progress.update(
                 task,
                 completed=state.done,
@@ -88,4 +96,4 @@ def narration_bars(stream: TextIO, works: int, enabled: bool = True) -> Iterator
     speech = TextColumn("{task.fields[speech]}", justify="right")
     stage = TextColumn("{task.fields[stage]}")
     with _bars(stream, enabled, speech, stage) as progress:
-        yield NarrationBars(progress, works)
+        yield NarrationBars(progress, works, stream if enabled and progress.disable else None)
