@@ -6,7 +6,6 @@ import io
 import time
 from collections.abc import Callable
 from importlib.metadata import version
-from pathlib import Path
 
 import numpy as np
 
@@ -14,24 +13,15 @@ from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
+# What it can do: no more than an engine of plain text (the registry reads these).
+from pressroom.tts.plain_engine import dictionary as dictionary
+from pressroom.tts.plain_engine import loose_voices as loose_voices
+from pressroom.tts.plain_engine import resolve_model as resolve_model
+
 NAME = "gtts"
 DESCRIPTION = "gTTS: Google Translate's voices, online"
 PHONEMES = None
 """It takes plain text only."""
-
-
-def dictionary() -> None:
-    """It has no pronouncing dictionary Pressroom can consult."""
-    return None
-
-
-def resolve_model(model: str, folder: Path) -> str:
-    return model
-
-
-def loose_voices(folder: Path) -> list[Voice]:
-    """It has no voice files to drop into a voices folder."""
-    return []
 
 
 SAMPLE_RATE = 24000

@@ -8,12 +8,15 @@ import os
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
+
+# A voice is named as it is in the package, and there are no voice files to drop in (the registry reads these).
+from pressroom.tts.plain_engine import loose_voices as loose_voices
+from pressroom.tts.plain_engine import resolve_model as resolve_model
 from pressroom.tts.stress import stressed_names
 
 if TYPE_CHECKING:
@@ -44,16 +47,6 @@ def engine_info(voice: Voice) -> EngineInfo:
 
 def open_engine(voice: Voice) -> HibariEngine:
     return HibariEngine(voice)
-
-
-def resolve_model(model: str, folder: Path) -> str:
-    """A voice's name inside the package (`heart`)."""
-    return model
-
-
-def loose_voices(folder: Path) -> list[Voice]:
-    """It has no voice files to drop into a voices folder."""
-    return []
 
 
 @cache

