@@ -173,6 +173,9 @@ def test_an_mp3_that_does_not_decode_is_one_line_naming_it(tmp_path: Path) -> No
     assert status == 2
     assert "01 - A.mp3" in err.getvalue() and "cannot decode" in err.getvalue()
     assert len(err.getvalue().strip().splitlines()) <= 2, err.getvalue()
+    from pressroom.checks.listening import narrated_files
+
+    assert narrated_files(folder) == 1 and narrated_files(tmp_path) == 1, "the listening bar's total, known at once"
 
 
 def test_a_folder_with_no_narration_is_one_line(tmp_path: Path) -> None:

@@ -59,6 +59,12 @@ PIECES_MS = 60_000
 """About this much speech goes to a worker at a time: enough to keep it busy, little to send."""
 
 
+def narrated_files(path: Path) -> int:
+    """How many narrated files `listen` will hear under `path` (for a progress bar's total)."""
+    records = (read_narration(folder) for folder in output_folders(path))
+    return sum(len(narration.files) for narration in records if narration is not None)
+
+
 def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Hearing | None = None) -> Listening:
     """Hear the narrations under `path` on the executor's workers, a file at a time, each in its book's language
     (as `narration.json` records it)."""

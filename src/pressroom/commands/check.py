@@ -10,7 +10,7 @@ from typing import TextIO
 
 from pressroom.audio.file_checks import relative_name, write_report
 from pressroom.audio.master import Preset
-from pressroom.checks.listening import Listening, listen, write_listening
+from pressroom.checks.listening import Listening, listen, narrated_files, write_listening
 from pressroom.checks.output import check_output
 from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, PresetOption
 from pressroom.commands.progress import progress_bar
@@ -81,12 +81,18 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     heard_ok = True
     if options.listen:
         with progress_bar(err) as bar:
-            task = bar.add_task("listening", total=None)
+            # A step a file: done/total and the time left from the first file on (it showed 0/? for minutes).
+            task = bar.add_task("listening", total=narrated_files(options.path))
             executor = make_executor(options.placement, None)
+            started: list[str] = []
+
+            def hearing(name: str) -> None:
+                bar.update(task, description=name, completed=len(started))
+                started.append(name)
+
             try:
-                listening = listen(
-                    options.path, executor, options.sample, lambda name: bar.update(task, description=name)
-                )
+                listening = listen(options.path, executor, options.sample, hearing)
+                bar.update(task, completed=len(started))
             finally:
                 executor.close()
         print_listening(listening, out, options.path)
