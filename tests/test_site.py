@@ -14,6 +14,7 @@ import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -346,3 +347,22 @@ def test_the_site_works_in_chromium_from_disk(site: tuple[Path, SiteReport]) -> 
 @pytest.mark.slow
 def test_the_site_works_in_chromium_through_publish_serve(served: str) -> None:
     _assert_visitor_meets_a_working_site(_in_chromium(served, "chapters"))
+
+
+def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(
+    site: tuple[Path, SiteReport], tmp_path: Path
+) -> None:
+    """The ZIP of a book's MP3s doubled the disk it takes; Apple's directory asks the feeds for an owner's email."""
+    out, _ = site
+    assert not list(out.rglob("*.mp3.zip")) and b"ZIP" not in (out / "chapters" / "index.html").read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    build_site(copy, replace(SETTINGS, owner_email="books@example.org", mp3_zip=True))
+    archives = sorted(archive.parent.name for archive in copy.rglob("*.mp3.zip"))
+    assert "chapters" in archives and b"MP3, in a ZIP" in (copy / "chapters" / "index.html").read_bytes()
+    for feed in (copy / "feed.xml", copy / "chapters" / "feed.xml"):
+        owner = feedparser.parse(feed.read_bytes()).feed.get("publisher_detail", {})
+        assert owner.get("email") == "books@example.org", feed
+    err = io.StringIO()
+    assert main(["site", str(copy), "--owner-email", "not an address"], io.StringIO(), err) == 64
+    assert "--owner-email not an address: not an email address" in err.getvalue()

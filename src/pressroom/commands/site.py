@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "what publish serve gives)",
     )
     parser.add_argument("--title", default="Pressroom Library", help="the library's name (default: Pressroom Library)")
+    parser.add_argument(
+        "--owner-email", metavar="ADDRESS", help="the podcast feeds' owner address (Apple's directory asks for one)"
+    )
+    parser.add_argument(
+        "--mp3-zip",
+        action="store_true",
+        help="also offer each narrated work's MP3s as one ZIP (it doubles the disk a book takes)",
+    )
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
@@ -50,7 +59,10 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
         raise UsageError(
             f"--base-url {base}: give an http:// or https:// address", hint="such as https://example.org/books/"
         )
-    return Options(args.outdir, SiteSettings(base.rstrip("/") + "/", args.title))
+    email: str | None = args.owner_email
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise UsageError(f"--owner-email {email}: not an email address", hint="such as books@example.org")
+    return Options(args.outdir, SiteSettings(base.rstrip("/") + "/", args.title, email, args.mp3_zip))
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:

@@ -96,7 +96,7 @@ def build_site(outdir: Path, settings: SiteSettings, progress: Callable[[str], N
 
 def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _Writer) -> None:
     folder = outdir / work.slug
-    writer.put(folder / "index.html", work_page(work, settings.title).encode("utf-8"))
+    writer.put(folder / "index.html", work_page(work, settings.title, settings.mp3_zip).encode("utf-8"))
     if work.cover is not None:
         cover, book = work.cover, folder / (work.epub.name if work.epub else "")
         writer.derive(folder / "cover.jpg", book, lambda: square_cover(cover))
@@ -110,7 +110,8 @@ def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _W
             writer.put(folder / subtitle_name(episode, ".srt"), srt(episode.record).encode("utf-8"))
             spans = episode.record.markers or ((episode.title, 0, episode.record.duration_ms),)
             writer.put(folder / subtitle_name(episode, ".chapters.json"), chapters_json(spans).encode("utf-8"))
-        _zip_of_mp3s(folder, work, writer)
+        if settings.mp3_zip:
+            _zip_of_mp3s(folder, work, writer)
     _shelf_folder(outdir, work, writer)
 
 

@@ -30,6 +30,10 @@ class SiteSettings:
     base_url: str
     """Where the site is served from, ending in `/`: feeds need whole addresses."""
     title: str
+    owner_email: str | None = None
+    """The feeds' `itunes:owner` address, which Apple's directory asks for; none by default."""
+    mp3_zip: bool = False
+    """A ZIP of each narrated work's MP3s beside them: it doubles the disk a book takes, so only when asked."""
 
 
 def url(settings: SiteSettings, *parts: str) -> str:
@@ -134,6 +138,8 @@ def _channel(
     _sub(channel, f"{{{ITUNES}}}explicit", "false")
     owner = etree.SubElement(channel, f"{{{ITUNES}}}owner")
     _sub(owner, f"{{{ITUNES}}}name", settings.title)
+    if settings.owner_email:
+        _sub(owner, f"{{{ITUNES}}}email", settings.owner_email)
     _sub(channel, f"{{{PODCAST}}}locked", "no")
     return channel, rss
 

@@ -74,7 +74,7 @@ def _library_item(work: SiteWork) -> str:
     )
 
 
-def work_page(work: SiteWork, site_title: str) -> str:
+def work_page(work: SiteWork, site_title: str, mp3_zip: bool = False) -> str:
     facts = [f"by {work.author}"]
     if work.year is not None:
         facts.append(f"written in {work.year}")
@@ -96,7 +96,7 @@ def work_page(work: SiteWork, site_title: str) -> str:
 {provenance}
 <h2>Downloads</h2>
 <ul class="downloads">
-{_downloads(work)}
+{_downloads(work, mp3_zip)}
 </ul>
 </div></div>
 <div class="columns">
@@ -128,10 +128,11 @@ def _provenance(work: SiteWork) -> str:
     return '<h2>About this edition</h2>\n<ul class="provenance">' + "".join(rows) + "</ul>"
 
 
-def _downloads(work: SiteWork) -> str:
+def _downloads(work: SiteWork, mp3_zip: bool) -> str:
     rows = [_download(d, d.label) for d in (work.epub, work.narrated, work.m4b) if d is not None]
-    if work.is_narrated:
+    if work.is_narrated and mp3_zip:
         rows.append(_download(Download(zip_name(work), 0, "application/zip", ""), "All chapters (MP3, in a ZIP)"))
+    if work.is_narrated:
         for episode in work.episodes:
             name = episode.download.name
             stem = name.removesuffix(".mp3")
