@@ -244,3 +244,18 @@ def test_narration_into_a_pipe_says_a_line_as_each_stage_begins(tmp_path: Path) 
     ]  # fmt: skip
     quiet = io.StringIO()
     assert main([*arguments, "-q"], io.StringIO(), quiet) == 0 and quiet.getvalue() == ""
+
+
+def test_stopping_says_which_of_the_works_files_are_complete() -> None:
+    """The interrupt message named the finished works, never the finished files of the one stopped."""
+    from pressroom.audio.supply import Progress
+    from pressroom.commands.narration import _Ledger
+
+    ledger = _Ledger(finished=["a"], current="memoirs")
+    ledger.state = Progress(410, 1427, 20_000.0, 410, "writing file 7")
+    assert ledger.describe().startswith(
+        "interrupted; finished: a; stopped in memoirs with 410 of 1427 paragraphs narrated (kept in the cache), "
+        "and its first 6 files complete;"
+    )
+    ledger.state = Progress(1427, 1427, 55_000.0, 1427, "the M4B and the playlist")
+    assert "every one of its MP3 files complete" in ledger.describe()
