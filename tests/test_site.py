@@ -142,6 +142,22 @@ def test_the_library_feed_has_a_book_per_episode(site: tuple[Path, SiteReport]) 
     for entry in feed.entries:
         (enclosure,) = entry.enclosures
         assert enclosure.type == "audio/mp4" and int(enclosure.length) == _local(out, enclosure.href).stat().st_size
+    # Each book episode carries its transcript, timed as the M4B plays (the work feeds' episodes had theirs).
+    tree = etree.parse(out / "feed.xml")
+    for item in tree.iterfind("channel/item"):
+        (transcript,) = item.findall(f"{PODCAST}transcript")
+        vtt = _local(out, transcript.get("url", "")).read_text()
+        assert transcript.get("type") == "text/vtt" and vtt.startswith("WEBVTT\n")
+        folder = _local(out, transcript.get("url", "")).parent
+        chapters = json.loads((folder / "book.chapters.json").read_text())["chapters"]
+        last_start = chapters[-1]["startTime"]
+        cue_starts = [line.split(" --> ")[0] for line in vtt.splitlines() if " --> " in line]
+        assert _seconds(cue_starts[-1]) >= last_start, "the last file's cues come after the last chapter starts"
+
+
+def _seconds(clock: str) -> float:
+    hours, minutes, seconds = clock.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
 def test_the_opds_catalog_has_what_koreader_matches_and_every_link_resolves(site: tuple[Path, SiteReport]) -> None:

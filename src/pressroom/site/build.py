@@ -16,12 +16,12 @@ from pathlib import Path
 from pressroom.cover import CoverText, cover_png
 from pressroom.outputs import atomic_output, atomic_write_bytes
 from pressroom.site import shelf
-from pressroom.site.feeds import SiteSettings, chapters_json, library_feed, subtitle_name, work_feed
+from pressroom.site.feeds import BOOK_TRANSCRIPT, SiteSettings, chapters_json, library_feed, subtitle_name, work_feed
 from pressroom.site.images import square_cover, thumbnail
 from pressroom.site.library import SiteWork, read_library
 from pressroom.site.opds import catalog
 from pressroom.site.pages import library_page, work_page, zip_name
-from pressroom.site.subtitles import srt, webvtt
+from pressroom.site.subtitles import book_webvtt, srt, webvtt
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -105,6 +105,10 @@ def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _W
     if work.is_narrated:
         writer.put(folder / "feed.xml", work_feed(work, settings))
         writer.put(folder / "book.chapters.json", chapters_json(work.book_chapters).encode("utf-8"))
+        if work.m4b is not None and len(work.book_chapters) == len(work.episodes):
+            records = [episode.record for episode in work.episodes]
+            starts = [start for _, start, _ in work.book_chapters]
+            writer.put(folder / BOOK_TRANSCRIPT, book_webvtt(records, starts).encode("utf-8"))
         for episode in work.episodes:
             writer.put(folder / subtitle_name(episode, ".vtt"), webvtt(episode.record).encode("utf-8"))
             writer.put(folder / subtitle_name(episode, ".srt"), srt(episode.record).encode("utf-8"))

@@ -36,6 +36,10 @@ class SiteSettings:
     """A ZIP of each narrated work's MP3s beside them: it doubles the disk a book takes, so only when asked."""
 
 
+BOOK_TRANSCRIPT = "book.vtt"
+"""The whole book's subtitles, timed as its M4B plays (the library feed's episode is the M4B)."""
+
+
 def url(settings: SiteSettings, *parts: str) -> str:
     return settings.base_url + "/".join(quote(part) for part in parts)
 
@@ -111,6 +115,9 @@ def library_feed(works: tuple[SiteWork, ...], settings: SiteSettings) -> bytes:
         _sub(item, f"{{{ITUNES}}}explicit", "false")
         chapters = url(settings, work.slug, "book.chapters.json")
         _sub(item, f"{{{PODCAST}}}chapters", url=chapters, type="application/json+chapters")
+        if len(work.book_chapters) == len(work.episodes):
+            transcript = url(settings, work.slug, BOOK_TRANSCRIPT)
+            _sub(item, f"{{{PODCAST}}}transcript", url=transcript, type="text/vtt", language=work.language)
     return _bytes(rss)
 
 

@@ -6,6 +6,7 @@ proportion to their length, which is how long speech of even pace takes to say t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressroom.audio.manifest import FileRecord
@@ -37,8 +38,22 @@ def cues(record: FileRecord) -> tuple[Cue, ...]:
 
 
 def webvtt(record: FileRecord) -> str:
+    return _webvtt(cues(record))
+
+
+def book_webvtt(records: Sequence[FileRecord], starts_ms: Sequence[int]) -> str:
+    """The whole book's subtitles, as its M4B plays it: each file's cues from where the file starts in it."""
+    shifted = [
+        Cue(cue.start_ms + start, cue.end_ms + start, cue.text)
+        for record, start in zip(records, starts_ms, strict=True)
+        for cue in cues(record)
+    ]
+    return _webvtt(shifted)
+
+
+def _webvtt(all_cues: Sequence[Cue]) -> str:
     lines = ["WEBVTT", ""]
-    for number, cue in enumerate(cues(record), start=1):
+    for number, cue in enumerate(all_cues, start=1):
         lines += [str(number), f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}", _escaped(cue.text), ""]
     return "\n".join(lines)
 
