@@ -38,4 +38,4 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
                 work, options.output, session.narrator, session.settings, progress=progress, executor=session.executor
             )
             session.finished(work, made, (f"made {made.folder}: {describe_audio(made)}",))
-    return session.exit_status
+    return session.end()

@@ -59,4 +59,4 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
                 f"made {made.audio.folder}: {describe_audio(made.audio)}",
             )
             session.finished(work, made.audio, lines)
-    return session.exit_status
+    return session.end()

@@ -156,8 +156,8 @@ class NarrationSession:
         _tell_verification(audio.verification, work.meta.slug, self._out, self._err, quiet, self._bars)
         self._failed = max(self._failed, _tell_check(audio, self._out, self._err, quiet, self._bars))
 
-    @property
-    def exit_status(self) -> int:
+    def end(self) -> int:
+        """Tell the works that could not be read, once all are done; the run's exit status."""
         return max(self._failed, report_failures(self._loaded, len(self._loaded.works), self._err))
 
 
