@@ -52,26 +52,25 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     check_overrides(overrides)
     if not path.exists():
         raise InputError("no such file or folder", path=str(path), hint="give a document, a work folder or a corpus")
-    separate: list[Path] = []
+    one_work = path.is_file()
     if path.is_file():
         loaded = load_file(path)
         reading = Reading(works=(_single_file_work(loaded, overrides),), notices=loaded.notices)
     elif (path / MANIFEST).is_file():
         reading = _read_corpus(path)
-    elif separate := _separate_files(path):
-        files = [load_file(file) for file in separate]
-        notices = tuple(n for file in files for n in file.notices)
-        reading = Reading(works=tuple(_single_file_work(file, overrides) for file in files), notices=notices)
-    elif any(path.glob("*.txt")):
-        loaded_units = [load_file(unit) for unit in _unit_files(path)]
-        work = _work_from_files(loaded_units, _manifest_rows_near(path), fallback_slug=path.name)
-        notices = tuple(n for unit in loaded_units for n in unit.notices)
-        reading = Reading(works=(work,), notices=notices)
+    elif files := _folder_files(path):
+        read = [load_file(file) for file in files]  # each file once, whether it is a unit or a work of its own
+        notices = tuple(n for file in read for n in file.notices)
+        if _separate_works(read):
+            reading = Reading(works=tuple(_single_file_work(file, overrides) for file in read), notices=notices)
+        else:
+            units = sorted(read, key=lambda file: _unit_order(file.path))
+            work = _work_from_files(units, _manifest_rows_near(path), fallback_slug=path.name)
+            reading, one_work = Reading(works=(work,), notices=notices), True
     elif any(path.rglob("*.txt")):
         reading = _read_corpus(path)
     else:
         raise InputError("no .txt files here", path=str(path), hint="give a document, a work folder or a corpus")
-    one_work = len(reading.works) == 1 and not reading.failures and (path.is_file() or _is_work_folder(path, separate))
     if selected and one_work:
         raise UsageError(
             f"--work {selected[0]}: {path} holds one work, not a corpus to choose from",
@@ -122,27 +121,20 @@ def _single_file_work(loaded: LoadedFile, overrides: MetaOverrides) -> SourceWor
 _WORK_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
 
 
-def _separate_files(folder: Path) -> list[Path]:
-    """The files of a folder that holds separate works, each its own, in name order; empty for a work folder
-    (a work's units, which share its title). A folder is of separate works when it holds a book in another
-    format than text (Markdown, HTML, EPUB) or downloads of different titles (an Appeal beside Law and
-    Authority was read as one book of 17,070 words, and the .md and .html beside them were passed over)."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", *_WORK_SUFFIXES))
-    if any(p.suffix.lower() in _WORK_SUFFIXES for p in files):
-        return files
-    titles = set()
-    for text in (p for p in files if p.suffix.lower() == ".txt"):
-        title = load_file(text).document.field("TITLE")
-        titles.add(title.casefold() if title else None)
-    return files if len(titles - {None}) > 1 else []
+def _folder_files(folder: Path) -> list[Path]:
+    """The texts and books directly in a folder, in name order."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", *_WORK_SUFFIXES))
 
 
-def _is_work_folder(path: Path, separate: list[Path]) -> bool:
-    return not (path / MANIFEST).is_file() and not separate and any(path.glob("*.txt"))
-
-
-def _unit_files(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.glob("*.txt") if p.is_file()), key=_unit_order)
+def _separate_works(files: Sequence[LoadedFile]) -> bool:
+    """Whether a folder's files are separate works, each its own, rather than one work's units (which share its
+    title): a book in another format than text (Markdown, HTML, EPUB), or downloads of different titles (an
+    Appeal beside Law and Authority was read as one book of 17,070 words, and the .md and .html beside them
+    were passed over)."""
+    if any(file.path.suffix.lower() in _WORK_SUFFIXES for file in files):
+        return True
+    titles = {title.casefold() for file in files if (title := file.document.field("TITLE"))}
+    return len(titles) > 1
 
 
 def _unit_order(path: Path) -> tuple[int, str]:
