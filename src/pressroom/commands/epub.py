@@ -72,7 +72,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         else:
             task = bar.add_task("making books", total=len(loaded.works))
             for work in loaded.works:
-                bar.update(task, description=work.meta.slug[:40])
+                bar.update(task, description=work.meta.slug)
                 made.append(publish_work(work, options.output, options.modified))
                 bar.advance(task)
     if not quiet:

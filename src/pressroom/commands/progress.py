@@ -12,26 +12,50 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
+from rich.text import Text
 
 from pressroom.audio.supply import Progress as NarrationProgress
 from pressroom.audio.supply import ProgressCallback
-from pressroom.text.wording import hours
+from pressroom.text.wording import hours, shortened
+
+_WIDE = 110
+"""Columns enough for every part of a bar; narrower, the bar itself and the elapsed time give way, so what says
+where the work stands (done/total, time left, the stage) is never cut."""
+_LABEL = 28
 
 
-def _bars(stream: TextIO, enabled: bool, *extra: TextColumn) -> Progress:
+class _Label(ProgressColumn):
+    """The task's description (a work, a file), shortened between words to fit, never cut inside one."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__(table_column=Column(width=width, no_wrap=True))
+        self._width = width
+
+    def render(self, task: Task) -> Text:
+        return Text(shortened(task.description, self._width))
+
+
+def _bars(stream: TextIO, enabled: bool, *extra: ProgressColumn) -> Progress:
     console = Console(file=stream)
+    wide = console.width >= _WIDE
+    label = _Label(_LABEL if wide else 18)
+    figures = [MofNCompleteColumn(table_column=Column(no_wrap=True)), *extra]
+    remaining = TimeRemainingColumn(table_column=Column(no_wrap=True))
+    columns = (
+        [label, BarColumn(bar_width=24), *figures, TimeElapsedColumn(table_column=Column(no_wrap=True)), remaining]
+        if wide
+        else [label, *figures, remaining]
+    )
     return Progress(
-        TextColumn("{task.description:<28.28}"),
-        BarColumn(bar_width=24),
-        MofNCompleteColumn(),
-        *extra,
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
+        *columns,
         console=console,
         transient=True,
         disable=not (enabled and console.is_terminal),
@@ -93,7 +117,7 @@ class NarrationBars:
 
 @contextmanager
 def narration_bars(stream: TextIO, works: int, enabled: bool = True) -> Iterator[NarrationBars]:
-    speech = TextColumn("{task.fields[speech]}", justify="right")
-    stage = TextColumn("{task.fields[stage]}")
+    speech = TextColumn("{task.fields[speech]}", justify="right", table_column=Column(no_wrap=True))
+    stage = TextColumn("{task.fields[stage]}", table_column=Column(no_wrap=True))
     with _bars(stream, enabled, speech, stage) as progress:
         yield NarrationBars(progress, works, stream if enabled and progress.disable else None)

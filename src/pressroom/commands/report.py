@@ -1,6 +1,6 @@
 """The table `publish check` prints (rich), from a check's result: as wide as the terminal (80 columns in a pipe),
-a section per work folder, lengths as h:mm:ss; what fails is said in full under the table, so the table
-never wraps. Every figure is in `check.json` too."""
+a table per work folder, lengths as h:mm:ss; names break between words, and what fails is said in full under
+the tables, so no figure wraps. Every figure is in `check.json` too."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pressroom.audio.file_checks import FileCheck, ParagraphFinding, relative_name
-from pressroom.text.wording import counted, hours
+from pressroom.text.wording import counted, hours, name_lines
 
 
 class CheckedFile(Protocol):
@@ -36,28 +36,41 @@ class Checked(Protocol):
     def markers(self) -> Sequence[str]: ...
 
 
+_FIGURE_COLUMNS = ("level", "peak", "floor", "length", "verdict")
+_NARROWEST_NAME = 16
+
+
 def print_report(result: Checked, out: TextIO, base: Path) -> None:
     console = Console(file=out, highlight=False)
-    table = Table(title="publish check", expand=False, show_edge=False, pad_edge=False)
-    table.add_column("file", overflow="fold", ratio=3)
-    for column in ("level", "peak", "floor", "length"):
-        table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-
-    def folder_of(check: CheckedFile) -> str:
-        return str(Path(relative_name(Path(check.path), base)).parent)
-
+    rows = [
+        (_folder_of(check, base), check, [*_figures(check), "pass" if check.ok else "FAIL"]) for check in result.files
+    ]
+    figure_widths = [
+        max([len(name), *(len(figures[i]) for _, _, figures in rows)]) for i, name in enumerate(_FIGURE_COLUMNS)
+    ]
+    # Every folder's table has the same columns, so the figures line up down the whole report; the name column
+    # takes what the figures leave (" │ " between columns), and a name breaks only between its words.
+    name_width = max(_NARROWEST_NAME, console.width - sum(figure_widths) - 3 * len(figure_widths))
+    longest_name = max((len(Path(check.path).name) for _, check, _ in rows), default=len("file"))
+    name_width = min(name_width, max(longest_name, len("file")))
     failures: list[tuple[str, Sequence[str]]] = []
-    for folder, checks in groupby(result.files, key=folder_of):
-        if folder != ".":
-            table.add_section()
-            table.add_row(f"[bold]{folder}/[/bold]")
-        for check in checks:
-            name = Path(check.path).name
-            table.add_row(name, *_figures(check), "pass" if check.ok else "[bold]FAIL[/bold]")
+    for folder, group in groupby(rows, key=lambda row: row[0]):
+        table = Table(
+            title=None if folder == "." else f"[bold]{folder}/[/bold]",
+            title_justify="left",
+            expand=False,
+            show_edge=False,
+            pad_edge=False,
+        )
+        table.add_column("file", width=name_width, no_wrap=True)
+        for column, width in zip(_FIGURE_COLUMNS, figure_widths, strict=True):
+            table.add_column(column, justify="left" if column == "verdict" else "right", width=width, no_wrap=True)
+        for _, check, figures in group:
+            verdict = "pass" if check.ok else "[bold]FAIL[/bold]"
+            table.add_row("\n".join(name_lines(Path(check.path).name, name_width)), *figures[:-1], verdict)
             if not check.ok:
                 failures.append((relative_name(Path(check.path), base), check.problems))
-    console.print(table)
+        console.print(table)
     for name, problems in failures:
         console.print(f"FAIL {name}: {'; '.join(problems)}")
     for finding in result.paragraphs:
@@ -70,6 +83,10 @@ def print_report(result: Checked, out: TextIO, base: Path) -> None:
         f"{counted(len(result.files), 'file')} checked: {len(result.files) - failed} pass, {failed} fail; "
         f"{counted(len(result.paragraphs), 'suspicious paragraph')}; {counted(len(result.markers), 'marker problem')}"
     )
+
+
+def _folder_of(check: CheckedFile, base: Path) -> str:
+    return str(Path(relative_name(Path(check.path), base)).parent)
 
 
 def _figures(check: CheckedFile) -> list[str]:
