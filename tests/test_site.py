@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +104,17 @@ def test_every_link_and_picture_of_the_pages_is_there(site: tuple[Path, SiteRepo
             assert (page.parent / unquote(target)).is_file(), f"{page}: {target}"
         for anchor in tree.xpath("//a[starts-with(@href, '#')]"):
             assert tree.get_element_by_id(anchor.get("href")[1:], None) is not None, anchor.get("href")
+
+
+def test_a_work_page_says_one_word_count_the_one_publish_info_says(site: tuple[Path, SiteReport]) -> None:
+    """The page said 8,095 words over its description's 8,062: the site counted the pages' headings and marks."""
+    out, _ = site
+    (work,) = load_works(GOLDEN / "notes_per_chapter" / "input.txt").works
+    page = (out / "chapters" / "index.html").read_text(encoding="utf-8")
+    library = (out / "index.html").read_text(encoding="utf-8")
+    counts = set(re.findall(r"([\d,]+) words", page))
+    assert counts == {f"{work.words:,}"}, counts
+    assert f"{work.words:,} words" in library
 
 
 def test_the_podcast_feed_gives_apps_every_element_they_read(site: tuple[Path, SiteReport]) -> None:

@@ -46,6 +46,8 @@ class BookMeta:
     """`dc:date`; by default the day of `modified`."""
     cover: bytes | None = field(default=None, repr=False)
     """The user's cover image (PNG); by default the cover is set in type."""
+    words: int | None = None
+    """The words of the text as `publish info` counts them (`schema:wordCount`), so the site says the same."""
 
     @property
     def publication_date(self) -> str:
@@ -100,6 +102,7 @@ def work_book_meta(work: Work, modified: datetime | None = None) -> BookMeta:
         publisher=meta.publisher or PUBLISHER,
         date=meta.date or "",
         cover=meta.cover,
+        words=work.words,
     )
 
 
@@ -120,6 +123,7 @@ def collection_book_meta(title: str, works: Sequence[Work], modified: datetime |
         rights=_rights(next((m.license_note for m in metas if m.license_note), None)),
         subjects=_subjects(metas),
         collection=title,
+        words=sum(work.words for work in works),
     )
 
 

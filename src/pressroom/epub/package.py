@@ -132,6 +132,8 @@ def _describe(book: Any, meta: BookMeta) -> None:
     book.add_metadata("DC", "publisher", xml_safe(meta.publisher))
     book.add_metadata("DC", "date", meta.publication_date)
     book.add_metadata("DC", "description", xml_safe(meta.description))
+    if meta.words is not None:
+        book.add_metadata(None, "meta", str(meta.words), {"property": "schema:wordCount"})
     if meta.rights:
         book.add_metadata("DC", "rights", xml_safe(meta.rights))
     for url in meta.source_urls:

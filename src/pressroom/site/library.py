@@ -131,7 +131,7 @@ def _work(work_folder: WorkFolder) -> SiteWork:
         source=_text(opf, "dc:source"),
         rights=_text(opf, "dc:rights"),
         modified=_meta(opf, "dcterms:modified") or "1970-01-01T00:00:00Z",
-        words=sum(_words(page) for page in pages),
+        words=_word_count(opf, pages),
         contents=contents,
         cover=cover,
         pages=pages,
@@ -159,6 +159,13 @@ def _meta(opf: etree._Element, prop: str) -> str | None:
 def _year(text: str | None) -> int | None:
     match = re.match(r"-?\d{1,4}", text or "")
     return int(match.group(0)) if match else None
+
+
+def _word_count(opf: etree._Element, pages: tuple[bytes, ...]) -> int:
+    """The count the book states (the one `publish info` and its description give); counted from its pages for
+    a book made before it stated one."""
+    stated = _meta(opf, "schema:wordCount")
+    return int(stated) if stated and stated.isdigit() else sum(_words(page) for page in pages)
 
 
 def _words(page: bytes) -> int:
