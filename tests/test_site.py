@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from email.message import Message
@@ -380,7 +381,8 @@ def test_the_site_works_in_chromium_through_publish_serve(served: str) -> None:
 def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(
     site: tuple[Path, SiteReport], tmp_path: Path
 ) -> None:
-    """The ZIP of a book's MP3s doubled the disk it takes; Apple's directory asks the feeds for an owner's email."""
+    """The ZIP of a book's MP3s doubled the disk it takes (and, once made, stayed to go stale); Apple's directory
+    asks the feeds for an owner's email."""
     out, _ = site
     assert not list(out.rglob("*.mp3.zip")) and b"ZIP" not in (out / "chapters" / "index.html").read_bytes()
     copy = tmp_path / "copy"
@@ -391,6 +393,15 @@ def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(
     for feed in (copy / "feed.xml", copy / "chapters" / "feed.xml"):
         owner = feedparser.parse(feed.read_bytes()).feed.get("publisher_detail", {})
         assert owner.get("email") == "books@example.org", feed
+    said = io.StringIO()
+    assert main(["site", str(copy)], said, io.StringIO()) == 0
+    assert not list(copy.rglob("*.mp3.zip")), "a build without --mp3-zip left the earlier build's ZIP to go stale"
+    assert "removed" in said.getvalue() and "chapters.mp3.zip" in said.getvalue()
+    foreign = copy / "table" / "table.mp3.zip"
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("my notes.txt", "mine")
+    build_site(copy, SETTINGS)
+    assert foreign.is_file(), "a ZIP that is not the site's was deleted"
     err = io.StringIO()
     assert main(["site", str(copy), "--owner-email", "not an address"], io.StringIO(), err) == 64
     assert "--owner-email not an address: not an email address" in err.getvalue()

@@ -13,6 +13,7 @@ from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.site.build import build_site
 from pressroom.site.feeds import SiteSettings
+from pressroom.text.wording import counted
 
 NAME = "site"
 HELP = "make a static site of the books in OUTDIR: pages, podcast feeds, OPDS catalogs, Audiobookshelf folders"
@@ -71,10 +72,13 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         report = build_site(options.outdir, options.settings, lambda work: bar.update(task, description=work))
     index = options.outdir / "index.html"
     print(
-        f"made the site of {report.works} books ({report.narrated} narrated) in {options.outdir}: "
-        f"{report.pages} pages, {report.feeds} podcast feeds, an OPDS catalog; {report.files} files, "
-        f"{report.written} written, {report.bytes / 1_000_000:.1f} MB, in {report.seconds:.1f} s",
+        f"made the site of {counted(report.works, 'book')} ({report.narrated} narrated) in {options.outdir}: "
+        f"{counted(report.pages, 'page')}, {counted(report.feeds, 'podcast feed')}, an OPDS catalog; "
+        f"{counted(report.files, 'file')}, {report.written} written, {report.bytes / 1_000_000:.1f} MB, "
+        f"in {report.seconds:.1f} s",
         file=out,
     )
+    for removed in report.removed:
+        print(f"removed {removed}: the MP3 ZIP of an earlier build (make it again with --mp3-zip)", file=out)
     print(f"open {index.resolve().as_uri()} or run: publish serve {options.outdir}", file=out)
     return 0

@@ -9,7 +9,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -38,6 +38,8 @@ class SiteReport:
     """Of those, the ones this build wrote (new or changed)."""
     bytes: int
     seconds: float
+    removed: tuple[str, ...] = ()
+    """Files an earlier build made that this one no longer offers (a book's MP3 ZIP without --mp3-zip)."""
 
 
 @dataclass
@@ -45,6 +47,7 @@ class _Writer:
     written: int = 0
     files: int = 0
     size: int = 0
+    removed: list[str] = field(default_factory=list)
 
     def put(self, path: Path, data: bytes) -> None:
         self.files += 1
@@ -91,6 +94,7 @@ def build_site(outdir: Path, settings: SiteSettings, progress: Callable[[str], N
         written=writer.written,
         bytes=writer.size,
         seconds=time.monotonic() - started,
+        removed=tuple(writer.removed),
     )
 
 
@@ -116,6 +120,8 @@ def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _W
             writer.put(folder / subtitle_name(episode, ".chapters.json"), chapters_json(spans).encode("utf-8"))
         if settings.mp3_zip:
             _zip_of_mp3s(folder, work, writer)
+        else:
+            _remove_own_zip(folder, work, writer)
     _shelf_folder(outdir, work, writer)
 
 
@@ -135,6 +141,21 @@ def _zip_of_mp3s(folder: Path, work: SiteWork, writer: _Writer) -> None:
                 shutil.copyfileobj(source, entry, 1 << 20)
     writer.written += 1
     writer.size += target.stat().st_size
+
+
+def _remove_own_zip(folder: Path, work: SiteWork, writer: _Writer) -> None:
+    """An earlier build's ZIP of the MP3s, which the page no longer links and which would go stale beside the
+    files it copies; a ZIP that holds anything but this book's MP3s is not the site's and is left alone."""
+    target = folder / zip_name(work)
+    mp3s = {episode.download.name for episode in work.episodes}
+    try:
+        with zipfile.ZipFile(target) as archive:
+            ours = set(archive.namelist()) <= mp3s
+    except (OSError, zipfile.BadZipFile):
+        return
+    if ours:
+        target.unlink()
+        writer.removed.append(str(target))
 
 
 def _zip_holds(target: Path, members: list[tuple[str, Path]]) -> bool:
