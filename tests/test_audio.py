@@ -58,6 +58,11 @@ THE SECOND
 
 The second chapter is short.
 
+[Illustration: FIG. 1.--A map of the
+second chapter, _a_, its end.]
+
+It has a picture, printed and never read.
+
 CHAPTER III
 
 THE LAST

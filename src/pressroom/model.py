@@ -38,6 +38,9 @@ class BlockKind(StrEnum):
     """The `NOTES:` or `FOOTNOTES:` line that opens a chapter's notes."""
     NOTE = "note"
     """One note; `label` holds its mark (`12` for `[12]` or `12.`)."""
+    FIGURE = "figure"
+    """An illustration's caption (`[Illustration: FIG. 1.--...]`; the picture is not in the text): printed as a
+    figure, never read aloud."""
 
 
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.VERSE, BlockKind.TABLE, BlockKind.NOTE})

@@ -279,7 +279,7 @@ def _chapter_segments(
         segments.append(Utterance(flow.say(_spoken_heading(chapter)), heading_id))
         segments.append(Pause(pauses.after_heading))
     for block in chapter.blocks:
-        if block.kind is BlockKind.HEADING:
+        if block.kind in (BlockKind.HEADING, BlockKind.FIGURE):
             continue
         if block.kind is BlockKind.SCENE_BREAK:
             _end_with_pause(segments, pauses.scene_break)

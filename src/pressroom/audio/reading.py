@@ -20,6 +20,8 @@ from pressroom.text.tables import markup_table, spoken_table
 
 _MARK = re.compile(rf"\[({NOTE_LABEL})\]")
 _NOTE_KINDS = frozenset({BlockKind.NOTE, BlockKind.NOTES_HEADING})
+_UNSPOKEN = frozenset({BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.FIGURE})
+"""What a page prints without an id in the narration's order: the heading lines, scene breaks, figures."""
 
 
 class NotesReading(StrEnum):
@@ -51,10 +53,10 @@ def is_notes_chapter(chapter: Chapter) -> bool:
 
 def spoken_order(chapter: Chapter) -> Iterator[Chapter | Block]:
     """What takes an element id on the chapter's page, in page order: each heading, then each block but the
-    printed heading lines and scene breaks (the same order the EPUB page gives ids in)."""
+    printed heading lines, scene breaks and figures (the same order the EPUB page gives ids in)."""
     yield chapter
     for block in chapter.blocks:
-        if block.kind not in (BlockKind.HEADING, BlockKind.SCENE_BREAK):
+        if block.kind not in _UNSPOKEN:
             yield block
     for child in chapter.children:
         yield from spoken_order(child)

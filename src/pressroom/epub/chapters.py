@@ -160,6 +160,10 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
     kind = block.kind
     if kind is BlockKind.SCENE_BREAK:
         element("hr", parent)
+    elif kind is BlockKind.FIGURE:
+        # No id: a caption is printed, not read aloud, so it takes no place in the narration's order.
+        figure = element("figure", parent, class_="illustration")
+        _append_marked(element("figcaption", figure), print_runs(block.text), ids)
     elif kind is BlockKind.TABLE:
         table = markup_table(block.text.split("\n"))
         if table is None:

@@ -8,6 +8,7 @@ rights). Pure: text in, a `Document` (the same as a cleaned document's) out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import langcodes
 
@@ -64,6 +65,21 @@ def read_gutenberg(text: str, path: str) -> Document:
             hint="download the file again",
         )
     return Document(tuple(header), body, body_start + 1)
+
+
+def without_gutenberg_matter(doc: Document) -> Document:
+    """A cleaned document cut from a Gutenberg edition (its SOURCE_ID `pg_...`, or a gutenberg.org SOURCE_URL)
+    still carries the edition's matter: the imprint and the transcriber's errata at the end of the last unit
+    (the Memoirs' read "page four hundred and twenty-four, intellect, and preverted imagination"), uncaptioned
+    illustrations. Taken out as from a download; the header's title stands, the notes go to the colophon."""
+    source = f"{doc.field('SOURCE_ID') or ''} {doc.field('SOURCE_URL') or ''}"
+    if not (source.startswith("pg_") or "gutenberg.org" in source):
+        return doc
+    matter = separate_matter(doc.body.split("\n"))
+    header = doc.header
+    if matter.transcriber_notes:
+        header += (("TRANSCRIBER_NOTE", "\n".join(matter.transcriber_notes)),)
+    return replace(doc, header=header, body="\n".join(matter.lines))
 
 
 # What a transcriber's note declares (`Bold text is denoted by =equal signs=.`), read as it says.

@@ -1,5 +1,6 @@
-"""What a Project Gutenberg text carries besides the book's text: the transcriber's notes, illustration lines, the
-printed title page, a printed table of contents with its page numbers, and the publisher's imprint at the end.
+"""What a Project Gutenberg text carries besides the book's text: the transcriber's notes, uncaptioned
+illustrations, the printed title page, a printed table of contents with its page numbers, and the publisher's
+imprint at the end.
 None of it is read aloud or made a chapter: the lines are blanked (so every other line keeps its number), the
 title page gives the title and author where the header is lost, and the transcriber's notes are kept for the
 colophon. Pure: lines in, values out.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 _TRANSCRIBERS_NOTE = re.compile(r"TRANSCRIBER[’']?S[’']? NOTES?[.:]?", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"\[Illustration\b", re.IGNORECASE)
+_CAPTIONED = re.compile(r"\[Illustration:\s*[^\s(\]][^\]]*\]", re.IGNORECASE)
 _CONTENTS = re.compile(r"(?:TABLE OF )?CONTENTS\.?", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:\s\d{1,4}|\bPAGE)\s*$")
 _BY = re.compile(r"BY(?:\s+(?P<name>.+))?", re.IGNORECASE)
@@ -74,15 +76,18 @@ def _transcriber_notes(lines: list[str]) -> list[str]:
 
 
 def _blank_illustrations(lines: list[str]) -> None:
-    """`[Illustration]` and `[Illustration: a caption that may run over lines]`."""
+    """`[Illustration]` and a transcriber's description of an ornament (`[Illustration: (decorative icon)]`);
+    an illustration with a caption (`[Illustration: FIG. 1.--...]`) stays, for the book to print as a figure."""
     index = 0
     while index < len(lines):
         if _ILLUSTRATION.match(lines[index].strip()):
-            while index < len(lines) and "]" not in lines[index]:
-                lines[index] = ""
-                index += 1
-            if index < len(lines):
-                lines[index] = ""
+            end = index
+            while end < len(lines) - 1 and "]" not in lines[end]:
+                end += 1
+            caption = " ".join(line.strip() for line in lines[index : end + 1])
+            if not _CAPTIONED.fullmatch(caption):
+                lines[index : end + 1] = [""] * (end + 1 - index)
+            index = end
         index += 1
 
 
@@ -150,6 +155,6 @@ def _blank_imprint(lines: list[str]) -> None:
     for first, end in reversed(_paragraphs(lines)):
         block = lines[first:end]
         letters = "".join(ch for line in block for ch in line if ch.isalpha())
-        if not all(_indented(line) for line in block) or letters != letters.upper():
+        if not all(_indented(line) for line in block) or not letters or letters != letters.upper():
             return
         lines[first:end] = [""] * (end - first)

@@ -157,6 +157,9 @@ def _work_from_files(files: Sequence[LoadedFile], rows: Sequence[ManifestRow], f
             )
     row = next((r for r in rows if r.work_id == source_id), rows[0] if rows else None)
     meta = work_meta(first, row, fallback_slug)
+    # The edition's transcriber notes are at the end of its last unit, not in the first unit's header.
+    notes = tuple(note for f in files for note in (f.document.field("TRANSCRIBER_NOTE") or "").split("\n") if note)
+    meta = replace(meta, transcriber_note=notes)
     units = tuple(
         Unit(str(f.path), f.document.body, f.document.body_first_line, f.document.explicit_headings) for f in files
     )

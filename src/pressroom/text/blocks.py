@@ -1,4 +1,4 @@
-"""What a chunk of body text is: a paragraph, a quotation, verse, a table, a note, a scene break."""
+"""What a chunk of body text is: a paragraph, a quotation, verse, a table, a note, a scene break, a figure."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ _NUMBERED_NOTE = re.compile(r"(?P<label>\d{1,4})\.\s+(?=\S)")
 _COLUMN_GAP = re.compile(r"\S {3,}\S")
 _WIDE_GAP = re.compile(r"\S {4,}\S")
 _BOX_RULE = re.compile(r"^[+|]|[+|]$")  # a table drawn with `+----+` and `|`
+_FIGURE = re.compile(r"\[Illustration:\s*(?P<caption>[^\s(\]][^\]]*?)\s*\]", re.IGNORECASE)
+"""A transcriber's line for a picture: its caption is printed as a figure and never read aloud."""
 _QUOTE_INDENT = 2
 _VERSE_LINE_CHARS = 60
 _TABLE_ROW_CHARS = 100
@@ -23,6 +25,9 @@ def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
     """The blocks one chunk of body text makes (a paragraph followed by a table splits in two)."""
     if all(is_scene_break(line.text) for line in chunk.lines):
         return [Block(BlockKind.SCENE_BREAK, chunk.first, chunk.ref)]
+    figure = _FIGURE.fullmatch(_rejoin(chunk.lines))
+    if figure:
+        return [Block(BlockKind.FIGURE, figure.group("caption"), chunk.ref)]
     note = _NOTE_MARK.match(chunk.first) or (_NUMBERED_NOTE.match(chunk.first) if in_notes else None)
     if note and not _is_table(chunk.lines):
         text = _rejoin(chunk.lines)
