@@ -22,6 +22,7 @@ from pressroom.layout import WorkFolder
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
 from pressroom.text.wording import counted, hours
+from pressroom.tts.hibari_engine import spelling_reader
 
 Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
@@ -70,6 +71,7 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
     (as `narration.json` records it)."""
     need_listener()
     normalise, align = normaliser(), aligner()
+    reader = spelling_reader()
     files = []
     for folder in output_folders(path):
         narration = read_narration(folder)
@@ -83,9 +85,12 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
             cut = [audio[s.start_ms * RATE // 1000 : (s.start_ms + s.length_ms) * RATE // 1000] for s in chosen]
             jobs = batches(cut, Listener(language=narration.language), RATE, PIECES_MS)
             said = [text for texts in executor.map(hear_pieces, jobs) for text in texts]
+            # Names are judged by sound by an English reader of spellings: only in an English book.
+            sounds = reader if narration.language.split("-")[0] == "en" else None
+            where = [(record.name, s.start_ms, s.start_ms + s.length_ms) for s in chosen]
             heard = [
-                score(s.text, text, (record.name, s.start_ms, s.start_ms + s.length_ms), normalise, align)
-                for s, text in zip(chosen, said, strict=True)
+                score(s.text, text, at, normalise, align, sounds)
+                for s, text, at in zip(chosen, said, where, strict=True)
             ]
             files.append(FileHearing(folder / record.name, tuple(heard)))
     if not files:
@@ -103,6 +108,9 @@ def listening_report(listening: Listening, folder: Path) -> dict[str, Any]:
         "words": total.words,
         "word_error_rate": round(total.word_error_rate, 4),
         "word_error_rate_without_names": round(total.without_names, 4),
+        "names": total.name_words,
+        "names_right_by_sound": round(total.names_right_by_sound, 4),
+        "names_right_by_spelling": round(total.names_right_by_spelling, 4),
         "failed": len(listening.failed),
         "files": [
             {

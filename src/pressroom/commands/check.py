@@ -117,4 +117,6 @@ def print_listening(listening: Listening, out: TextIO, path: Path) -> None:
               f"meant {heard.meant!r}, heard {heard.heard!r}", file=out)  # fmt: skip
     total = listening.tally
     print(f"{total.words} words heard: {total.word_error_rate:.2%} wrong, {total.without_names:.2%} without names; "
-          f"{counted(len(listening.failed), 'paragraph')} failed", file=out)  # fmt: skip
+          f"{counted(total.name_words, 'name')}: {total.names_right_by_sound:.0%} heard right by sound "
+          f"({total.names_right_by_spelling:.0%} as spelt); {counted(len(listening.failed), 'paragraph')} failed",
+          file=out)  # fmt: skip

@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pressroom.hear.sounds import sounds_alike
 from pressroom.text.vocabulary import name_words
 
-SCORING = 3
+SCORING = 4
 """The version of these rules; a clip's verdict names it, and a verdict by older rules is heard again."""
 MAX_MISSING_RUN = 3
 MAX_WORD_ERROR_RATE = 0.25
@@ -45,6 +46,9 @@ class Heard:
     """Meant words that are names (capitalised inside a sentence), and how many of them were not heard right."""
     name_substitutions: int = 0
     """Of those, the names something else was heard in place of (spelt otherwise, not missing)."""
+    name_sound_errors: int | None = None
+    """Names not heard right by sound: what was heard, read aloud, is not near the phonemes meant (`hear/sounds`);
+    None when the score was made without a reader of spellings."""
 
     @property
     def errors(self) -> int:
@@ -66,10 +70,19 @@ class Tally:
     errors: int = 0
     name_words: int = 0
     name_errors: int = 0
+    name_sound_errors: int = 0
 
     @property
     def word_error_rate(self) -> float:
         return self.errors / self.words if self.words else 0.0
+
+    @property
+    def names_right_by_spelling(self) -> float:
+        return 1 - self.name_errors / self.name_words if self.name_words else 1.0
+
+    @property
+    def names_right_by_sound(self) -> float:
+        return 1 - self.name_sound_errors / self.name_words if self.name_words else 1.0
 
     @property
     def without_names(self) -> float:
@@ -83,17 +96,32 @@ def tally(heard: Sequence[Heard]) -> Tally:
         errors=sum(h.errors for h in heard),
         name_words=sum(h.name_words for h in heard),
         name_errors=sum(h.name_errors for h in heard),
+        name_sound_errors=sum(h.name_errors if h.name_sound_errors is None else h.name_sound_errors for h in heard),
     )
 
 
 Normaliser = Callable[[str], str]
+Chunk = tuple[str, int, int, int, int]
 Aligner = Callable[[list[str], list[str]], list[tuple[str, int, int, int, int]]]
 """(reference words, hypothesis words) -> chunks (kind, ref start, ref end, hyp start, hyp end), kind one of
 equal, substitute, delete, insert (jiwer's alignment)."""
 
 
-def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normaliser, align: Aligner) -> Heard:
-    """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms."""
+Speller = Callable[[str], str]
+"""How a reader of English says a spelling: its phonemes (the default voice's own reading)."""
+
+
+def score(
+    meant: str,
+    heard: str,
+    where: tuple[str, int, int],
+    normalise: Normaliser,
+    align: Aligner,
+    sounds: Speller | None = None,
+) -> Heard:
+    """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms; with
+    `sounds`, names are judged by sound too."""
+    given = {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
     meant = plain_words(meant)
     reference = [_sound(word) for word in normalise(_unbracketed(meant)).split()]
     hypothesis = [_sound(word) for word in normalise(_unbracketed(heard)).split()]
@@ -112,14 +140,60 @@ def score(meant: str, heard: str, where: tuple[str, int, int], normalise: Normal
         if kind in ("substitute", "delete"):
             name_errors += sum(1 for word in reference[ref_start:ref_end] if word in names)
     name_substitutions = _spelt_otherwise(chunks, reference, names | capitalised)
+    sound_errors = None
+    if sounds is not None:
+        spoken = _Spoken(reference, hypothesis, given, sounds)
+        sound_errors = _names_misheard_by_sound(chunks, names, spoken)
     if not reference:
         insertions = len(hypothesis)
     return Heard(
         file=where[0], start_ms=where[1], end_ms=where[2], meant=meant, heard=heard, words=len(reference),
         substitutions=substitutions, deletions=deletions, insertions=insertions, longest_missing=longest,
         name_words=sum(1 for word in reference if word in names), name_errors=name_errors,
-        name_substitutions=name_substitutions,
+        name_substitutions=name_substitutions, name_sound_errors=sound_errors,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Spoken:
+    reference: list[str]
+    hypothesis: list[str]
+    given: dict[str, str]
+    """Phonemes the text gives for some words (a lexicon's), by the normalised word."""
+    sounds: Speller
+
+    def meant(self, start: int, end: int) -> str:
+        return " ".join(self.given.get(w) or self.sounds(w) for w in self.reference[start:end])
+
+    def heard(self, start: int, end: int) -> str:
+        return self.sounds(" ".join(self.hypothesis[start:end])) if end > start else ""
+
+
+def _names_misheard_by_sound(
+    chunks: list[tuple[str, int, int, int, int]], names: frozenset[str], spoken: _Spoken
+) -> int:
+    """The names among the words not heard as spelt whose sound was not heard either. A run of changed chunks
+    side by side is judged as one (`Mala Testa` for Malatesta: a substitution and an insertion): the run's
+    meant words against its heard words, by sound, when its meant words are all names."""
+    misheard = 0
+    index = 0
+    while index < len(chunks):
+        if chunks[index][0] == "equal":
+            index += 1
+            continue
+        run_end = index
+        while run_end < len(chunks) and chunks[run_end][0] != "equal":
+            run_end += 1
+        run = chunks[index:run_end]
+        ref_start, ref_end = min(c[1] for c in run), max(c[2] for c in run)
+        hyp_start, hyp_end = min(c[3] for c in run), max(c[4] for c in run)
+        in_run = [w for w in spoken.reference[ref_start:ref_end] if w in names]
+        if in_run:
+            all_names = len(in_run) == ref_end - ref_start
+            heard_alike = all_names and sounds_alike(spoken.meant(ref_start, ref_end), spoken.heard(hyp_start, hyp_end))
+            misheard += 0 if heard_alike else len(in_run)
+        index = run_end
+    return misheard
 
 
 def _spelt_otherwise(chunks: list[tuple[str, int, int, int, int]], reference: list[str], names: frozenset[str]) -> int:
@@ -142,6 +216,7 @@ def _spelt_otherwise(chunks: list[tuple[str, int, int, int, int]], reference: li
 
 
 _PHONEMES = re.compile(r"\[([^\[\]]+)\]\(/[^/)]*/\)")
+_PHONEMES_GIVEN = re.compile(r"\[([^\[\]]+)\]\(/([^/)]*)/\)")
 
 
 _HOMOPHONES = (

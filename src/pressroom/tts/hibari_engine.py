@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
@@ -54,6 +55,13 @@ def dictionary() -> HibariDictionary:
     return HibariDictionary()
 
 
+def spelling_reader() -> Callable[[str], str]:
+    """How the default voice reads a spelling, word by word: what the listener uses to judge a name by sound
+    (the recogniser's spelling of it, read aloud, against the phonemes meant)."""
+    known = dictionary()
+    return lambda text: " ".join(known.guess(word) for word in text.split())
+
+
 class HibariDictionary:
     """hibari's pronouncing dictionaries (misaki's US gold and silver lists, shipped in its package), and what it
     makes up for a word they do not have."""
@@ -75,6 +83,7 @@ class HibariDictionary:
     def knows(self, word: str) -> bool:
         return word in self._words or word.lower() in self._words
 
+    @lru_cache(maxsize=16384)  # noqa: B019 (one dictionary per process: `dictionary()` is cached)
     def guess(self, word: str) -> str:
         if self._tts is None:
             os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
