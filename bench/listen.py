@@ -1,14 +1,20 @@
 """How well a voice is heard: a fixed sample of the shared corpus narrated and heard back by the listener.
 
     .venv/bin/pip install -e '.[listen]'
+    .venv/bin/python bench/listen.py --quick          # the fixed sample, about 10 minutes on two cores
     .venv/bin/python bench/listen.py [--voice heart] [--voice joe] [--fraction 0.03] [--work SLUG ...]
+    .venv/bin/python bench/listen.py --write-quick-sample   # choose the fixed sample again (rarely)
 
-The sample: the first paragraph of at least eight words of every chapter and section of every work, then more
+`--quick` hears the paragraphs in `bench/listen_quick.txt` (a work's slug, a tab, a paragraph, a line each): the
+same every run, chosen from the shared corpus for their names and numbers (`--write-quick-sample`).
+
+The full sample: the first paragraph of at least eight words of every chapter and section of every work, then more
 paragraphs, the same ones on every run (ranked by a hash of their text), until `--fraction` of each work's words
 are in it. Each paragraph's speech text is synthesized by the voice (as `publish audio` would, in this process)
 and heard by Whisper base (`publish check --listen`'s recogniser), once without the lexicon and once with it.
 Printed, per voice and lexicon: words, heard word error rate with and without names, paragraphs failed,
-synthesis and listening seconds per audio hour; then the 20 worst paragraphs with the lexicon.
+names heard right by sound and as spelt, errors by kind (name, foreign word, number or date, other), synthesis
+and listening seconds per audio hour; then the 20 worst paragraphs with the lexicon.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import argparse
 import hashlib
 import io
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,15 +33,20 @@ import soundfile
 
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.hear.listener import RATE, Listener, aligner, normaliser
-from pressroom.hear.scoring import Heard, score, tally
-from pressroom.model import PROSE_KINDS, Block, Chapter, Work
+from pressroom.hear.scoring import MAX_MISSING_RUN, Aligner, Heard, Normaliser, names_in, score, tally
+from pressroom.model import PROSE_KINDS, Block, BlockKind, Chapter, SourceRef, Work
 from pressroom.sources.load import load_works
 from pressroom.text.speech import speech_text
+from pressroom.text.vocabulary import name_words
 from pressroom.tts.clip import synthesize_clip
+from pressroom.tts.hibari_engine import dictionary, spelling_reader
 from pressroom.tts.registry import open_engine
 from pressroom.tts.voices import find_voice, load_lexicon
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+QUICK = Path(__file__).with_name("listen_quick.txt")
+QUICK_WORDS = 2400
+"""About 15 minutes of speech: heard twice (without and with the lexicon) in about 10 minutes here."""
 MIN_WORDS = 8
 BENCH_LISTENER = Listener(threads=2)
 """Heard in this process on both cores, as the bench has always heard."""
@@ -66,16 +79,89 @@ def _first_paragraph(chapter: Chapter) -> Block | None:
     return next((b for b in chapter.blocks if b.kind in PROSE_KINDS and len(b.text.split()) >= MIN_WORDS), None)
 
 
+def quick_sample(works: tuple[Work, ...]) -> list[Sampled]:
+    """Paragraphs (and quotations) of 25 to 120 words dense in names and numbers, a few from each work in turn,
+    to QUICK_WORDS."""
+
+    def density(block: Block) -> float:
+        words = block.text.split()
+        return (len(name_words(block.text)) + sum(any(c.isdigit() for c in w) for w in words)) / len(words)
+
+    ranked = []
+    for work in works:
+        prose = [
+            b
+            for b in work.all_blocks()
+            if b.kind in (BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE) and 25 <= len(b.text.split()) <= 120
+        ]
+        prose.sort(key=lambda b: (-density(b), hashlib.sha256(b.text.encode()).hexdigest()))
+        ranked.append([Sampled(work.meta.slug, b) for b in prose[:6]])
+    chosen: list[Sampled] = []
+    words = 0
+    for turn in range(6):
+        for picks in ranked:
+            if turn < len(picks) and words < QUICK_WORDS:
+                chosen.append(picks[turn])
+                words += len(picks[turn].block.text.split())
+    return chosen
+
+
+def read_quick() -> list[Sampled]:
+    source = SourceRef(str(QUICK), 0)
+    lines = QUICK.read_text(encoding="utf-8").splitlines()
+    return [
+        Sampled(work, Block(BlockKind.PARAGRAPH, text, source))
+        for work, text in (line.split("\t", 1) for line in lines)
+    ]
+
+
+KINDS = ("name", "foreign word", "number or date", "other")
+
+
+def error_kinds(heard: Heard, normalise: Normaliser, align: Aligner, known: Callable[[str], bool]) -> Counter[str]:
+    """Each meant word not heard as meant, by kind: a name (capitalised inside a sentence), a number or a date
+    (digits once normalised), a word the English dictionary lacks, or another word."""
+    names = names_in(heard.meant, normalise)
+    reference = normalise(heard.meant).split()
+    hypothesis = normalise(heard.heard).split()
+    kinds: Counter[str] = Counter()
+    for kind, start, end, _, _ in align(reference, hypothesis) if reference else []:
+        if kind not in ("substitute", "delete"):
+            continue
+        for word in reference[start:end]:
+            if word in names:
+                kinds["name"] += 1
+            elif any(c.isdigit() for c in word):
+                kinds["number or date"] += 1
+            elif not known(word):
+                kinds["foreign word"] += 1
+            else:
+                kinds["other"] += 1
+    return kinds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--voice", action="append", help="voices to hear (default: heart)")
     parser.add_argument("--fraction", type=float, default=0.03, help="of each work's words (default 0.03)")
     parser.add_argument("--work", action="append", help="only these works (default: all)")
+    parser.add_argument("--quick", action="store_true", help="hear the fixed sample in bench/listen_quick.txt")
+    parser.add_argument("--write-quick-sample", action="store_true", help="choose the fixed sample again")
     args = parser.parse_args()
-    works = load_works(CORPUS, args.work or []).works
-    chosen = sample(works, args.fraction)
-    print(f"{len(chosen)} paragraphs of {len(works)} works, {sum(len(s.block.text.split()) for s in chosen)} words")
+    if args.write_quick_sample:
+        chosen = quick_sample(load_works(CORPUS).works)
+        QUICK.write_text("".join(f"{s.work}\t{' '.join(s.block.text.split())}\n" for s in chosen), encoding="utf-8")
+        print(f"wrote {QUICK}: {len(chosen)} paragraphs, {sum(len(s.block.text.split()) for s in chosen)} words")
+        return
+    if args.quick:
+        chosen = read_quick()
+        print(f"the quick sample: {len(chosen)} paragraphs, {sum(len(s.block.text.split()) for s in chosen)} words")
+    else:
+        works = load_works(CORPUS, args.work or []).works
+        chosen = sample(works, args.fraction)
+        print(f"{len(chosen)} paragraphs of {len(works)} works, {sum(len(s.block.text.split()) for s in chosen)} words")
     normalise, align = normaliser(), aligner()
+    reader, known = spelling_reader(), dictionary().knows
     worst: list[Heard] = []
     for name in args.voice or ["heart"]:
         voice = find_voice(name, None)
@@ -95,13 +181,18 @@ def main() -> None:
                 started = time.perf_counter()
                 text = BENCH_LISTENER.hear_floats(samples.astype(np.float32))
                 listening += time.perf_counter() - started
-                heard.append(score(said, text, (item.work, 0, 0), normalise, align))
+                heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader))
             total = tally(heard)
             failed = sum(1 for h in heard if h.failed)
+            missing = sum(1 for h in heard if h.longest_missing >= MAX_MISSING_RUN)
+            kinds = sum((error_kinds(h, normalise, align, known) for h in heard), Counter())
             hours = audio_s / 3600 or 1
             costs = f"synthesis {synthesis / hours:.0f} s and listening {listening / hours:.0f} s per audio hour"
             print(f"{name:6} {label:10}: {total.words} words, {total.word_error_rate:.2%} heard wrong, "
-                  f"{total.without_names:.2%} without names, {failed} paragraphs failed; {costs}")  # fmt: skip
+                  f"{total.without_names:.2%} without names; {total.name_words} names, "
+                  f"{total.names_right_by_sound:.1%} heard right by sound, {total.names_right_by_spelling:.1%} as "
+                  f"spelt; {failed} paragraphs failed, {missing} with a missing run; {costs}")  # fmt: skip
+            print("         errors by kind: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS))
             if name == (args.voice or ["heart"])[0] and label == "lexicon":
                 worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
     print("the 20 worst paragraphs (first voice, with the lexicon):")
