@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from langcodes import Language
+
 from pressroom.checks.lexicon import check_entries
 from pressroom.commands.common import print_notices
 from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, InputOptions, VoiceOptions
@@ -22,6 +24,7 @@ from pressroom.layout import REPORT_NAME
 from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.engine import Dictionary
+from pressroom.tts.foreign import read_by_rule
 from pressroom.tts.registry import engine_dictionary, open_engine
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
 
@@ -110,7 +113,10 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
           file=out)  # fmt: skip
     for word, count in unknown[: options.top]:
         guessed = dictionary.guess(word)
-        print(f"  {count:5d}  {word:<24} {'/' + dictionary.to_ipa(guessed) + '/':<28} {guessed}", file=out)
+        ipa = "/" + dictionary.to_ipa(guessed) + "/"
+        print(f"  {count:5d}  {word:<24} {ipa:<28} {_proposed(word, guessed, dictionary)}", file=out)
+    print("entries by a language's rules are guesses: hear them with publish lexicon check before you keep them",
+          file=out)  # fmt: skip
     if options.heard is not None:
         misheard = _heard_wrongly(options.heard, dictionary, lexicon)
         print(f"{len(misheard)} names in paragraphs heard wrongly (publish check --listen):", file=out)
@@ -148,6 +154,16 @@ def _check(options: Options, out: TextIO, err: TextIO) -> int:
         f"{verdicts[verdict]} {verdict}" for verdict in ("heard right", "nearer", "no change", "further")
     ), file=out)  # fmt: skip
     return EXIT_SOME_FAILED if verdicts["further"] else 0
+
+
+def _proposed(word: str, guessed: str, dictionary: Dictionary) -> str:
+    """The entry to try: the word read by its own language's rules when its shape tells the language (in the
+    voice's alphabet), else the voice's own guess to correct by hand."""
+    reading = read_by_rule(word)
+    if reading is None or not reading.phonemes:
+        return guessed
+    phonemes = reading.english if dictionary.alphabet == "misaki" else reading.phonemes
+    return f"{phonemes}  (by {Language.get(reading.language).display_name()} rules)"
 
 
 def _knows(dictionary: Dictionary, word: str) -> bool:
