@@ -92,7 +92,7 @@ def main() -> None:
     ]
     for word, phonemes, entry in kept:
         language = readings[word].language
-        lines.append(f'{word} = {{ phonemes = "{phonemes}" }}  # {language}: “{entry.heard_without}” -> '
+        lines.append(f'"{word}" = {{ phonemes = "{phonemes}" }}  # {language}: “{entry.heard_without}” -> '
                      f"“{entry.heard_with}”")  # fmt: skip
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"heard {len(heard)} names by rule: {own_right} heard right already in the voice's own reading, "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.checks.lexicon import CLOSER, EntryHeard
 from pressroom.cli import main
 from pressroom.hear.listener import normaliser
 from pressroom.hear.scoring import name_likeness
@@ -42,3 +43,19 @@ def test_a_word_the_lexicon_lacks_is_one_line(tmp_path: Path) -> None:
         ["lexicon", "check", "--voices-dir", str(tmp_path), "--word", "Nobody"], stdout=io.StringIO(), stderr=err
     )
     assert status == 64 and "Nobody" in err.getvalue() and len(err.getvalue().strip().splitlines()) <= 2
+
+
+@pytest.mark.parametrize(
+    ("entry", "verdict"),
+    [
+        # Reclus = /ɹəklˈu/: "recluse" without it, "Reclu" with it; as like the spelling, but the entry's sound.
+        (EntryHeard("Reclus", "recluse", "Reclu", 0.92, 0.91, 0.83, 1.0), "heard right"),
+        # Nearer by sound, the spelling kept: Irkútsk heard "Erkutsk" then "Irkutsk" by ear alone.
+        (EntryHeard("Irkutsk", "", "", 0.80, 0.82, 0.40, 0.40 + 2 * CLOSER), "nearer"),
+        # An entry with another word's phonemes (Darwin as Zurich): heard as the entry says, far from the name.
+        (EntryHeard("Darwin", "Darwin", "Zurich", 1.0, 0.2, 0.1, 1.0), "further"),
+        (EntryHeard("Malatesta", "Malletsta", "Mala-testa", 0.9, 0.9), "no change"),
+    ],
+)
+def test_an_entry_is_judged_by_its_spelling_and_by_the_sound_it_gives(entry: EntryHeard, verdict: str) -> None:
+    assert entry.verdict == verdict

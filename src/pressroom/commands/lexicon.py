@@ -25,6 +25,7 @@ from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.engine import Dictionary
 from pressroom.tts.foreign import read_by_rule
+from pressroom.tts.hibari_engine import spelling_reader
 from pressroom.tts.registry import engine_dictionary, open_engine
 from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
 
@@ -142,7 +143,9 @@ def _check(options: Options, out: TextIO, err: TextIO) -> int:
     try:
         with progress_bar(err) as bar:
             task = bar.add_task("saying the entries", total=len(lexicon))
-            heard = check_entries(lexicon, engine, executor, voice.language, lambda n: bar.update(task, completed=n))
+            heard = check_entries(
+                lexicon, engine, executor, voice.language, lambda n: bar.update(task, completed=n), spelling_reader()
+            )
     finally:
         executor.close()
     width = max(len(entry.word) for entry in heard)

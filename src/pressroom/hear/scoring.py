@@ -267,12 +267,18 @@ def name_likeness(word: str, heard: str, carrier: str, normalise: Normaliser) ->
     """How like `word` the recogniser's spelling of it is (1.0: the same letters), once the carrier sentence's
     words it was said in (`The next name is`) are set aside: a lexicon entry is judged by whether it brings
     what is heard nearer the name."""
+    said = name_heard(heard, carrier, normalise)
+    target = _letters(word)
+    return difflib.SequenceMatcher(None, target, _letters(" ".join(said))).ratio() if target else 0.0
+
+
+def name_heard(heard: str, carrier: str, normalise: Normaliser) -> list[str]:
+    """The words heard after the carrier sentence's own (`The next name is`): what the name was heard as."""
     said = normalise(_unbracketed(heard)).split()
     for expected in normalise(carrier).split():
         if said and said[0] == expected:
             said = said[1:]
-    target = _letters(word)
-    return difflib.SequenceMatcher(None, target, _letters(" ".join(said))).ratio() if target else 0.0
+    return said
 
 
 def _letters(text: str) -> str:
