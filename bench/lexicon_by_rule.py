@@ -21,7 +21,7 @@ from pressroom.run.executors import LOCAL, make_executor
 from pressroom.sources.load import load_works
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.foreign import RuleReading, read_by_rule
-from pressroom.tts.hibari_engine import dictionary
+from pressroom.tts.hibari_engine import dictionary, spelling_reader
 from pressroom.tts.registry import open_engine
 from pressroom.tts.voices import find_voice, load_lexicon
 
@@ -72,7 +72,7 @@ def main() -> None:
                 or heard.get(word, {}).get("english", None) is None
                 or heard[word]["english"].verdict != "heard right"
             }
-            for entry in check_entries(said, engine, executor, voice.language):
+            for entry in check_entries(said, engine, executor, voice.language, reader=spelling_reader()):
                 heard.setdefault(entry.word, {})[form] = entry
     finally:
         executor.close()

@@ -25,7 +25,7 @@ import io
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -140,6 +140,45 @@ def error_kinds(heard: Heard, normalise: Normaliser, align: Aligner, known: Call
     return kinds
 
 
+LISTENERS = (
+    ("beam 5, timestamps (today)", BENCH_LISTENER),
+    ("beam 5, no timestamps", replace(BENCH_LISTENER, timestamps=False)),
+    ("greedy, timestamps", replace(BENCH_LISTENER, beam=1)),
+    ("greedy, no timestamps", replace(BENCH_LISTENER, beam=1, timestamps=False)),
+)
+
+
+def compare_listeners(
+    chosen: list[Sampled], normalise: Normaliser, align: Aligner, reader: Callable[[str], str]
+) -> None:
+    """The sample said once by the default voice with its lexicon, then heard by each listener in turn, the
+    same audio for all (issue 31: a cheaper listener at the same accuracy)."""
+    engine = open_engine(find_voice(None, None))
+    lexicon = load_lexicon(None, "hibari")
+    said = [speech_text(item.block.text, lexicon) for item in chosen]
+    audio = []
+    for text in said:
+        clip = synthesize_clip(engine, text, 350)
+        wav = io.BytesIO()
+        soundfile.write(wav, clip.samples, clip.rate, format="WAV", subtype="PCM_16")
+        audio.append((decode_to_pcm(wav.getvalue(), RATE).astype(np.float32) / 32768.0).astype(np.float32))
+    hours = sum(len(samples) for samples in audio) / RATE / 3600
+    print(f"{hours * 60:.1f} minutes of speech, heard by each listener:")
+    for label, listener in LISTENERS:
+        listener.hear_floats(audio[0])  # the model loaded before the clock starts
+        started = time.perf_counter()
+        texts = [listener.hear_floats(samples) for samples in audio]
+        seconds = time.perf_counter() - started
+        total = tally(
+            [
+                score(s, t, (item.work, 0, 0), normalise, align, reader)
+                for s, t, item in zip(said, texts, chosen, strict=True)
+            ]
+        )
+        print(f"  {label:28}: {seconds / hours:5.0f} s per audio hour, {total.word_error_rate:.2%} heard wrong, "
+              f"{total.without_names:.2%} without names")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--voice", action="append", help="voices to hear (default: heart)")
@@ -147,6 +186,9 @@ def main() -> None:
     parser.add_argument("--work", action="append", help="only these works (default: all)")
     parser.add_argument("--quick", action="store_true", help="hear the fixed sample in bench/listen_quick.txt")
     parser.add_argument("--write-quick-sample", action="store_true", help="choose the fixed sample again")
+    parser.add_argument(
+        "--compare-listeners", action="store_true", help="hear the sample (said once) with each way of decoding"
+    )
     args = parser.parse_args()
     if args.write_quick_sample:
         chosen = quick_sample(load_works(CORPUS).works)
@@ -162,6 +204,9 @@ def main() -> None:
         print(f"{len(chosen)} paragraphs of {len(works)} works, {sum(len(s.block.text.split()) for s in chosen)} words")
     normalise, align = normaliser(), aligner()
     reader, known = spelling_reader(), dictionary().knows
+    if args.compare_listeners:
+        compare_listeners(chosen, normalise, align, reader)
+        return
     worst: list[Heard] = []
     for name in args.voice or ["heart"]:
         voice = find_voice(name, None)

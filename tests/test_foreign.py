@@ -42,10 +42,11 @@ def test_espeak_reads_by_the_languages_rules_and_the_english_form_uses_the_voice
 
 def test_suggest_proposes_the_entry_a_languages_rules_give_and_names_the_language(tmp_path: Path) -> None:
     source = tmp_path / "memoir.txt"
-    source.write_text("In the winter we went to Irkútsk with Tchaykóvsky and Wrangel.\n", encoding="utf-8")
+    source.write_text("In the winter we went to Irkútsk with Volodárskiy and Wrangel.\n", encoding="utf-8")
     out = io.StringIO()
     assert main(["lexicon", "suggest", str(source)], stdout=out, stderr=io.StringIO()) == 0
     rows = {line.split()[1]: line for line in out.getvalue().splitlines()[2:] if line.startswith("  ")}
-    assert rows["Tchaykóvsky"].endswith("tʃɑjkˈOfskij  (by Russian rules)")
+    reading = read_by_rule("Volodárskiy")
+    assert reading is not None and rows["Volodárskiy"].endswith(f"{reading.english}  (by Russian rules)")
     assert "rules" not in rows["Wrangel"]
     assert "hear them with publish lexicon check" in out.getvalue()

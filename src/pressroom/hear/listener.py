@@ -40,6 +40,10 @@ class Listener:
 
     threads: int = 1
     language: str = "en"
+    beam: int = 5
+    """Beam search's width; 1 decodes greedily."""
+    timestamps: bool = True
+    """Whether the recogniser predicts segment timestamps (nothing here reads them)."""
 
     def hear(self, samples: Samples, rate: int) -> str:
         """What is heard of mono 16-bit samples at `rate`."""
@@ -53,7 +57,11 @@ class Listener:
         if samples.size < _SHORTEST:
             return ""
         segments, _ = _model(self.threads).transcribe(
-            samples, language=_whisper_language(self.language), beam_size=5, vad_filter=False
+            samples,
+            language=_whisper_language(self.language),
+            beam_size=self.beam,
+            vad_filter=False,
+            without_timestamps=not self.timestamps,
         )
         return " ".join(segment.text.strip() for segment in segments)
 
