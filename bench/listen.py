@@ -237,7 +237,9 @@ def main() -> None:
                   f"{total.without_names:.2%} without names; {total.name_words} names, "
                   f"{total.names_right_by_sound:.1%} heard right by sound, {total.names_right_by_spelling:.1%} as "
                   f"spelt; {failed} paragraphs failed, {missing} with a missing run; {costs}")  # fmt: skip
-            print("         errors by kind: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS))
+            alike = sum(h.said_alike for h in heard)
+            print("         errors by kind: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS)
+                  + f"; {alike} of the words not heard as spelt were heard alike by sound")  # fmt: skip
             if name == (args.voice or ["heart"])[0] and label == "lexicon":
                 worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
     print("the 20 worst paragraphs (first voice, with the lexicon):")

@@ -46,6 +46,9 @@ class Heard:
     """Meant words that are names (capitalised inside a sentence), and how many of them were not heard right."""
     name_substitutions: int = 0
     """Of those, the names something else was heard in place of (spelt otherwise, not missing)."""
+    said_alike: int = 0
+    """Meant words not heard as spelt in runs heard alike by sound (`de l'anarchie` heard "Delanarky"): said,
+    so neither missing nor misheard for the verdict (names among them are not in `name_substitutions` too)."""
     name_sound_errors: int | None = None
     """Names not heard right by sound: what was heard, read aloud, is not near the phonemes meant (`hear/sounds`);
     None when the score was made without a reader of spellings."""
@@ -60,7 +63,7 @@ class Heard:
 
     @property
     def failed(self) -> bool:
-        misheard = (self.errors - self.name_substitutions) / self.words if self.words else 0.0
+        misheard = (self.errors - self.name_substitutions - self.said_alike) / self.words if self.words else 0.0
         return self.longest_missing >= MAX_MISSING_RUN or misheard > MAX_WORD_ERROR_RATE
 
 
@@ -123,8 +126,8 @@ def score(
     `sounds`, names are judged by sound too."""
     given = {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
     meant = plain_words(meant)
-    reference = [_sound(word) for word in normalise(_unbracketed(meant)).split()]
-    hypothesis = [_sound(word) for word in normalise(_unbracketed(heard)).split()]
+    reference = [_sound(word) for word in normalise(_comparable(meant)).split()]
+    hypothesis = [_sound(word) for word in normalise(_comparable(heard)).split()]
     names = names_in(meant, normalise)
     capitalised = frozenset(w for word in meant.split() if word[:1].isupper() for w in normalise(word).split())
     substitutions = deletions = insertions = longest = name_errors = 0
@@ -139,18 +142,24 @@ def score(
             insertions += hyp_end - hyp_start
         if kind in ("substitute", "delete"):
             name_errors += sum(1 for word in reference[ref_start:ref_end] if word in names)
-    name_substitutions = _spelt_otherwise(chunks, reference, names | capitalised)
     sound_errors = None
+    alike: set[int] = set()
     if sounds is not None:
         spoken = _Spoken(reference, hypothesis, given, sounds)
-        sound_errors = _names_misheard_by_sound(chunks, names, spoken)
+        alike = _runs_heard_alike(chunks, spoken)
+        sound_errors = _names_misheard_by_sound(chunks, reference, names, alike)
+        # Words run together or respelt ("de l'anarchie" heard "Delanarky") were said: not a missing run.
+        longest = max((c[2] - c[1] for i, c in enumerate(chunks) if c[0] == "delete" and i not in alike), default=0)
+    said_alike = sum(c[2] - c[1] for i, c in enumerate(chunks) if i in alike and c[0] in ("substitute", "delete"))
+    unjudged = [("equal", *c[1:]) if i in alike else c for i, c in enumerate(chunks)]
+    name_substitutions = _spelt_otherwise(unjudged, reference, names | capitalised)
     if not reference:
         insertions = len(hypothesis)
     return Heard(
         file=where[0], start_ms=where[1], end_ms=where[2], meant=meant, heard=heard, words=len(reference),
         substitutions=substitutions, deletions=deletions, insertions=insertions, longest_missing=longest,
         name_words=sum(1 for word in reference if word in names), name_errors=name_errors,
-        name_substitutions=name_substitutions, name_sound_errors=sound_errors,
+        name_substitutions=name_substitutions, said_alike=said_alike, name_sound_errors=sound_errors,
     )  # fmt: skip
 
 
@@ -169,13 +178,10 @@ class _Spoken:
         return self.sounds(" ".join(self.hypothesis[start:end])) if end > start else ""
 
 
-def _names_misheard_by_sound(
-    chunks: list[tuple[str, int, int, int, int]], names: frozenset[str], spoken: _Spoken
-) -> int:
-    """The names among the words not heard as spelt whose sound was not heard either. A run of changed chunks
-    side by side is judged as one (`Mala Testa` for Malatesta: a substitution and an insertion): the run's
-    meant words against its heard words, by sound, when its meant words are all names."""
-    misheard = 0
+def _runs_heard_alike(chunks: list[Chunk], spoken: _Spoken) -> set[int]:
+    """The chunks of each run of changed chunks side by side (`Mala Testa` for Malatesta: a substitution and an
+    insertion) whose meant words and heard words sound alike, read aloud: spelt otherwise, but said."""
+    alike: set[int] = set()
     index = 0
     while index < len(chunks):
         if chunks[index][0] == "equal":
@@ -187,13 +193,19 @@ def _names_misheard_by_sound(
         run = chunks[index:run_end]
         ref_start, ref_end = min(c[1] for c in run), max(c[2] for c in run)
         hyp_start, hyp_end = min(c[3] for c in run), max(c[4] for c in run)
-        in_run = [w for w in spoken.reference[ref_start:ref_end] if w in names]
-        if in_run:
-            all_names = len(in_run) == ref_end - ref_start
-            heard_alike = all_names and sounds_alike(spoken.meant(ref_start, ref_end), spoken.heard(hyp_start, hyp_end))
-            misheard += 0 if heard_alike else len(in_run)
+        if ref_end > ref_start and sounds_alike(spoken.meant(ref_start, ref_end), spoken.heard(hyp_start, hyp_end)):
+            alike.update(range(index, run_end))
         index = run_end
-    return misheard
+    return alike
+
+
+def _names_misheard_by_sound(chunks: list[Chunk], reference: list[str], names: frozenset[str], alike: set[int]) -> int:
+    """The names among the words not heard as spelt whose sound was not heard either."""
+    return sum(
+        sum(1 for word in reference[start:end] if word in names)
+        for index, (kind, start, end, _, _) in enumerate(chunks)
+        if kind in ("substitute", "delete") and index not in alike
+    )
 
 
 def _spelt_otherwise(chunks: list[tuple[str, int, int, int, int]], reference: list[str], names: frozenset[str]) -> int:
@@ -235,6 +247,17 @@ def _sound(word: str) -> str:
 
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+_CURLY = str.maketrans({"’": "'", "‘": "'"})
+_POSSESSIVE = re.compile(r"'s\b", re.IGNORECASE)
+_ETC = re.compile(r"\betc\b\.?", re.IGNORECASE)
+
+
+def _comparable(text: str) -> str:
+    """Text as both sides are normalised: brackets as spaces, curly apostrophes straight and `'s` joined to its
+    word (the normaliser made "Men’s" "men s" and "Men's" "men is"), `etc.` as said."""
+    return _ETC.sub("et cetera", _POSSESSIVE.sub("s", _unbracketed(text).translate(_CURLY)))
 
 
 def _unbracketed(text: str) -> str:
