@@ -179,6 +179,16 @@ def compare_listeners(
               f"{total.without_names:.2%} without names")  # fmt: skip
 
 
+def differences(heard: Heard, normalise: Normaliser, align: Aligner) -> list[str]:
+    """Each place the words heard differ from the words meant: `meant -> heard` (normalised)."""
+    reference, hypothesis = normalise(heard.meant).split(), normalise(heard.heard).split()
+    return [
+        f"{' '.join(reference[a:b]) or '(nothing)'} -> {' '.join(hypothesis[c:d]) or '(nothing)'}"
+        for kind, a, b, c, d in (align(reference, hypothesis) if reference else [])
+        if kind != "equal"
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--voice", action="append", help="voices to hear (default: heart)")
@@ -207,6 +217,14 @@ def main() -> None:
     if args.compare_listeners:
         compare_listeners(chosen, normalise, align, reader)
         return
+    # Names are judged by sound against the built-in lexicon's phonemes (each kept by ear) with and without it:
+    # without it, judging the voice's own reading against itself would find every name right.
+    pronounced = {
+        part: entry.split("](/")[1].rstrip("/)")
+        for word, entry in load_lexicon(None, "hibari").items()
+        if "](/" in entry
+        for part in normalise(word).split()
+    }
     worst: list[Heard] = []
     for name in args.voice or ["heart"]:
         voice = find_voice(name, None)
@@ -226,7 +244,7 @@ def main() -> None:
                 started = time.perf_counter()
                 text = BENCH_LISTENER.hear_floats(samples.astype(np.float32))
                 listening += time.perf_counter() - started
-                heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader))
+                heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader, pronounced))
             total = tally(heard)
             failed = sum(1 for h in heard if h.failed)
             missing = sum(1 for h in heard if h.longest_missing >= MAX_MISSING_RUN)
@@ -242,9 +260,9 @@ def main() -> None:
                   + f"; {alike} of the words not heard as spelt were heard alike by sound")  # fmt: skip
             if name == (args.voice or ["heart"])[0] and label == "lexicon":
                 worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
-    print("the 20 worst paragraphs (first voice, with the lexicon):")
+    print("the 20 worst paragraphs (first voice, with the lexicon), each with what was heard otherwise:")
     for h in worst:
-        print(f"  {h.word_error_rate:.0%} {h.file}: meant {h.meant[:90]!r}\n       heard {h.heard[:90]!r}")
+        print(f"  {h.word_error_rate:.0%} {h.file} ({h.words} words): " + "; ".join(differences(h, normalise, align)))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pressroom.hear.sounds import sounds_alike
@@ -121,10 +121,16 @@ def score(
     normalise: Normaliser,
     align: Aligner,
     sounds: Speller | None = None,
+    pronounced: Mapping[str, str] | None = None,
 ) -> Heard:
     """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms; with
-    `sounds`, names are judged by sound too."""
-    given = {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
+    `sounds`, names are judged by sound too: against the phonemes the text gives (a lexicon's, inline), else
+    those `pronounced` gives for a word (by the normalised word; a bench judging narration made without the
+    lexicon against it), else the spelling as `sounds` reads it."""
+    given = dict(pronounced or {})
+    given.update(
+        {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
+    )
     meant = plain_words(meant)
     reference = [_sound(word) for word in normalise(_comparable(meant)).split()]
     hypothesis = [_sound(word) for word in normalise(_comparable(heard)).split()]
