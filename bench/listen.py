@@ -33,7 +33,7 @@ import soundfile
 
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.hear.listener import RATE, Listener, aligner, normaliser
-from pressroom.hear.scoring import MAX_MISSING_RUN, Aligner, Heard, Normaliser, names_in, score, tally
+from pressroom.hear.scoring import MAX_MISSING_RUN, Aligner, Heard, Normaliser, comparable, names_in, score, tally
 from pressroom.model import PROSE_KINDS, Block, BlockKind, Chapter, SourceRef, Work
 from pressroom.sources.load import load_works
 from pressroom.text.speech import speech_text
@@ -122,8 +122,8 @@ def error_kinds(heard: Heard, normalise: Normaliser, align: Aligner, known: Call
     """Each meant word not heard as meant, by kind: a name (capitalised inside a sentence), a number or a date
     (digits once normalised), a word the English dictionary lacks, or another word."""
     names = names_in(heard.meant, normalise)
-    reference = normalise(heard.meant).split()
-    hypothesis = normalise(heard.heard).split()
+    reference = normalise(comparable(heard.meant)).split()
+    hypothesis = normalise(comparable(heard.heard)).split()
     kinds: Counter[str] = Counter()
     for kind, start, end, _, _ in align(reference, hypothesis) if reference else []:
         if kind not in ("substitute", "delete"):
@@ -181,7 +181,7 @@ def compare_listeners(
 
 def differences(heard: Heard, normalise: Normaliser, align: Aligner) -> list[str]:
     """Each place the words heard differ from the words meant: `meant -> heard` (normalised)."""
-    reference, hypothesis = normalise(heard.meant).split(), normalise(heard.heard).split()
+    reference, hypothesis = normalise(comparable(heard.meant)).split(), normalise(comparable(heard.heard)).split()
     return [
         f"{' '.join(reference[a:b]) or '(nothing)'} -> {' '.join(hypothesis[c:d]) or '(nothing)'}"
         for kind, a, b, c, d in (align(reference, hypothesis) if reference else [])

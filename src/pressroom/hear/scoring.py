@@ -132,8 +132,8 @@ def score(
         {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
     )
     meant = plain_words(meant)
-    reference = [_sound(word) for word in normalise(_comparable(meant)).split()]
-    hypothesis = [_sound(word) for word in normalise(_comparable(heard)).split()]
+    reference = [_sound(word) for word in normalise(comparable(meant)).split()]
+    hypothesis = [_sound(word) for word in normalise(comparable(heard)).split()]
     names = names_in(meant, normalise)
     capitalised = frozenset(w for word in meant.split() if word[:1].isupper() for w in normalise(word).split())
     substitutions = deletions = insertions = longest = name_errors = 0
@@ -260,7 +260,7 @@ _POSSESSIVE = re.compile(r"'s\b", re.IGNORECASE)
 _ETC = re.compile(r"\betc\b\.?", re.IGNORECASE)
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
     """Text as both sides are normalised: brackets as spaces, curly apostrophes straight and `'s` joined to its
     word (the normaliser made "Men’s" "men s" and "Men's" "men is"), `etc.` as said."""
     return _ETC.sub("et cetera", _POSSESSIVE.sub("s", _unbracketed(text).translate(_CURLY)))
