@@ -6,21 +6,18 @@ the entry's /ɹəklˈu/, "recluse" is not) without straying from the spelling.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pressroom.hear.listener import Listener, aligner, normaliser
 from pressroom.hear.pieces import ToHear, hear_pieces
-from pressroom.hear.scoring import name_heard, name_likeness
+from pressroom.hear.scoring import given_phonemes, name_heard, name_likeness
 from pressroom.hear.sounds import ALIKE, sound_distance
 from pressroom.run.executors import Executor
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.engine import Engine
 
 CARRIER = "The next name is"
-_PHONEMES = re.compile(r"\[[^\]]*\]\(/([^/]*)/\)")
-"""An entry as the engine is given it when it gives phonemes: `[Kropotkin](/kɹəpˈɑtkɪn/)`."""
 PER_JOB = 24
 """Entries heard per worker task (a few seconds of speech each)."""
 CLOSER = 0.05
@@ -82,10 +79,10 @@ def check_entries(
     entries = []
     for n, word in enumerate(words):
         without, with_entry = heard[2 * n], heard[2 * n + 1]
-        given = _PHONEMES.fullmatch(lexicon[word])
+        given = given_phonemes(lexicon[word])
         sound_without = sound_with = None
-        if given is not None and reader is not None:
-            meant = given.group(1)
+        if given and reader is not None:
+            meant = given[0][1]
             sound_without, sound_with = (
                 1 - sound_distance(meant, reader(" ".join(name_heard(text, CARRIER, normalise))))
                 for text in (without, with_entry)

@@ -5,6 +5,10 @@ A paragraph fails when a run of 3 or more meant words is missing, or when over a
 heard wrong: either means a listener lost part of the book. A name heard as some other word counts as an error
 but fails no paragraph: the recogniser cannot spell a name it never learnt ("P. Cropocken" for Kropotkin), and
 that says nothing of whether the voice said it; a name not heard at all does fail it.
+
+Given a reader of spellings (`sounds`), names are judged by sound as well (`hear/sounds.py`): what was heard,
+read aloud, against the phonemes meant. A run of words spelt otherwise but heard alike that way was said, and is
+neither missing nor misheard.
 """
 
 from __future__ import annotations
@@ -128,9 +132,10 @@ def score(
     those `pronounced` gives for a word (by the normalised word; a bench judging narration made without the
     lexicon against it), else the spelling as `sounds` reads it."""
     given = dict(pronounced or {})
-    given.update(
-        {part: phonemes for word, phonemes in _PHONEMES_GIVEN.findall(meant) for part in normalise(word).split()}
-    )
+    for word, phonemes in given_phonemes(meant):
+        # A word the normaliser parts (`Saint-Simon`) has its phonemes on its first part, nothing on the rest.
+        parts = normalise(word).split()
+        given.update({part: phonemes if n == 0 else "" for n, part in enumerate(parts)})
     meant = plain_words(meant)
     reference = [_sound(word) for word in normalise(comparable(meant)).split()]
     hypothesis = [_sound(word) for word in normalise(comparable(heard)).split()]
@@ -178,7 +183,7 @@ class _Spoken:
     sounds: Speller
 
     def meant(self, start: int, end: int) -> str:
-        return " ".join(self.given.get(w) or self.sounds(w) for w in self.reference[start:end])
+        return " ".join(self.given[w] if w in self.given else self.sounds(w) for w in self.reference[start:end])
 
     def heard(self, start: int, end: int) -> str:
         return self.sounds(" ".join(self.hypothesis[start:end])) if end > start else ""
@@ -214,7 +219,7 @@ def _names_misheard_by_sound(chunks: list[Chunk], reference: list[str], names: f
     )
 
 
-def _spelt_otherwise(chunks: list[tuple[str, int, int, int, int]], reference: list[str], names: frozenset[str]) -> int:
+def _spelt_otherwise(chunks: list[Chunk], reference: list[str], names: frozenset[str]) -> int:
     """How many names (capitalised words, a sentence's first too) were heard as something else: substituted, or
     run together with a neighbour the recogniser spelt as one word (`P. Kropotkin` heard `Peacropoccan`: a
     substitution and a deletion side by side)."""
@@ -233,8 +238,8 @@ def _spelt_otherwise(chunks: list[tuple[str, int, int, int, int]], reference: li
     return count
 
 
-_PHONEMES = re.compile(r"\[([^\[\]]+)\]\(/[^/)]*/\)")
-_PHONEMES_GIVEN = re.compile(r"\[([^\[\]]+)\]\(/([^/)]*)/\)")
+_PHONEMES = re.compile(r"\[([^\[\]]+)\]\(/([^/)]*)/\)")
+"""A word given with its phonemes, as a lexicon entry reaches an engine that takes them: `[Kropotkin](/kɹəpˈɑtkɪn/)`."""
 
 
 _HOMOPHONES = (
@@ -270,6 +275,11 @@ def _unbracketed(text: str) -> str:
     """The text with its brackets as spaces: a narrator says the words inside them, and the normaliser would
     drop them (it removes what Whisper's transcripts put in brackets, such as [music])."""
     return _BRACKETS.sub(" ", text)
+
+
+def given_phonemes(text: str) -> list[tuple[str, str]]:
+    """Each word the text gives with its phonemes, and the phonemes."""
+    return [(match.group(1), match.group(2)) for match in _PHONEMES.finditer(text)]
 
 
 def plain_words(text: str) -> str:
