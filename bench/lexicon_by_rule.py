@@ -5,7 +5,7 @@ espeak writes them, and brought to English sounds); each form is said in a carri
 listener beside the voice's own reading (`publish lexicon check`'s judge). A form is kept when it is heard right
 or nearer the name; the better of the two wins.
 
-    .venv/bin/python bench/lexicon_by_rule.py [--min 5] [--limit N]     # about 10 minutes on two cores
+    .venv/bin/python bench/lexicon_by_rule.py [--min 5] [--limit N]     # about 7 minutes on two cores
 
 Writes bench/lexicon_candidates/by_rule.toml (the entries kept, with what was heard) and prints the figures.
 """

@@ -1,7 +1,7 @@
 """How well a voice is heard: a fixed sample of the shared corpus narrated and heard back by the listener.
 
     .venv/bin/pip install -e '.[listen]'
-    .venv/bin/python bench/listen.py --quick          # the fixed sample, about 10 minutes on two cores
+    .venv/bin/python bench/listen.py --quick          # the fixed sample, 3 to 4 minutes on two cores
     .venv/bin/python bench/listen.py [--voice heart] [--voice joe] [--fraction 0.03] [--work SLUG ...]
     .venv/bin/python bench/listen.py --write-quick-sample   # choose the fixed sample again (rarely)
 
@@ -46,7 +46,7 @@ from pressroom.tts.voices import find_voice, load_lexicon
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 QUICK = Path(__file__).with_name("listen_quick.txt")
 QUICK_WORDS = 2400
-"""About 15 minutes of speech: heard twice (without and with the lexicon) in about 10 minutes here."""
+"""About 15 minutes of speech: heard twice (without and with the lexicon) in 3 min 35 s here."""
 MIN_WORDS = 8
 BENCH_LISTENER = Listener(threads=2)
 """Heard in this process on both cores, as the bench has always heard."""
