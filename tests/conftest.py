@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -14,7 +15,7 @@ from hypothesis import settings
 
 from pressroom.model import Work
 from pressroom.sources.decode import decode_text
-from pressroom.sources.document import parse_document
+from pressroom.sources.formats import read_text_document
 
 # Fuzzing draws the same examples on every run, so a failure seen once is seen again (a test that fails at random
 # is a bug to find, not to retry). HYPOTHESIS_PROFILE=explore draws new ones, for a session of bug hunting.
@@ -83,15 +84,20 @@ def document(body: str, title: str = "A Test Work", source_id: str = "test_work"
 
 
 def kept_source_lines(work: Work) -> list[str]:
-    """The body lines of a work's unit files, less the lines the work says it left out, in order."""
+    """The body lines of a work's unit files as Pressroom reads them (a Gutenberg edition's imprint and
+    transcriber's notes blanked, the notes going to the colophon), less the lines the work says it left out, in
+    order; an illustration's `[Illustration:` mark is not text (its caption is)."""
     dropped = {(d.source.path, d.source.line) for d in work.dropped}
     lines = []
     for unit_path in work.units:
-        document = parse_document(decode_text(Path(unit_path).read_bytes(), unit_path).text, unit_path)
+        document = read_text_document(decode_text(Path(unit_path).read_bytes(), unit_path).text, unit_path)
         for offset, line in enumerate(document.body.split("\n")):
             if (unit_path, document.body_first_line + offset) not in dropped:
-                lines.append(line)
+                lines.append(_ILLUSTRATION_MARK.sub("", line))
     return lines
+
+
+_ILLUSTRATION_MARK = re.compile(r"\[Illustration:", re.IGNORECASE)
 
 
 @pytest.fixture
