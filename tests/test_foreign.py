@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from pressroom.cli import main
+from pressroom.errors import InputError
 from pressroom.tts.foreign import name_rules, read_by_rule
+from pressroom.tts.voices import load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,19 @@ def test_suggest_proposes_the_entry_a_languages_rules_give_and_names_the_languag
     assert reading is not None and rows["Volodárskiy"].endswith(f"{reading.english}  (by Russian rules)")
     assert "rules" not in rows["Wrangel"]
     assert "hear them with publish lexicon check" in out.getvalue()
+
+
+def test_a_lexicon_entry_may_name_the_language_to_read_the_word_by(tmp_path: Path) -> None:
+    """The lexicon is the first place a name's language comes from: `Ravachol = { language = "fr" }`."""
+    (tmp_path / "lexicon.toml").write_text(
+        '[words]\nRavachol = { language = "fr" }\nKharkoff = { language = "ru", respelling = "Harkov" }\n',
+        encoding="utf-8",
+    )
+    hibari = load_lexicon(tmp_path, "hibari")
+    assert hibari["Ravachol"] == "[Ravachol](/ɹɑvɑʃˈɔl/)"
+    assert hibari["Kharkoff"] == "[Kharkoff](/hˈɑɹkʌf/)"
+    piper = load_lexicon(tmp_path, "piper")
+    assert "Ravachol" not in piper and piper["Kharkoff"] == "Harkov", "voices without phonemes take the respelling"
+    (tmp_path / "lexicon.toml").write_text('[words]\nRavachol = { language = "zz" }\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no spelling-to-sound rules for the language 'zz'"):
+        load_lexicon(tmp_path, "hibari")

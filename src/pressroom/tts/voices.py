@@ -12,6 +12,7 @@ from typing import Any
 
 from pressroom.errors import InputError, UsageError
 from pressroom.tts.engine import Voice
+from pressroom.tts.foreign import read_by_rule
 from pressroom.tts.registry import engine_names, loose_voices, resolve_model, takes_phonemes
 
 DEFAULT_VOICE = "heart"
@@ -132,14 +133,32 @@ def load_lexicon(user_dir: Path | None, engine: str | None = None) -> dict[str, 
 def _spoken_entry(word: str, entry: object, engine: str | None, path: Path) -> str | None:
     if isinstance(entry, str):
         return entry
-    if not isinstance(entry, Mapping) or not set(entry) <= {"phonemes", "respelling"}:
+    if not isinstance(entry, Mapping) or not set(entry) <= {"phonemes", "respelling", "language"}:
         raise InputError(
-            f'{word}: give a respelling ("...") or {{ phonemes = "...", respelling = "..." }}', path=str(path)
+            f'{word}: give a respelling ("..."), or {{ phonemes = "...", respelling = "..." }}, or the language to '
+            f'read it by ({{ language = "fr" }})',
+            path=str(path),
         )
     phonemes, respelling = entry.get("phonemes"), entry.get("respelling")
-    if phonemes and engine is not None and takes_phonemes(engine):
-        return f"[{word}](/{phonemes}/)"
+    if engine is not None and takes_phonemes(engine):
+        if not phonemes and entry.get("language"):
+            phonemes = _by_rule(word, str(entry["language"]), path)
+        if phonemes:
+            return f"[{word}](/{phonemes}/)"
     return str(respelling) if respelling else None
+
+
+def _by_rule(word: str, language: str, path: Path) -> str:
+    """The word read by its language's spelling-to-sound rules (espeak-ng's), in the voice's English sounds."""
+    try:
+        reading = read_by_rule(word, language)
+    except RuntimeError:
+        raise InputError(
+            f"{word}: no spelling-to-sound rules for the language {language!r}",
+            path=str(path),
+            hint="give a language code espeak-ng knows (fr, de, it, ru, la, es, pl...) or the phonemes",
+        ) from None
+    return reading.english if reading is not None else ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
