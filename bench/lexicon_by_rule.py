@@ -68,9 +68,8 @@ def main() -> None:
             said = {
                 word: f"[{word}](/{reading.english if form == 'english' else reading.phonemes}/)"
                 for word, reading in readings.items()
-                if form == "english"
-                or heard.get(word, {}).get("english", None) is None
-                or heard[word]["english"].verdict != "heard right"
+                # espeak's own form is tried where the English-sounds form was not heard right.
+                if form == "english" or heard[word]["english"].verdict != "heard right"
             }
             for entry in check_entries(said, engine, executor, voice.language, reader=spelling_reader()):
                 heard.setdefault(entry.word, {})[form] = entry

@@ -11,6 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from piper.phonemize_espeak import EspeakPhonemizer
 
 _ENGLISH_SOUNDS = {
     "ʁ": "ɹ", "r": "ɹ", "y": "u", "ø": "ɜ", "œ": "ɜ", "ʲ": "", "ɐ": "ə", "ɨ": "ɪ", "x": "h", "ç": "h",
@@ -102,7 +106,7 @@ def read_by_rule(word: str, language: str | None = None) -> RuleReading | None:
 
 
 @cache
-def _espeak():  # type: ignore[no-untyped-def]
+def _espeak() -> EspeakPhonemizer:
     from piper.phonemize_espeak import EspeakPhonemizer
 
     return EspeakPhonemizer()
