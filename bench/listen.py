@@ -33,7 +33,17 @@ import soundfile
 
 from pressroom.ffmpeg import decode_to_pcm
 from pressroom.hear.listener import RATE, Listener, aligner, normaliser
-from pressroom.hear.scoring import MAX_MISSING_RUN, Aligner, Heard, Normaliser, comparable, names_in, score, tally
+from pressroom.hear.scoring import (
+    MAX_MISSING_RUN,
+    Aligner,
+    Heard,
+    Normaliser,
+    comparable,
+    given_phonemes,
+    names_in,
+    score,
+    tally,
+)
 from pressroom.model import PROSE_KINDS, Block, BlockKind, Chapter, SourceRef, Work
 from pressroom.sources.load import load_works
 from pressroom.text.speech import speech_text
@@ -220,9 +230,9 @@ def main() -> None:
     # Names are judged by sound against the built-in lexicon's phonemes (each kept by ear) with and without it:
     # without it, judging the voice's own reading against itself would find every name right.
     pronounced = {
-        part: entry.split("](/")[1].rstrip("/)")
-        for word, entry in load_lexicon(None, "hibari").items()
-        if "](/" in entry
+        part: phonemes
+        for entry in load_lexicon(None, "hibari").values()
+        for word, phonemes in given_phonemes(entry)
         for part in normalise(word).split()
     }
     worst: list[Heard] = []

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pressroom.text.phonemes import misaki_to_ipa
+
 ALIKE = 0.34
 """The largest distance at which two phoneme strings sound like one name (measured on names heard right and
 wrong: "Karkov" for Kharkoff 0.17, "Kiev" for Kieff 0.0, "Ravenclaw" for Ravachol 0.5, "goat" for Goethe 0.5)."""
 
-_DIPHTHONGS = {"A": "eɪ", "I": "aɪ", "W": "aʊ", "Y": "ɔɪ", "O": "oʊ", "Q": "əʊ", "ʤ": "dʒ", "ʧ": "tʃ", "ᵊ": "ə"}
-"""misaki's one-letter diphthongs and ligatures, as IPA writes them."""
 _CLASSES = {
     **dict.fromkeys("ɑɒaʌəɐɜɚæ", "a"),
     **dict.fromkeys("iɪeɛyᵻɨ", "i"),
@@ -42,7 +42,7 @@ _SILENT = frozenset("ˈˌːˑ̃ʲʰ'-. ")
 @lru_cache(maxsize=65536)
 def coarse(phonemes: str) -> str:
     """Phonemes reduced to what a spelling can carry: diphthongs written out, marks dropped, classes merged."""
-    spelt = "".join(_DIPHTHONGS.get(symbol, symbol) for symbol in phonemes)
+    spelt = misaki_to_ipa(phonemes)
     classes = [_CLASSES.get(symbol, symbol) for symbol in spelt if symbol not in _SILENT]
     # A vowel region written twice (eɪ is two front vowels) is one vowel heard.
     return "".join(c for i, c in enumerate(classes) if not (i and c in "aiu" and classes[i - 1] == c))

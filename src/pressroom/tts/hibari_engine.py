@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from pressroom.text.phonemes import misaki_to_ipa
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 
 # A voice is named as it is in the package, and there are no voice files to drop in (the registry reads these).
@@ -28,8 +29,6 @@ DESCRIPTION = "hibari-tts: offline, fast, deterministic"
 PHONEMES = "misaki"
 """It takes phonemes inline, in misaki's notation: `[Kropotkin](/kɹəpˈɑtkɪn/)`."""
 _DICTIONARIES = ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz")
-_MISAKI_IPA = {"A": "eɪ", "I": "aɪ", "W": "aʊ", "Y": "ɔɪ", "O": "oʊ", "Q": "əʊ", "ʤ": "dʒ", "ʧ": "tʃ", "ᵊ": "ə"}
-"""misaki's symbols that IPA writes otherwise: its one-letter diphthongs, its ligatures and its small schwa."""
 
 # The noise in hibari's vocoder is seeded per call, so the same sentence always gives the same samples.
 _SEED = 0
@@ -78,7 +77,7 @@ class HibariDictionary:
 
     def to_ipa(self, phonemes: str) -> str:
         """misaki's one-letter diphthongs and ligatures as IPA writes them (its own table, EN_PHONES.md)."""
-        return "".join(_MISAKI_IPA.get(symbol, symbol) for symbol in phonemes)
+        return misaki_to_ipa(phonemes)
 
     def knows(self, word: str) -> bool:
         return word in self._words or word.lower() in self._words
