@@ -9,13 +9,12 @@ import pytest
 from pressroom.hear.listener import aligner, normaliser
 from pressroom.hear.scoring import score, tally
 from pressroom.hear.sounds import ALIKE, sound_distance
-from pressroom.tts.hibari_engine import dictionary
+from pressroom.tts.hibari_engine import spelling_reader
 
 WHERE = ("01 - Chapter.mp3", 0, 4000)
 
 
-def _reader(text: str) -> str:
-    return " ".join(dictionary().guess(word) for word in text.split())
+_reader = spelling_reader()
 
 
 def _heard(meant: str, heard: str):  # type: ignore[no-untyped-def]
