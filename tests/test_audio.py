@@ -18,15 +18,17 @@ from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
 from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
+from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import Pause, Utterance, plan_narration
+from pressroom.audio.plan import Pause, Pauses, Utterance, plan_narration
 from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress
 from pressroom.audio.timeline import book_chapters
 from pressroom.ffmpeg import ffmpeg_exe
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path
+from pressroom.text.speech import split_sentences
 from pressroom.tts.clip import Clip
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.conftest import document, survived
@@ -334,3 +336,35 @@ def test_each_chapter_file_is_published_when_complete_and_every_stage_is_told(wr
         "02 - Chapter II - The Second.mp3",
     ]
     assert not list(folder.glob(".*.part"))
+
+
+def _pcm(path: Path, rate: int = 44100) -> np.ndarray[Any, np.dtype[np.int16]]:
+    done = subprocess.run([ffmpeg_exe(), "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
+                          capture_output=True, check=True)  # fmt: skip
+    return np.frombuffer(done.stdout, dtype="<i2")
+
+
+def _rms_db(samples: np.ndarray[Any, np.dtype[np.int16]]) -> float:
+    level = float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) if len(samples) else 0.0
+    return float(20 * np.log10(max(level, 1.0) / 32768))
+
+
+def test_each_sentence_is_timed_where_the_voice_says_it_in_the_mp3(three: Narrated) -> None:
+    narration = read_narration(three.made.folder)
+    assert narration is not None
+    record = narration.files[0]
+    audio = _pcm(three.made.folder / record.name)
+    at = lambda ms: round(ms * 44.1)  # noqa: E731
+    checked = 0
+    for spoken in record.utterances:
+        assert [s.text for s in spoken.sentences] == split_sentences(spoken.text)
+        assert spoken.sentences[0].start_ms == spoken.start_ms
+        assert abs(spoken.sentences[-1].end_ms - (spoken.start_ms + spoken.length_ms)) <= MS
+        for before, sentence in zip(spoken.sentences, spoken.sentences[1:], strict=False):
+            # Between two sentences, the sentence pause: room tone until the next sentence's start, then voice.
+            assert abs(sentence.start_ms - before.end_ms - Pauses().sentence) <= MS
+            pause = audio[at(before.end_ms + 60) : at(sentence.start_ms - 40)]
+            voice = audio[at(sentence.start_ms) : at(sentence.start_ms + 250)]
+            assert _rms_db(pause) < -50 < _rms_db(voice) - 15, sentence.text
+            checked += 1
+    assert checked >= 2  # "The first chapter opens here. It has two sentences." and the byline's

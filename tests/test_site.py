@@ -248,9 +248,15 @@ def test_subtitles_have_a_cue_per_sentence_in_time_order(site: tuple[Path, SiteR
     times = [cue[1] for cue in cues]
     assert all(" --> " in time and "." in time for time in times)
     assert times == sorted(times)
-    texts = [cue[2] for cue in cues]
+    texts = [" ".join(cue[2:]) for cue in cues]
     assert "The courts martial did their work in these years." in texts
     assert srt.split("\n")[:2] == ["1", times[0].replace(".", ",")]
+    # As subtitle conventions want: two lines at most, on screen for seven seconds at most (the table read row
+    # by row is one long sentence, cut between its clauses).
+    assert all(len(cue[2:]) <= 2 and all(len(line) <= 43 for line in cue[2:]) for cue in cues)
+    spans = [[_seconds(clock) for clock in time.split(" --> ")] for time in times]
+    assert all(0 < end - start <= 7.0 for start, end in spans)
+    assert sum(text.startswith("Table") or text[0].islower() for text in texts) >= 3
 
 
 def test_a_rebuild_writes_nothing_and_a_new_work_changes_only_what_it_must(

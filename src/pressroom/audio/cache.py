@@ -73,9 +73,17 @@ class ClipCache:
         return clip
 
     def length(self, key: str) -> int | None:
-        """The clip's length in samples, read from its header alone (what a timeline needs)."""
+        """The clip's length in samples, read from its header alone."""
+        found = self.timing(key)
+        return None if found is None else found[0]
+
+    def timing(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        """The clip's length and its sentence ends, in samples, read from its header alone (what a timeline
+        needs)."""
         found = self._header(key)
-        return None if found is None else int(found["samples"])
+        if found is None:
+            return None
+        return int(found["samples"]), tuple(int(end) for end in found.get("sentence_ends", ()))
 
     def verdict(self, key: str) -> Verdict | None:
         """What a listener heard of the clip (`--verify`), from its header alone; None if it was not heard."""

@@ -14,6 +14,7 @@ from pressroom.audio.timeline import TrackTimeline, book_chapters
 from pressroom.errors import InputError
 from pressroom.layout import NARRATION_NAME
 from pressroom.model import count_words
+from pressroom.text.speech import split_sentences, without_phonemes
 
 FORMAT = 1
 T = TypeVar("T")
@@ -50,6 +51,11 @@ def _file(timeline: TrackTimeline, gain: float, name: str) -> dict[str, Any]:
     utterances = []
     for index, segment in enumerate(track.segments):
         if isinstance(segment, Utterance):
+            said = timeline.sentences[index] if timeline.sentences else ()
+            sentences = [
+                {"text": without_phonemes(text), "start_ms": timeline.ms(start), "end_ms": timeline.ms(end)}
+                for text, (start, end) in zip(split_sentences(segment.text), said, strict=False)
+            ]
             utterances.append(
                 {
                     "start_ms": timeline.ms(timeline.starts[index]),
@@ -58,6 +64,7 @@ def _file(timeline: TrackTimeline, gain: float, name: str) -> dict[str, Any]:
                     "block_id": segment.block_id,
                     "page": segment.page if segment.page is not None else track.chapter,
                     "text": segment.text,
+                    "sentences": sentences,
                 }
             )
     return {
@@ -83,6 +90,16 @@ class SpokenRecord:
     """The element the utterance reads on its EPUB page (None for announcements, or audio made without a book)."""
     page: int | None = None
     """The index of that page (a chapter's, or for a note read in the Notes file, its chapter's)."""
+    sentences: tuple[SentenceRecord, ...] = ()
+    """Each sentence said, timed exactly from the clip (none in a plan written before they were recorded)."""
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    text: str
+    """As a person reads it (without the phonemes given for a name)."""
+    start_ms: int
+    end_ms: int
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,16 @@ def _spoken(data: object) -> SpokenRecord:
         text=_typed(_key(entry, "text"), str, "text"),
         block_id=_optional(entry.get("block_id"), str, "block_id"),
         page=_optional(entry.get("page"), int, "page"),
+        sentences=tuple(_sentence(sentence) for sentence in _list(entry.get("sentences", []), "sentences")),
+    )
+
+
+def _sentence(data: object) -> SentenceRecord:
+    entry = _mapping(data, "a sentence")
+    return SentenceRecord(
+        text=_typed(_key(entry, "text"), str, "text"),
+        start_ms=_typed(_key(entry, "start_ms"), int, "start_ms"),
+        end_ms=_typed(_key(entry, "end_ms"), int, "end_ms"),
     )
 
 

@@ -18,7 +18,7 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import plan_narration
 from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
-from pressroom.audio.timeline import TrackTimeline, track_timeline
+from pressroom.audio.timeline import SentenceEnds, TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
@@ -86,7 +86,8 @@ def publish_audio(
                 part = replace(part, number=len(timelines) + 1)
                 supply.tell(f"writing file {part.number}")
                 keys = supply.keys(part)
-                timeline = track_timeline(part, keys, supply.lengths, rate)
+                said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
+                timeline = track_timeline(part, keys, supply.lengths, rate, said)
                 gain = track_gain(timeline, keys, narrator.cache, preset, room)
                 writer.add(timeline, keys, gain)
                 timelines.append(timeline)

@@ -74,6 +74,8 @@ class ClipSupply:
         """Hear every clip, and make again those heard wrong (`--verify`)."""
         self.progress = progress
         self.lengths: dict[str, int] = {}
+        self.sentence_ends: dict[str, tuple[int, ...]] = {}
+        """Where each clip's sentences end (what the read-along times its sentences by)."""
         self.synthesized = 0
         self._finished = 0
         """Jobs done: clips made, and clips made before that were only heard."""
@@ -94,14 +96,14 @@ class ClipSupply:
                     continue
                 label = f"{track.title}, utterance {number}: “{plain_words(segment.text)[:60]}”"
                 job = Job(key, segment.text, narrator.voice, plan.pauses.sentence, label, verify)
-                length = narrator.cache.length(key)
-                if length is None:
+                timing = narrator.cache.timing(key)
+                if timing is None:
                     jobs[key] = job
                 elif verify and not self._heard_before(key, label):
                     jobs[key] = replace(job, made=str(narrator.cache.path(key)))
                 else:
-                    self.lengths[key] = length
-                    self._seconds += length / narrator.info.sample_rate
+                    self.lengths[key], self.sentence_ends[key] = timing
+                    self._seconds += timing[0] / narrator.info.sample_rate
         self.cached = len(self.lengths)
         self.total = self.cached + len(jobs)
         self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
@@ -181,14 +183,14 @@ class ClipSupply:
             for segment in part.utterances:
                 key = self.key(segment.text)
                 if key not in self.lengths:
-                    length = self.narrator.cache.length(key)
-                    if length is None:
+                    timing = self.narrator.cache.timing(key)
+                    if timing is None:
                         with ENGINE_LOCK:
                             clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
                         self.narrator.cache.put(key, clip)
-                        length = clip.length
+                        timing = clip.length, clip.sentence_ends
                     with self._lock:
-                        self.lengths[key] = length
+                        self.lengths[key], self.sentence_ends[key] = timing
         return parts
 
     def _accept(self, done: Done) -> Done | None:
@@ -202,6 +204,7 @@ class ClipSupply:
         self.narrator.cache.put(done.job.key, done.clip, done.encoded)
         with self._lock:
             self.lengths[done.job.key] = done.clip.length
+            self.sentence_ends[done.job.key] = done.clip.sentence_ends
             if done.clip.verdict is not None:
                 self.verdicts[done.job.key] = (done.job.label, done.clip.verdict)
             if done.engine_version:

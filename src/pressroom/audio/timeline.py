@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pressroom.audio.plan import Marker, Pause, Segment, Track, Utterance
+from pressroom.text.speech import split_sentences
+
+Span = tuple[int, int]
+"""A first sample and the sample after the last, in the file."""
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,10 @@ class TrackTimeline:
     """The first sample of each segment, in the file."""
     lengths: tuple[int, ...]
     total: int
+    sentences: tuple[tuple[Span, ...], ...] = ()
+    """Each segment's sentences (those of `split_sentences(text)`), where each is said in the file: exact, from
+    the clip's own sentence ends. Empty for a pause, and for a clip that does not say where its sentences end
+    (then the utterance is timed as one)."""
 
     def ms(self, samples: int) -> int:
         return round(samples * 1000 / self.rate)
@@ -50,19 +58,54 @@ def pause_samples(pause: Pause, rate: int) -> int:
     return rate * pause.ms // 1000
 
 
-def track_timeline(track: Track, keys: Sequence[str | None], lengths: Mapping[str, int], rate: int) -> TrackTimeline:
+@dataclass(frozen=True)
+class SentenceEnds:
+    """Where each clip's sentences end (samples, by clip key), and the pause a clip puts between them."""
+
+    ends: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    pause_ms: int = 0
+
+
+def track_timeline(
+    track: Track,
+    keys: Sequence[str | None],
+    lengths: Mapping[str, int],
+    rate: int,
+    sentences: SentenceEnds = SentenceEnds(),
+) -> TrackTimeline:
     """`keys` holds each segment's clip key (None for a pause); `lengths` each clip's length in samples."""
     starts: list[int] = []
     sizes: list[int] = []
+    spans: list[tuple[Span, ...]] = []
     position = 0
+    pause = pause_samples(Pause(sentences.pause_ms), rate)
     for segment, key in zip(track.segments, keys, strict=True):
         size = lengths[key] if isinstance(segment, Utterance) and key is not None else 0
+        said: tuple[Span, ...] = ()
         if isinstance(segment, Pause):
             size = pause_samples(segment, rate)
+        elif key is not None and key in sentences.ends:
+            said = _sentence_spans(segment.text, sentences.ends[key], pause, position)
         starts.append(position)
         sizes.append(size)
+        spans.append(said)
         position += size
-    return TrackTimeline(track, rate, tuple(starts), tuple(sizes), position)
+    return TrackTimeline(track, rate, tuple(starts), tuple(sizes), position, tuple(spans))
+
+
+def _sentence_spans(text: str, ends: Sequence[int], pause: int, offset: int) -> tuple[Span, ...]:
+    """Each sentence's span in the file: it starts a pause after the one before ends (a sentence said as nothing
+    is an empty span, and puts no pause before the next). None when the clip's sentences are not the text's (a
+    clip made before every sentence kept its end)."""
+    if len(ends) != len(split_sentences(text)):
+        return ()
+    spans: list[Span] = []
+    previous = 0
+    for end in ends:
+        start = previous + pause if previous and end > previous else previous
+        spans.append((offset + start, offset + end))
+        previous = end
+    return tuple(spans)
 
 
 def book_chapters(timelines: Sequence[TrackTimeline]) -> list[tuple[str, int, int]]:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pressroom.hear.sounds import sounds_alike
+from pressroom.text.speech import without_phonemes
 from pressroom.text.vocabulary import name_words
 
 SCORING = 4
@@ -284,7 +285,7 @@ def given_phonemes(text: str) -> list[tuple[str, str]]:
 
 def plain_words(text: str) -> str:
     """The words meant, less the phonemes given for some of them (`[Kropotkin](/kɹəpˈɑtkɪn/)`)."""
-    return _PHONEMES.sub(r"\1", text)
+    return without_phonemes(text)
 
 
 def names_in(text: str, normalise: Normaliser) -> frozenset[str]:

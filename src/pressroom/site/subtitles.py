@@ -1,16 +1,24 @@
 """Subtitles for each narrated file, WebVTT and SRT, a cue per sentence, timed from `narration.json`. Pure.
 
-The narration times each utterance (a paragraph, a heading); a paragraph's sentences share its time in
-proportion to their length, which is how long speech of even pace takes to say them.
+Each sentence's time is exact where the narration recorded it (where its clip says each sentence ends); in a plan
+written before, a paragraph's sentences share its time in proportion to their length. A sentence too long for one
+cue (subtitle conventions: at most about seven seconds, two lines of 42 characters) is cut between its clauses,
+or between words, and its time shared the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import textwrap
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from pressroom.audio.manifest import FileRecord
-from pressroom.text.speech import split_sentences
+from pressroom.audio.manifest import FileRecord, SpokenRecord
+from pressroom.text.speech import split_clauses, split_sentences, without_phonemes
+
+MAX_CUE_MS = 7000
+LINE_CHARS = 42
+MAX_CUE_CHARS = 2 * LINE_CHARS
 
 
 @dataclass(frozen=True)
@@ -21,20 +29,62 @@ class Cue:
 
 
 def cues(record: FileRecord) -> tuple[Cue, ...]:
-    out: list[Cue] = []
-    for spoken in record.utterances:
-        sentences = [s for s in split_sentences(spoken.text) if s.strip()] or [spoken.text]
-        total = sum(len(s) for s in sentences) or 1
-        start = spoken.start_ms
-        for index, sentence in enumerate(sentences):
-            end = (
-                spoken.start_ms + spoken.length_ms
-                if index == len(sentences) - 1
-                else start + round(spoken.length_ms * len(sentence) / total)
-            )
-            out.append(Cue(start, end, " ".join(sentence.split())))
-            start = end
-    return tuple(out)
+    return tuple(
+        cue
+        for spoken in record.utterances
+        for text, start, end in _timed_sentences(spoken)
+        for cue in _cut(" ".join(text.split()), start, end)
+    )
+
+
+def _timed_sentences(spoken: SpokenRecord) -> Iterator[tuple[str, int, int]]:
+    if spoken.sentences:
+        yield from ((s.text, s.start_ms, s.end_ms) for s in spoken.sentences if s.end_ms > s.start_ms)
+        return
+    sentences = [without_phonemes(s) for s in split_sentences(spoken.text) if s.strip()] or [spoken.text]
+    yield from _shared(sentences, spoken.start_ms, spoken.start_ms + spoken.length_ms)
+
+
+def _shared(pieces: Sequence[str], start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """The pieces one after another from `start` to `end`, each for a time in proportion to its length."""
+    total = sum(len(piece) for piece in pieces) or 1
+    position = 0
+    for index, piece in enumerate(pieces):
+        begin = start + round((end - start) * position / total)
+        position += len(piece)
+        finish = end if index == len(pieces) - 1 else start + round((end - start) * position / total)
+        yield piece, begin, finish
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[Cue]:
+    """A sentence as one cue, or as several when it is too long to read in one."""
+    count = max(math.ceil((end - start) / MAX_CUE_MS), math.ceil(len(text) / MAX_CUE_CHARS), 1)
+    if count == 1:
+        yield Cue(start, end, _lines(text))
+        return
+    # Clauses first, words where a clause is itself too long; then joined again up to the cue's share.
+    pieces = [part for clause in split_clauses(text) for part in _words_up_to(clause, MAX_CUE_CHARS)]
+    share = max(len(text) / count, 1)
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and len(joined[-1]) + 1 + len(piece) <= min(share * 1.25, MAX_CUE_CHARS):
+            joined[-1] += " " + piece
+        else:
+            joined.append(piece)
+    for piece, begin, finish in _shared(joined, start, end):
+        yield Cue(begin, finish, _lines(piece))
+
+
+def _words_up_to(text: str, limit: int) -> list[str]:
+    return textwrap.wrap(text, limit, break_long_words=False) or [text]
+
+
+def _lines(text: str) -> str:
+    """A cue's text in at most two lines, broken between words."""
+    if len(text) <= LINE_CHARS:
+        return text
+    lines = textwrap.wrap(text, max(LINE_CHARS, math.ceil(len(text) / 2) + 1), break_long_words=False)
+    return "\n".join(lines) if len(lines) <= 2 else text
 
 
 def webvtt(record: FileRecord) -> str:

@@ -87,6 +87,13 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+def without_phonemes(text: str) -> str:
+    """Spoken text as a person reads it: the phonemes given for a word left out (`[Kropotkin](/kɹəpˈɑtkɪn/)`
+    is `Kropotkin`)."""
+    return _PHONEMES_GIVEN.sub(r"\1", text)
+
+
+_PHONEMES_GIVEN = re.compile(r"\[([^\[\]]+)\]\(/([^/)]*)/\)")
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|(?<=[—–])\s+")
 _PHONEME_MARKUP = re.compile(r"\[[^\[\]]*\]\(/[^/)]*/\)")
 MIN_CLAUSE_WORDS = 3

@@ -44,6 +44,8 @@ class Clip:
     rate: int
     samples: Samples
     sentence_ends: tuple[int, ...] = ()
+    """The sample after each sentence of `split_sentences(text)`, in order; a sentence starts a sentence pause
+    after the one before ends (the first at 0), unless it was said as nothing."""
     verdict: Verdict | None = None
 
     @property
@@ -70,13 +72,14 @@ def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int, take: int
     total = 0
     for sentence in split_sentences(text):
         samples = _sentence(engine, sentence, take, clauses)
-        if not len(samples):
-            continue
-        if pieces:
-            pieces.append(pause)
-            total += len(pause)
-        pieces.append(samples)
-        total += len(samples)
+        if len(samples):
+            if pieces:
+                pieces.append(pause)
+                total += len(pause)
+            pieces.append(samples)
+            total += len(samples)
+        # Every sentence has its end, one said as nothing too (where the one before ends): the read-along
+        # counts the clip's sentences as the text's.
         ends.append(total)
     audio = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
     return Clip(rate, audio, tuple(ends))
