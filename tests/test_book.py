@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pressroom.audio.plan import Pauses
 from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.timeline import book_chapters
 from pressroom.book.narrated import SPEECH_KBPS, BookSettings, MadeNarratedBook, publish_book
+from pressroom.book.readalong import ReadAlong
 from pressroom.epub.epubcheck import run_epubcheck
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path
@@ -37,6 +39,7 @@ SMIL = {"s": "http://www.w3.org/ns/SMIL"}
 class Narrated:
     work: Work
     made: MadeNarratedBook
+    narrator: Narrator
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +54,7 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Narrated]:
         made = publish_book(
             work, tmp_path_factory.mktemp(name), narrator, BookSettings(NarrationSettings(lexicon=load_lexicon(None)))
         )
-        books[name] = Narrated(work, made)
+        books[name] = Narrated(work, made, narrator)
     return books
 
 
@@ -228,10 +231,15 @@ def test_foliate_plays_the_narration_and_the_highlight_follows_the_text(
 ) -> None:
     book = narrated["three"].made.narrated_epub
     pars = _first_overlay(book)
-    shot = tmp_path / "readalong.png"
-    highlights = play_overlay(book, RATE, count=len(pars), screenshot=shot)
+    highlights = play_overlay(book, RATE, count=len(pars))
     assert [h.element_id for h in highlights] == [element_id for element_id, _ in pars]
     assert _playback_problems(highlights, pars, _page_order(book)) == []
+    # Sentence by sentence: the first paragraph's two sentences are lit one after the other.
+    lit = [h.element_id for h in highlights]
+    assert lit[lit.index("p-2-s1") + 1] == "p-2-s2"
+    # Stopped on the second sentence, the picture shows it lit within its paragraph.
+    shot = tmp_path / "readalong.png"
+    play_overlay(book, RATE, count=lit.index("p-2-s2") + 1, screenshot=shot)
     assert shot.read_bytes().startswith(b"\x89PNG")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(shot, ARTIFACTS / "readalong.png")
@@ -246,11 +254,32 @@ def test_a_book_whose_smil_is_out_of_order_fails_the_playback_check(
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename.endswith("chapter-001.smil"):
-                # The second and third pars point at each other's blocks: valid SMIL, wrong reading order.
-                data = data.replace(b"#p-2", b"#p-X").replace(b"#p-3", b"#p-2").replace(b"#p-X", b"#p-3")
+                # The second and third pars point at each other's text: valid SMIL, wrong reading order.
+                smil = etree.fromstring(data)
+                second, third = smil.findall(".//s:par/s:text", SMIL)[1:3]
+                swapped = third.get("src", ""), second.get("src", "")
+                second.set("src", swapped[0])
+                third.set("src", swapped[1])
+                data = etree.tostring(smil, xml_declaration=True, encoding="utf-8")
             target.writestr(info, data)
     assert run_epubcheck(broken).clean, "EPUBCheck cannot see this: only playing the book does"
     pars = _first_overlay(broken)
     highlights = play_overlay(broken, RATE, count=len(pars))
     problems = _playback_problems(highlights, pars, _page_order(broken))
     assert any("out of document order" in problem for problem in problems)
+
+
+def test_a_paragraph_read_along_lights_blocks_whole_and_the_plain_book_never_has_sentence_spans(
+    narrated: dict[str, Narrated], tmp_path: Path
+) -> None:
+    three = narrated["three"]
+    settings = BookSettings(NarrationSettings(lexicon=load_lexicon(None)), readalong=ReadAlong.PARAGRAPH)
+    made = publish_book(three.work, tmp_path, three.narrator, settings)
+    by_block = Book(made.narrated_epub)
+    fragments = [f for name, data in sorted(by_block.files.items()) if name.endswith(".smil")
+                 for f in re.findall(rb'#([^"]+)"', data)]  # fmt: skip
+    assert fragments and not any(b"-s" in fragment for fragment in fragments)
+    sentence_book = Book(three.made.narrated_epub)
+    assert any(b"-s2" in data for name, data in sentence_book.files.items() if name.endswith(".smil"))
+    for book in (Book(made.epub), Book(three.made.epub), by_block):
+        assert not any(b'-s1"' in data for name, data in book.files.items() if name.endswith(".xhtml"))

@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from pressroom.audio.plan import Utterance, plan_narration
-from pressroom.model import Chapter, Work
+from pressroom.audio.reading import note_text
+from pressroom.model import BlockKind, Chapter, Work
 from pressroom.sources.load import load_works
+from pressroom.text.sentences import read_along_units
+from pressroom.text.speech import speech_text, split_sentences
+from pressroom.text.typography import print_runs
 from pressroom.tts.voices import load_lexicon
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -51,6 +55,27 @@ def spoken(work: Work) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CUT_INTO_SENTENCES = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, BlockKind.NOTE, BlockKind.POSTSCRIPT})
+
+
+def sentences(work: Work) -> str:
+    """Each paragraph as the read-along lights it: its printed text cut into the units its spoken sentences are
+    said in, one per line (`(2-3)` where two spoken sentences say one printed unit)."""
+    lexicon = load_lexicon(None)
+    lines = []
+    for chapter in work.chapters:
+        for block in chapter.all_blocks():
+            if block.kind not in _CUT_INTO_SENTENCES:
+                continue
+            printed = "".join(run.text for run in print_runs(block.text))
+            said = split_sentences(speech_text(note_text(block), lexicon))
+            lines.append("")
+            for unit in read_along_units(printed, said):
+                span = f"{unit.first + 1}" if unit.first == unit.last else f"{unit.first + 1}-{unit.last + 1}"
+                lines.append(f"({span}) {printed[unit.start : unit.end]}")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
 def _only_work(case: str) -> Work:
     folder = GOLDEN / case / "input"  # a work folder of unit files, for what happens at their boundaries
     loaded = load_works(folder if folder.is_dir() else GOLDEN / case / "input.txt")
@@ -77,6 +102,11 @@ def test_structure_matches_its_golden_outline(case: str, request: pytest.Fixture
 @pytest.mark.parametrize("case", CASES)
 def test_speech_matches_its_golden_text(case: str, request: pytest.FixtureRequest) -> None:
     _compare(GOLDEN / case / "speech.txt", spoken(_only_work(case)), request.config.getoption("--update-golden"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_read_along_sentences_match_their_golden_units(case: str, request: pytest.FixtureRequest) -> None:
+    _compare(GOLDEN / case / "sentences.txt", sentences(_only_work(case)), request.config.getoption("--update-golden"))
 
 
 def test_every_golden_case_is_compared() -> None:

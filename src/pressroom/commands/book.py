@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from pressroom.book.narrated import SPEECH_KBPS, BookSettings, publish_book
+from pressroom.book.readalong import ReadAlong
 from pressroom.commands.narration import NarrationOptions, describe_audio, narration_session
 from pressroom.text.wording import hours
 
@@ -16,7 +17,7 @@ HELP = "make the EPUB, the audiobook, and an EPUB with read-along narration"
 DESCRIPTION = (
     "For each work: the EPUB (as `publish epub`), the chaptered MP3s, M4B and playlist (as `publish "
     "audio`), and OUTDIR/<work>/<work>.narrated.epub, an EPUB 3 whose narration plays along with the "
-    "text (Media Overlays: the block being read is highlighted in reading systems that support them, "
+    "text (Media Overlays: the sentence being read is highlighted in reading systems that support them, "
     "such as Thorium, Readium-based readers and foliate). With no PATH, the bundled sample is used."
 )
 
@@ -28,6 +29,7 @@ READALONG_AUDIO = {"speech": SPEECH_KBPS, "full": None}
 class Options:
     narration: NarrationOptions
     readalong_kbps: int | None
+    readalong: ReadAlong = ReadAlong.SENTENCE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,16 +41,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"the audio the read-along EPUB carries: speech (mono MP3 at {SPEECH_KBPS} kbps, a third of the size; "
         "the default) or full (the audiobook's own 192 kbps MP3s)",
     )
+    parser.add_argument(
+        "--readalong",
+        choices=[unit.value for unit in ReadAlong],
+        default=ReadAlong.SENTENCE.value,
+        help="what the read-along EPUB lights as it plays: each sentence (the default) or each paragraph whole",
+    )
 
 
 def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
-    return Options(NarrationOptions.from_args(args, environ), READALONG_AUDIO[args.readalong_audio])
+    return Options(
+        NarrationOptions.from_args(args, environ), READALONG_AUDIO[args.readalong_audio], ReadAlong(args.readalong)
+    )
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
     chosen = options.narration
     with narration_session(chosen, out, err) as session:
-        settings = BookSettings(session.settings, chosen.modified, options.readalong_kbps)
+        settings = BookSettings(session.settings, chosen.modified, options.readalong_kbps, options.readalong)
         for work, progress in session.works():
             made = publish_book(
                 work, chosen.output, session.narrator, settings, progress=progress, executor=session.executor

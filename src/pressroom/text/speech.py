@@ -52,7 +52,7 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 _LONE_NUMERAL = re.compile(rf"({ROMAN})\.?")
 _MARKUP = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])((?:[\"”’)\]]|\[[\w*]{1,4}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _NOT_SENTENCE_END = re.compile(rf"(?:\b[A-Z]|\b(?:{'|'.join((*TITLES_BEFORE_NAMES, *ABBREVIATIONS_BEFORE_MORE))}))\.$")
 
 
@@ -75,16 +75,34 @@ def speech_text(text: str, lexicon: Mapping[str, str] | None = None) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of spoken text, cut after end punctuation but not after an initial or a title such as `Mr.`."""
-    sentences: list[str] = []
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str, printed: bool = False) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends (without the spaces around it). `printed` text is cut as
+    its speech text will be: not after an ellipsis (said as a pause within the sentence)."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start() + len(match.group(1))]
-        if _NOT_SENTENCE_END.search(candidate):
+        end = match.start() + len(match.group(1))
+        candidate = text[start:end]
+        if _NOT_SENTENCE_END.search(candidate) or (printed and _ENDS_IN_ELLIPSIS.search(candidate)):
             continue
-        sentences.append(candidate.strip())
+        spans.append(_stripped(text, start, end))
         start = match.end()
-    sentences.append(text[start:].strip())
-    return [sentence for sentence in sentences if sentence]
+    spans.append(_stripped(text, start, len(text)))
+    return [(start, end) for start, end in spans if end > start]
+
+
+_ENDS_IN_ELLIPSIS = re.compile(r"(?:…|\.\s?\.\s?\.)[\"”’)\]]*$")
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def without_phonemes(text: str) -> str:
