@@ -368,6 +368,9 @@ def _assert_visitor_meets_a_working_site(result: dict[str, Any]) -> None:
     follow = result["follow"]
     assert follow["highlighted"] == follow["expected"] is not None, follow
     assert follow["chapter"], "the chapter playing is marked in the list"
+    # Read along sentence by sentence: a click on a sentence plays from it, and it is the one lit.
+    sentence = result["sentence"]
+    assert sentence["lit"] == sentence["id"] and 0 <= sentence["at"] - sentence["wanted"] <= 2, sentence
 
 
 @pytest.mark.slow
@@ -375,7 +378,7 @@ def test_the_site_works_in_chromium_from_disk(site: tuple[Path, SiteReport]) -> 
     out, _ = site
     result = _in_chromium(out.as_uri() + "/", "chapters", ARTIFACTS)
     _assert_visitor_meets_a_working_site(result)
-    for name in ("library-phone", "library-desktop", "work-phone", "work-desktop", "work-playing"):
+    for name in ("library-phone", "library-desktop", "work-phone", "work-desktop", "work-playing", "work-sentence"):
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000, name
 
 

@@ -75,13 +75,37 @@ try {
         const audio = document.querySelector('audio#player')
         const player = window.pressroomPlayer
         const ms = audio.currentTime * 1000
-        const said = player.files()[player.current()].said.find(s => ms >= s[0] && ms < s[1])
+        const said = player.files()[player.current()].said.findLast(s => ms >= s[0] && ms < s[1] + 1000)
         const reading = document.querySelector('.reading')
         const current = document.querySelector('ol.chapters button[aria-current="true"]')
         return { expected: said ? said[2] : null, highlighted: reading ? reading.id : null,
             chapter: current ? current.textContent : null, time: audio.currentTime }
     })
     if (shots) await page.screenshot({ path: join(shots, 'work-playing.png') })
+    // A click on a paragraph's second sentence plays from where it is said, and lights it.
+    const sentence = await page.$('.text span[data-heard][id$="-s2"]')
+    if (sentence) {
+        const id = await sentence.evaluate(e => e.id)
+        const spot = await page.evaluate(id => {
+            const files = window.pressroomPlayer.files()
+            for (let file = 0; file < files.length; file++) {
+                const said = files[file].said.find(s => s[2] === id)
+                if (said) return { file, start: said[0] / 1000 }
+            }
+            return null
+        }, id)
+        await sentence.click()
+        await page.waitForFunction(w => {
+            const a = document.querySelector('audio#player')
+            return w && a.readyState >= 1 && !a.seeking && !a.paused && a.currentTime >= w.start
+                && window.pressroomPlayer.current() === w.file
+        }, spot, { timeout: 30000 })
+        await page.waitForFunction(id => document.querySelector('.reading')?.id === id, id, { timeout: 30000 })
+        const at = await page.evaluate(() => document.querySelector('audio#player').currentTime)
+        await page.evaluate(() => document.querySelector('audio#player').pause())
+        result.sentence = { id, wanted: spot.start, at, lit: await page.evaluate(() => document.querySelector('.reading')?.id) }
+        if (shots) await page.screenshot({ path: join(shots, 'work-sentence.png') })
+    }
     await page.close()
 } catch (error) {
     result.errors.push(String(error))

@@ -1,5 +1,6 @@
 // Pressroom's library site. Everything works without this script; with it, the library filters itself and a
-// work's page plays its chapters, highlights the paragraph being heard and remembers the place.
+// work's page plays its chapters, lights the sentence being heard (a click on a sentence plays from there) and
+// remembers the place.
 "use strict";
 
 function libraryFilters() {
@@ -69,14 +70,19 @@ function player() {
       if (on) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
     }
-    const spoken = file.said.find((said) => ms >= said[0] && ms < said[1]);
+    // The last element whose time has come stays lit through the pause after it (a second at most).
+    const spoken = file.said.findLast((said) => ms >= said[0] && ms < said[1] + 1000);
     const element = spoken ? document.getElementById(spoken[2]) : null;
     if (element !== reading) {
       if (reading) reading.classList.remove("reading");
       reading = element;
       if (reading) {
         reading.classList.add("reading");
-        reading.scrollIntoView({ block: "center" });
+        // Scrolled to only when it leaves the middle of the window, so the text does not jump every sentence.
+        const box = reading.getBoundingClientRect();
+        if (box.top < window.innerHeight * 0.15 || box.bottom > window.innerHeight * 0.85) {
+          reading.scrollIntoView({ block: "center" });
+        }
       }
     }
     try {
@@ -84,6 +90,28 @@ function player() {
     } catch (error) {
       // Storage may be refused (private windows, file: pages): the place is simply not kept.
     }
+  }
+
+  // Each element heard, where it is heard: a click on it plays from there (links keep their own click).
+  const heardAt = new Map();
+  files.forEach((file, index) => {
+    for (const [start, , id] of file.said) {
+      if (!heardAt.has(id)) heardAt.set(id, [index, start / 1000]);
+    }
+  });
+  for (const id of heardAt.keys()) {
+    const element = document.getElementById(id);
+    if (element) element.dataset.heard = "";
+  }
+  const text = document.querySelector(".text");
+  if (text) {
+    text.addEventListener("click", (event) => {
+      if (event.target.closest("a") || String(window.getSelection() || "")) return;
+      const element = event.target.closest("[data-heard]");
+      if (!element) return;
+      const [index, seconds] = heardAt.get(element.id);
+      seek(index, seconds, true);
+    });
   }
 
   audio.addEventListener("timeupdate", mark);

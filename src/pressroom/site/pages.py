@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from pressroom.site.embed import text_of_pages
 from pressroom.site.library import Download, Episode, SiteWork
+from pressroom.site.readalong import Heard, web_readalong
 
 _LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "es": "Spanish", "it": "Italian"}
 
@@ -85,8 +86,9 @@ def work_page(work: SiteWork, site_title: str, mp3_zip: bool = False) -> str:
         facts.append(f"{hours(work.narration_ms)} of narration")
     cover = '<img src="thumbnail.jpg" alt="">' if work.cover else ""
     provenance = _provenance(work)
-    listen = _listen(work) if work.is_narrated else ""
-    text = text_of_pages(work.pages)
+    reading = web_readalong(work.pages, [episode.record for episode in work.episodes])
+    listen = _listen(work, reading.heard) if work.is_narrated else ""
+    text = text_of_pages(reading.pages)
     body = f"""<header class="site"><p><a href="../index.html">{escape(site_title)}</a></p></header>
 <main id="main">
 <div class="work-head">{cover}<div class="about">
@@ -154,21 +156,14 @@ def zip_name(work: SiteWork) -> str:
     return f"{work.slug}.mp3.zip"
 
 
-def _listen(work: SiteWork) -> str:
+def _listen(work: SiteWork, heard: Sequence[Sequence[Heard]]) -> str:
     first = quote(work.episodes[0].download.name)
     chapters = "\n".join(_chapter_item(index, episode) for index, episode in enumerate(work.episodes))
     narration = {
         "work": work.slug,
         "files": [
-            {
-                "src": episode.download.name,
-                "said": [
-                    [s.start_ms, s.start_ms + s.length_ms, f"c{s.page}-{s.block_id}"]
-                    for s in episode.record.utterances
-                    if s.block_id is not None and s.page is not None
-                ],
-            }
-            for episode in work.episodes
+            {"src": episode.download.name, "said": [list(item) for item in lit]}
+            for episode, lit in zip(work.episodes, heard, strict=True)
         ],
     }
     data = json.dumps(narration, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
