@@ -33,6 +33,13 @@ _SHORTEST = RATE // 10
 
 
 @dataclass(frozen=True)
+class HeardWord:
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class Listener:
     """Who hears: the recogniser with this many threads, listening for this language. A value, so it travels to
     workers whole; each process loads the model once per thread count. One thread by default: the executors give
@@ -64,6 +71,22 @@ class Listener:
             without_timestamps=not self.timestamps,
         )
         return " ".join(segment.text.strip() for segment in segments)
+
+    def hear_words(self, samples: npt.NDArray[np.float32]) -> tuple[HeardWord, ...]:
+        """Each word heard in mono float samples at the recogniser's rate, with when it is said (ms from the
+        samples' start): Whisper's word timestamps (its cross-attention aligned to the audio), beam search."""
+        if samples.size < _SHORTEST:
+            return ()
+        segments, _ = _model(self.threads).transcribe(
+            samples, language=_whisper_language(self.language), beam_size=self.beam, vad_filter=False,
+            word_timestamps=True,
+        )  # fmt: skip
+        return tuple(
+            HeardWord(word.word.strip(), round(word.start * 1000), round(word.end * 1000))
+            for segment in segments
+            for word in segment.words or ()
+            if word.word.strip()
+        )
 
     def hear_span(self, samples: npt.NDArray[np.float32], start_ms: int, end_ms: int) -> str:
         """What is heard of a stretch of a decoded file."""
