@@ -85,3 +85,19 @@ def test_heard_names_the_word_a_respelling_stands_for(tmp_path: Path) -> None:
     assert main(arguments, stdout=out, stderr=io.StringIO()) == 0
     heard = out.getvalue().split("heard wrongly")[1]
     assert "Malatesta" in heard and "Mala-testa" not in heard
+
+
+def test_a_works_own_lexicon_beside_its_files_is_read_over_the_voices(tmp_path: Path) -> None:
+    work = tmp_path / "corpus" / "zorbatov"
+    work.mkdir(parents=True)
+    (work / "text.txt").write_text(
+        "TITLE: Zorbatov\nAUTHOR: Peter Kropotkin\nSOURCE_ID: zorbatov\n----\n\nZorbatov wrote to Malatesta.\n",
+        encoding="utf-8",
+    )
+    (work / "lexicon.toml").write_text('[words]\nZorbatov = "Zor-ba-toff"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = ["audio", str(work), "-o", str(out), "--voice", "tone", "--cache-dir", str(tmp_path / "cache"), "-q"]
+    assert main(arguments, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    said = json.loads((out / "zorbatov" / "narration.json").read_text(encoding="utf-8"))
+    texts = [u["text"] for f in said["files"] for u in f["utterances"]]
+    assert any(text.startswith("Zor-ba-toff wrote to") for text in texts), texts

@@ -35,7 +35,12 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     with narration_session(options, out, err) as session:
         for work, progress in session.works():
             made = publish_audio(
-                work, options.output, session.narrator, session.settings, progress=progress, executor=session.executor
+                work,
+                options.output,
+                session.narrator,
+                session.settings_for(work),
+                progress=progress,
+                executor=session.executor,
             )
             session.finished(work, made, (f"made {made.folder}: {describe_audio(made)}",))
     return session.end()

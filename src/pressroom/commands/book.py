@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from pressroom.book.narrated import SPEECH_KBPS, BookSettings, publish_book
@@ -60,8 +60,9 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     with narration_session(chosen, out, err) as session:
         settings = BookSettings(session.settings, chosen.modified, options.readalong_kbps, options.readalong)
         for work, progress in session.works():
+            own = replace(settings, narration=session.settings_for(work))
             made = publish_book(
-                work, chosen.output, session.narrator, settings, progress=progress, executor=session.executor
+                work, chosen.output, session.narrator, own, progress=progress, executor=session.executor
             )
             lines = (
                 f"made {made.epub}",

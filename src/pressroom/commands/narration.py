@@ -40,7 +40,7 @@ from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
 from pressroom.tts.engine import Voice
-from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, load_lexicon_file, work_lexicon_path
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,14 @@ class NarrationSession:
             if mismatch:
                 self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
             yield work, self._ledger.follow(work, self._bars.follow(work.meta.slug))
+
+    def settings_for(self, work: Work) -> NarrationSettings:
+        """The run's settings, with the work's own lexicon (`lexicon.toml` beside its files) over the voice's."""
+        path = work_lexicon_path(work.units)
+        if path is None:
+            return self.settings
+        own = load_lexicon_file(path, self.narrator.voice.engine)
+        return replace(self.settings, lexicon={**(self.settings.lexicon or {}), **own})
 
     def finished(self, work: Work, audio: MadeAudio, lines: tuple[str, ...]) -> None:
         """What narrating `work` made (the lines that say so), and how its checks and listening went."""

@@ -60,4 +60,3 @@ def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebRea
                 lit += [(s.start_ms, s.end_ms, f"c{spoken.page}-{s.fragment}") for s in own]
         heard.append(tuple(lit))
     return WebReadAlong(tuple(cut_pages), tuple(heard))
-

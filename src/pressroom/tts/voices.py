@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -120,13 +120,29 @@ def load_lexicon(user_dir: Path | None, engine: str | None = None) -> dict[str, 
     for folder, _ in voice_dirs(user_dir):
         path = folder / LEXICON_FILE
         if path.is_file():
-            words = _read_toml(path).get("words", {})
-            if not isinstance(words, Mapping):
-                raise InputError('[words] must be a table of word = "respelling"', path=str(path))
-            for word, entry in words.items():
-                spoken = _spoken_entry(str(word), entry, engine, path)
-                if spoken is not None:
-                    lexicon[str(word)] = spoken
+            lexicon.update(load_lexicon_file(path, engine))
+    return lexicon
+
+
+def work_lexicon_path(units: Sequence[str]) -> Path | None:
+    """A work's own lexicon: `lexicon.toml` in the folder that holds the work's files (a work folder of units,
+    or the folder of a single-file work, where it serves every work of that folder); None when there is none."""
+    if not units:
+        return None
+    path = Path(units[0]).parent / LEXICON_FILE
+    return path if path.is_file() else None
+
+
+def load_lexicon_file(path: Path, engine: str | None = None) -> dict[str, str]:
+    """One lexicon file's entries (as `load_lexicon` reads each)."""
+    words = _read_toml(path).get("words", {})
+    if not isinstance(words, Mapping):
+        raise InputError('[words] must be a table of word = "respelling"', path=str(path))
+    lexicon: dict[str, str] = {}
+    for word, entry in words.items():
+        spoken = _spoken_entry(str(word), entry, engine, path)
+        if spoken is not None:
+            lexicon[str(word)] = spoken
     return lexicon
 
 
