@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, Protocol, TextIO, cast
 
-from pressroom.commands import audio, book, cache, check, epub, info, lexicon, serve, site, voices
+from pressroom.commands import audio, book, cache, check, epub, info, lexicon, proof, serve, site, voices
 
 
 class Command(Protocol):
@@ -30,5 +30,5 @@ def _command(module: ModuleType) -> Command:
 
 
 COMMANDS: tuple[Command, ...] = tuple(
-    _command(m) for m in (info, epub, audio, book, check, site, serve, voices, lexicon, cache)
+    _command(m) for m in (info, epub, audio, book, check, proof, site, serve, voices, lexicon, cache)
 )

@@ -75,6 +75,10 @@ class Dictionary(Protocol):
         """Phonemes in the engine's alphabet as IPA, for people to read."""
         ...
 
+    def symbols(self) -> frozenset[str]:
+        """Every symbol of its alphabet the voice says (any other it drops)."""
+        ...
+
 
 @runtime_checkable
 class Takes(Protocol):

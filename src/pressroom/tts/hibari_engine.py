@@ -79,6 +79,12 @@ class HibariDictionary:
         """misaki's one-letter diphthongs and ligatures as IPA writes them (its own table, EN_PHONES.md)."""
         return misaki_to_ipa(phonemes)
 
+    @cache  # noqa: B019 (one dictionary per process)
+    def symbols(self) -> frozenset[str]:
+        """The symbols hibari's model has (its vocab.json); it drops any other without a word."""
+        vocab = json.loads(resources.files("hibari").joinpath("assets", "vocab.json").read_bytes())
+        return frozenset(symbol for symbol in vocab if len(symbol) == 1 and not symbol.isspace())
+
     def knows(self, word: str) -> bool:
         return word in self._words or word.lower() in self._words
 

@@ -1,0 +1,106 @@
+"""`publish proof`: the proof-listening desk, a page on this machine where a curator hears what the listener
+heard wrong, tries a name another way, keeps it, and applies it (only the clips that say it are made again)."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
+from pressroom.commands.common import print_notices
+from pressroom.commands.options import CacheOptions, InputOptions, VoiceOptions
+from pressroom.errors import InputError, UsageError
+from pressroom.proof.app import Desk, desk_app, lexicon_settings
+from pressroom.proof.desk import narrated_slugs, read_kept
+from pressroom.proof.takes import Speaker
+from pressroom.tts.registry import engine_dictionary, takes_phonemes
+from pressroom.tts.voices import LEXICON_FILE, find_voice, load_lexicon
+
+NAME = "proof"
+HELP = "a page on this machine to hear what was heard wrong, fix names, and remake only what changed"
+DESCRIPTION = (
+    "Serves the proof desk for the works of PATH narrated in OUTDIR at http://127.0.0.1:PORT/ until Ctrl-C: the "
+    "paragraphs `publish check --listen` heard wrong (each played from the book's own file, meant and heard "
+    "side by side), the names and foreign words the voice does not know (hear the voice say one, try a respelling "
+    "or phonemes, hear the listener's verdict, keep it), and the changes kept. Apply writes them to the lexicon "
+    "(LEXICON: by default voices/lexicon.toml) and narrates again each work that says a changed word: only the "
+    "clips that say it are made, the rest come from the cache."
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    input: InputOptions
+    outdir: Path
+    voice: VoiceOptions
+    cache: CacheOptions
+    lexicon: Path
+    port: int
+    top: int
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    InputOptions.add_arguments(parser)
+    parser.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="OUTDIR",
+                        help="the folder the works were narrated into (default: output)")  # fmt: skip
+    VoiceOptions.add_arguments(parser)
+    CacheOptions.add_arguments(parser)
+    parser.add_argument("--lexicon", type=Path, metavar="LEXICON",
+                        help="the lexicon file kept changes are written to (default: lexicon.toml in the voices "
+                        "folder; a work's own is lexicon.toml beside its files)")  # fmt: skip
+    parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    parser.add_argument("--top", type=int, default=60, help="how many names to list, most used first (default: 60)")
+
+
+def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give 0 to 65535")
+    voice = VoiceOptions.from_args(args)
+    lexicon = args.lexicon or voice.voices_dir / LEXICON_FILE
+    if lexicon.exists() and not lexicon.is_file():
+        raise UsageError(f"--lexicon {lexicon}: it is not a file")
+    if not lexicon.parent.is_dir():
+        raise UsageError(f"--lexicon {lexicon}: its folder does not exist", hint="make the folder, or give another")
+    return Options(InputOptions.from_args(args), args.output, voice, CacheOptions.from_args(args, environ), lexicon,
+                   args.port, args.top)  # fmt: skip
+
+
+def run(options: Options, out: TextIO, err: TextIO) -> int:
+    import uvicorn
+
+    loaded = options.input.load()
+    print_notices(loaded, options.input, err)
+    slugs = narrated_slugs(options.outdir, loaded.works)
+    if not slugs:
+        raise InputError(f"{options.outdir} holds no narration of these works",
+                         hint=f"narrate them first: publish book PATH -o {options.outdir}")  # fmt: skip
+    voice = find_voice(options.voice.voice, options.voice.voices_dir)
+    narrator = Narrator(voice, ClipCache(options.cache.cache_dir))
+    speaker = Speaker(narrator.engine, engine_dictionary(voice.engine), takes_phonemes(voice.engine), voice.language)
+    settings = lexicon_settings(
+        NarrationSettings(), lambda: load_lexicon(options.voice.voices_dir, voice.engine), options.lexicon, voice.engine
+    )
+    desk = Desk(options.outdir, loaded.works, slugs, options.lexicon, speaker, narrator, settings, options.top,
+                read_kept(options.outdir))  # fmt: skip
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", options.port))
+        listening.listen(128)  # a browser may connect as soon as the address is printed
+    except OSError as error:
+        listening.close()
+        raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
+                         hint="another program may use that port: give another with --port") from None  # fmt: skip
+    port = listening.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(desk_app(desk), log_level="warning"))
+    print(f"the proof desk for {len(slugs)} narrated {'work' if len(slugs) == 1 else 'works'} is at "
+          f"http://127.0.0.1:{port}/ (Ctrl-C stops it)", file=out, flush=True)  # fmt: skip
+    with listening:
+        server.run(sockets=[listening])
+    return 0

@@ -1,0 +1,96 @@
+// The proof desk's page: play a paragraph, take a name, hear it, keep it, apply.
+"use strict";
+const player = document.querySelector("#player");
+let stopAt = null;
+player.addEventListener("timeupdate", () => { if (stopAt !== null && player.currentTime >= stopAt) { player.pause(); stopAt = null; } });
+function playFrom(src, start, end) {
+  stopAt = end;
+  if (player.getAttribute("src") !== src) {
+    player.preload = "metadata"; // the page loads nothing until a paragraph is played
+    player.src = src;
+    player.load();
+  }
+  const go = () => { player.currentTime = start; player.play().catch(() => {}); };
+  if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
+}
+for (const button of document.querySelectorAll("button.play")) {
+  button.addEventListener("click", () => playFrom(button.dataset.src, Number(button.dataset.start), Number(button.dataset.end)));
+}
+function change(row) {
+  const value = (name) => { const field = row.querySelector(`input[name=${name}]`); return field ? field.value.trim() : ""; };
+  return { word: row.dataset.word || value("word"), respelling: value("respelling"), phonemes: value("phonemes") };
+}
+async function post(path, body) {
+  const answer = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!answer.ok) { const failed = await answer.json().catch(() => ({ error: answer.statusText })); throw new Error(failed.error); }
+  return answer;
+}
+async function say(row, body) {
+  const verdict = row.querySelector(".verdict");
+  verdict.textContent = "Saying it…";
+  try {
+    const audio = await (await post("take", body)).blob();
+    stopAt = null;
+    player.src = URL.createObjectURL(audio);
+    await player.play().catch(() => {});
+    verdict.textContent = "";
+  } catch (error) { verdict.textContent = error.message; }
+}
+function showKept(kept) {
+  const list = document.querySelector("#kept");
+  list.replaceChildren(...kept.map((entry) => {
+    const item = document.createElement("li");
+    item.dataset.word = entry.word;
+    item.textContent = `${entry.word}: ${entry.phonemes ? "/" + entry.phonemes + "/" : "“" + entry.respelling + "”"} `;
+    const remove = document.createElement("button");
+    remove.type = "button"; remove.className = "drop"; remove.textContent = "Remove";
+    item.append(remove);
+    return item;
+  }));
+  document.querySelector("#kept-count").textContent = String(kept.length);
+}
+for (const row of document.querySelectorAll("li.name")) {
+  row.querySelector("button.now").addEventListener("click", () => say(row, { word: change(row).word }));
+  row.querySelector("button.try").addEventListener("click", () => say(row, change(row)));
+  row.querySelector("button.hear").addEventListener("click", async () => {
+    const verdict = row.querySelector(".verdict");
+    verdict.textContent = "Listening…";
+    try {
+      const heard = await (await post("hear", change(row))).json();
+      verdict.textContent = `${heard.verdict}: heard “${heard.heard_without}” alone, “${heard.heard_with}” with the change`;
+    } catch (error) { verdict.textContent = error.message; }
+  });
+  row.querySelector("button.keep").addEventListener("click", async () => {
+    const verdict = row.querySelector(".verdict");
+    try { showKept((await (await post("keep", change(row))).json()).kept); verdict.textContent = "Kept."; }
+    catch (error) { verdict.textContent = error.message; }
+  });
+}
+document.querySelector("#kept").addEventListener("click", async (event) => {
+  const button = event.target.closest("button.drop");
+  if (!button) return;
+  showKept((await (await post("drop", { word: button.parentElement.dataset.word })).json()).kept);
+});
+const progress = document.querySelector("#progress");
+document.querySelector("#apply").addEventListener("click", async (event) => {
+  try { await post("apply", { seen: event.target.dataset.seen }); } catch (error) { progress.textContent = error.message; return; }
+  const poll = async () => {
+    const job = await (await fetch("status")).json();
+    if (job.running) { progress.textContent = job.told + "…"; setTimeout(poll, 500); return; }
+    if (job.error) { progress.textContent = job.error; return; }
+    const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+    const works = job.applied.works.map((w) => `${w.slug}: ${w.remade} of ${plural(w.clips, "clip")} made again in ` +
+      `${w.seconds.toFixed(0)} s; ${plural(w.heard_again, "paragraph")} heard again, ${w.still_wrong} still wrong.`);
+    progress.textContent = `Applied ${job.applied.words.join(", ")}. ` + (works.join(" ") || "No work uses it.") +
+      " Reload to see the lists now.";
+    showKept([]);
+  };
+  poll();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest("input") || !["n", "p"].includes(event.key)) return;
+  const rows = Array.from(document.querySelectorAll("li.row"));
+  const here = rows.findIndex((row) => row.contains(document.activeElement));
+  const next = rows[Math.max(0, Math.min(rows.length - 1, here + (event.key === "n" ? 1 : -1)))];
+  if (next) next.querySelector("button").focus();
+});

@@ -1,0 +1,1 @@
+"""publish proof: the proof-listening desk."""

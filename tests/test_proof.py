@@ -1,0 +1,183 @@
+"""`publish proof`: the desk served for real (uvicorn, the default voice, the listener) over a narrated work whose
+lexicon makes the voice say a word wrongly, so that the listener flags its paragraph; its HTTP layer, and a
+curator's whole round in Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from pressroom.cli import main
+from tests.checkers import CHROMIUM, TOOLS, require
+from tests.conftest import document
+
+pytestmark = pytest.mark.slow
+
+# hibari reads the French word by English rules, and the listener hears "in trade" three times: flagged. Given
+# phonemes (FIX), it says "ontred", which the listener hears as meant.
+LEXICON = '# The project\'s pronunciations.\n[words]\nMalatesta = "Mala-testa"\n'
+BODY = """\
+He spoke of entraide, of entraide, of entraide.
+
+Nothing else was said of it that day.
+
+Kropotkin walked on alone.
+"""
+FIX = {"word": "entraide", "phonemes": "ɑntɹˈɛd"}
+PROOF_CHECK = Path(__file__).resolve().parent / "reader" / "proof.mjs"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "proof"
+
+
+@dataclass(frozen=True)
+class Served:
+    base: str
+    out: Path
+    voices: Path
+    process: subprocess.Popen[str]
+
+
+def _narrated(tmp: Path) -> tuple[Path, Path, Path]:
+    source = tmp / "entraide.txt"
+    source.write_text(document(BODY, title="Entraide", source_id="entraide"), encoding="utf-8")
+    voices = tmp / "voices"
+    voices.mkdir()
+    (voices / "lexicon.toml").write_text(LEXICON, encoding="utf-8")
+    out = tmp / "out"
+    common = ["--voices-dir", str(voices), "-q"]
+    assert main(["book", str(source), "-o", str(out), *common], stdout=sys.stdout, stderr=sys.stderr) == 0
+    assert main(["check", str(out / "entraide"), "--listen"], stdout=io.StringIO(), stderr=io.StringIO()) in (0, 1)
+    return source, out, voices
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    source, out, voices = _narrated(tmp_path)
+    command = [sys.executable, "-m", "pressroom.cli", "proof", str(source), "-o", str(out), "--voices-dir",
+               str(voices), "--port", "0"]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        said = process.stdout.readline()
+        assert " is at http://127.0.0.1:" in said, said + (process.stderr.read() if process.stderr else "")
+        base = said.split(" is at ")[1].split()[0]
+        try:
+            yield Served(base, out, voices, process)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _request(served: Served, method: str, path: str, body: object = None, raw: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, bytes]:  # fmt: skip
+    host, port = served.base.removeprefix("http://").rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=120)
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    connection.request(method, path, body=data, headers={"content-type": "application/json", **(headers or {})})
+    answer = connection.getresponse()
+    result = answer.status, answer.read()
+    connection.close()
+    return result
+
+
+def _json(data: bytes) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(data)
+    return parsed
+
+
+def test_the_desk_lists_the_paragraph_heard_wrong_and_plays_only_the_books_own_files(served: Served) -> None:
+    status, page = _request(served, "GET", "/")
+    assert status == 200
+    assert b"Heard wrong (1)" in page and b"He spoke of" in page, "the paragraph the voice misread"
+    assert b"<del>entraide," in page and b"<ins>in trade," in page
+    mp3 = quote("01 - Entraide.mp3")
+    status, audio = _request(served, "GET", f"/audio/entraide/{mp3}", headers={"Range": "bytes=0-99"})
+    assert (status, len(audio)) == (206, 100)
+    outside = (f"/audio/entraide/..%2F..%2F{mp3}", "/audio/entraide/check.json", f"/audio/nowork/{mp3}",
+               "/audio/entraide/..%2F..%2Fvoices%2Flexicon.toml", "/audio/..%2Fout/entraide")  # fmt: skip
+    for path in outside:
+        status, _ = _request(served, "GET", path)
+        assert status == 404, path
+
+
+def test_a_take_is_audio_and_phonemes_outside_the_voices_alphabet_are_refused(served: Served) -> None:
+    status, wav = _request(served, "POST", "/take", FIX)
+    assert status == 200 and wav.startswith(b"RIFF") and len(wav) > 20_000
+    status, answer = _request(served, "POST", "/take", {"word": "entraide", "phonemes": "ɑn[tɹɛd"})
+    assert status == 400 and "not in the voice's alphabet" in _json(answer)["error"]
+    for body in ({"word": ""}, {"word": "entraide", "respelling": "", "phonemes": ""}):
+        status, answer = _request(served, "POST", "/keep", body)
+        assert status == 400 and _json(answer)["error"]
+    status, answer = _request(served, "POST", "/take", raw=b"{not json")
+    assert status == 400 and _json(answer)["error"] == "send a JSON object"
+
+
+def test_a_stale_or_second_apply_is_refused_and_the_lexicon_stays_whole(served: Served) -> None:
+    lexicon = served.voices / "lexicon.toml"
+    assert _request(served, "POST", "/keep", FIX)[0] == 200
+    status, answer = _request(served, "POST", "/apply", {"seen": "0" * 64})
+    assert status == 409 and "changed since this page read it" in _json(answer)["error"]
+    assert lexicon.read_text(encoding="utf-8") == LEXICON
+    page = _request(served, "GET", "/")[1].decode()
+    seen = page.split('data-seen="')[1].split('"')[0]
+    first = _request(served, "POST", "/apply", {"seen": seen})
+    second = _request(served, "POST", "/apply", {"seen": seen})
+    assert first[0] == 202 and second[0] == 409, (first, second)
+    job = _finished(served)
+    assert job["error"] == "" and job["applied"]["words"] == ["entraide"]
+    written = lexicon.read_text(encoding="utf-8")
+    assert written == LEXICON.replace("[words]\n", '[words]\nentraide = { phonemes = "ɑntɹˈɛd" }\n'), written
+
+
+def test_the_desk_survives_a_listener_who_hangs_up_mid_audio(served: Served) -> None:
+    host, port = served.base.removeprefix("http://").rstrip("/").split(":")
+    for _ in range(3):
+        with socket.create_connection((host, int(port)), timeout=30) as client:
+            client.sendall(f"GET /audio/entraide/{quote('01 - Entraide.mp3')} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            assert client.recv(1000).startswith(b"HTTP/1.1 200")
+    status, _ = _request(served, "GET", "/")
+    assert status == 200 and served.process.poll() is None
+
+
+def _finished(served: Served) -> dict[str, Any]:
+    for _ in range(600):
+        job = _json(_request(served, "GET", "/status")[1])
+        if not job["running"]:
+            return job
+        time.sleep(0.5)
+    raise AssertionError("the apply did not finish in five minutes")
+
+
+def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(served: Served) -> None:
+    require(TOOLS / "node_modules" / "playwright-core", "playwright-core")
+    require(TOOLS / "node_modules" / "axe-core" / "axe.min.js", "axe-core")
+    require(CHROMIUM, "Chromium")
+    narration = json.loads((served.out / "entraide" / "narration.json").read_text(encoding="utf-8"))
+    texts = [u["text"] for f in narration["files"] for u in f["utterances"]]
+    saying = [text for text in texts if "entraide" in text.lower()]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    command = ["node", str(PROOF_CHECK), served.base, "--shots", str(ARTIFACTS)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-800:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["errors"] == [] and result["violations"] == [], result
+    assert result["played"] > 0, "the flagged paragraph plays from the book's own file"
+    assert result["take"] > 0, "the take plays"
+    (work,) = result["applied"]["works"]
+    assert (work["remade"], work["clips"]) == (len(saying), len(texts)), "only the clips that say the word"
+    assert (work["heard_again"], work["still_wrong"]) == (1, 0), "the listener hears the paragraph right now"
+    report = json.loads((served.out / "entraide" / "check.json").read_text(encoding="utf-8"))
+    assert [f["failed"] for f in report["listen"]["files"]] == [[]]
+    assert result["after"] == "Heard wrong (0)"
+    for name in ("desk", "desk-phone", "applied"):
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000, name
