@@ -165,6 +165,7 @@ def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(se
     narration = json.loads((served.out / "entraide" / "narration.json").read_text(encoding="utf-8"))
     texts = [u["text"] for f in narration["files"] for u in f["utterances"]]
     saying = [text for text in texts if "entraide" in text.lower()]
+    assert main(["site", str(served.out)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     command = ["node", str(PROOF_CHECK), served.base, "--shots", str(ARTIFACTS)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
@@ -179,5 +180,9 @@ def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(se
     report = json.loads((served.out / "entraide" / "check.json").read_text(encoding="utf-8"))
     assert [f["failed"] for f in report["listen"]["files"]] == [[]]
     assert result["after"] == "Heard wrong (0)"
+    # The site's entry was made again: its feed offers the chapter file as it is now.
+    mp3 = served.out / "entraide" / "01 - Entraide.mp3"
+    feed = (served.out / "entraide" / "feed.xml").read_text(encoding="utf-8")
+    assert f'length="{mp3.stat().st_size}"' in feed
     for name in ("desk", "desk-phone", "applied"):
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000, name

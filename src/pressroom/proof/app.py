@@ -26,6 +26,7 @@ from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, 
 from pressroom.proof.desk import Kept, candidates, flagged, heard_works, read_kept, write_kept
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
+from pressroom.site.build import build_site, recorded_settings
 from pressroom.tts.voices import load_lexicon_file
 
 Settings = Callable[[], NarrationSettings]
@@ -115,6 +116,10 @@ class Desk:
                 for work in self.works
                 if work.meta.slug in self.slugs and uses(work, words)
             )
+            site = recorded_settings(self.outdir) if remade else None
+            if site is not None:
+                self._tell("the site")
+                build_site(self.outdir, site)
             with self.lock:
                 applied = {change.word for change in kept}
                 self.kept = [entry for entry in self.kept if entry.word not in applied]

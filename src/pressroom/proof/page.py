@@ -140,7 +140,8 @@ def _shown(kept: Kept) -> str:
 
 
 _STYLE = """body{max-width:52rem;margin:auto;padding:1rem;font-family:sans-serif;line-height:1.5;color:#1b1b1b}
-code{font-size:.9em;overflow-wrap:anywhere}.rows{padding-left:1.2rem}.row{margin-bottom:1rem;border-bottom:1px solid #ccc}
+code{font-size:.9em;overflow-wrap:anywhere}.rows{padding-left:1.2rem}
+.row{margin-bottom:1rem;border-bottom:1px solid #ccc}
 .row:focus-within{background:#fff8e1}del{color:#8b0000}ins{color:#00530f}.note,.legend,.where{color:#444}
 input{font-size:1rem;max-width:12rem}button{font-size:1rem;margin:.1rem 0}.verdict{font-weight:bold}
 @media (max-width:40rem){input{max-width:100%}}"""

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from lxml import etree
+
 from pressroom.cover import CoverText, cover_png
 from pressroom.outputs import atomic_output, atomic_write_bytes
 from pressroom.site import shelf
@@ -198,3 +200,25 @@ def _link(source: Path, target: Path, writer: _Writer) -> None:
         shutil.copyfile(source, temporary)
     temporary.replace(target)
     writer.written += 1
+
+
+def recorded_settings(outdir: Path) -> SiteSettings | None:
+    """The settings a site under `outdir` was built with, as its library feed records them (its own address,
+    title and owner's email) and its files show (an MP3 ZIP); None where there is no site to rebuild."""
+    feed = outdir / "feed.xml"
+    if not (outdir / "index.html").is_file() or not feed.is_file():
+        return None
+    try:
+        channel = etree.parse(str(feed)).find("channel")
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    if channel is None:
+        return None
+    link = channel.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+    base = (link.get("href", "") if link is not None else "").removesuffix("feed.xml")
+    title = channel.findtext("title") or ""
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+    email = channel.findtext(f"{itunes}owner/{itunes}email")
+    if not base or not title:
+        return None
+    return SiteSettings(base, title, email or None, mp3_zip=any(outdir.glob("*/*.mp3.zip")))
