@@ -16,10 +16,11 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
+from pressroom.checks.listening import timed_words
 from pressroom.cli import main
 from pressroom.epub.publish import publish_work
 from pressroom.ffmpeg import ffmpeg_exe
-from pressroom.hear.listener import aligner, normaliser
+from pressroom.hear.listener import HeardWord, aligner, normaliser
 from pressroom.hear.scoring import sampled, score
 from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
@@ -232,3 +233,11 @@ def test_the_model_is_joined_into_the_users_cache_and_a_changed_byte_is_made_aga
         assert handle.read(1) == byte
     assert (joined / "config.json").read_text() != "{}"
     assert not list(joined.glob("*.part"))
+
+
+def test_each_word_meant_takes_the_time_of_the_word_heard_as_written() -> None:
+    heard = [HeardWord("Kropotkin", 0, 400), HeardWord("wrote", 400, 700), HeardWord("in", 700, 800),
+             HeardWord("1879.", 800, 1500), HeardWord("Friends", 1600, 2000)]  # fmt: skip
+    meant = "[Kropotkin](/kɹəpˈɑtkɪn/) wrote in eighteen seventy-nine. Friends’"
+    assert timed_words(meant, heard, 10_000) == ((0, 10_000, 10_400), (1, 10_400, 10_700), (2, 10_700, 10_800),
+                                                 (5, 11_600, 12_000))  # fmt: skip

@@ -38,7 +38,7 @@ from pressroom.epub.publish import publish_work
 from pressroom.site.build import SiteReport, build_site
 from pressroom.site.feeds import SiteSettings
 from pressroom.site.serve import feeds_base, make_server
-from pressroom.sources.load import load_works
+from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.checkers import CHROMIUM, SCHEMAS, TOOLS, relax_ng_errors, require
 
@@ -414,3 +414,23 @@ def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(
     err = io.StringIO()
     assert main(["site", str(copy), "--owner-email", "not an address"], io.StringIO(), err) == 64
     assert "--owner-email not an address: not an email address" in err.getvalue()
+
+
+@pytest.mark.slow
+def test_where_the_listener_heard_the_narration_the_player_lights_the_word_being_said(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    said, told = io.StringIO(), io.StringIO()
+    assert main(["book", str(sample_path()), "-o", str(out)], stdout=said, stderr=told) == 0
+    assert main(["check", str(out / "letter_to_lenin"), "--listen"], stdout=said, stderr=told) in (0, 1)
+    narration = json.loads((out / "letter_to_lenin" / "narration.json").read_text(encoding="utf-8"))
+    heard = [w for f in narration["files"] for u in f["utterances"] for w in u.get("heard_words", [])]
+    words = sum(len(u["text"].split()) for f in narration["files"] for u in f["utterances"])
+    assert len(heard) >= 0.9 * words, "nearly every word said is heard as written, and timed"
+    assert main(["site", str(out)], stdout=said, stderr=told) == 0
+    result = _in_chromium(out.as_uri() + "/", "letter_to_lenin", ARTIFACTS)
+    assert result["errors"] == [] and result["pages"]["work"] == []
+    word = result["word"]
+    assert word["lit"] == word["expected"] and word["lit"].isalpha(), word
+    assert word["start"] - 200 <= word["at"] <= word["end"] + 200, "lit while it is being said"
+    assert word["sentence"] is not None, "inside the sentence lit"
+    assert (ARTIFACTS / "work-word.png").stat().st_size > 10_000

@@ -58,7 +58,7 @@ try {
     }
     const page = await open(urls.work, { width: 1280, height: 900 }, result.errors)
     const buttons = await page.$$('ol.chapters button[data-file]')
-    const second = buttons[1]
+    const second = buttons[1] ?? buttons[0]
     const wanted = await second.evaluate(b => ({ file: Number(b.dataset.file), start: Number(b.dataset.start) }))
     await second.click()
     await page.waitForFunction(w => {
@@ -105,6 +105,27 @@ try {
         await page.evaluate(() => document.querySelector('audio#player').pause())
         result.sentence = { id, wanted: spot.start, at, lit: await page.evaluate(() => document.querySelector('.reading')?.id) }
         if (shots) await page.screenshot({ path: join(shots, 'work-sentence.png') })
+    }
+    // Where the listener has heard the narration, the word being said is lit too (CSS Custom Highlight API).
+    const words = await page.evaluate(() => window.pressroomPlayer.files().map(f => (f.words || []).length))
+    const file = words.findIndex(n => n > 10)
+    if (file >= 0) {
+        const target = await page.evaluate(f => window.pressroomPlayer.files()[f].words[10], file)
+        await page.evaluate(([f, at]) => window.pressroomPlayer.seek(f, at, true), [file, target[0] / 1000 - 0.5])
+        await page.waitForFunction(() => window.pressroomPlayer.word() && CSS.highlights.get('heard-word'), null,
+            { timeout: 30000 })
+        await page.waitForFunction(t => { const w = window.pressroomPlayer.word(); return w && w[0] >= t }, target[0],
+            { timeout: 30000 })
+        result.word = await page.evaluate(() => {
+            const audio = document.querySelector('audio#player')
+            audio.pause()
+            const w = window.pressroomPlayer.word()
+            const range = [...CSS.highlights.get('heard-word')][0]
+            const element = document.getElementById(w[2])
+            return { lit: range.toString(), expected: element.textContent.slice(w[3], w[4]), at: audio.currentTime * 1000,
+                start: w[0], end: w[1], sentence: document.querySelector('.reading')?.id ?? null }
+        })
+        if (shots) await page.screenshot({ path: join(shots, 'work-word.png') })
     }
     await page.close()
 } catch (error) {

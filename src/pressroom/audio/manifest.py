@@ -92,6 +92,9 @@ class SpokenRecord:
     """The index of that page (a chapter's, or for a note read in the Notes file, its chapter's)."""
     sentences: tuple[SentenceRecord, ...] = ()
     """Each sentence said, timed exactly from the clip (none in a plan written before they were recorded)."""
+    heard_words: tuple[tuple[int, int, int], ...] = ()
+    """Where `publish check --listen` heard it: each word of `text` (less phonemes, split at spaces) heard as
+    written, by its index, with the listener's start and end (ms in the file)."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,16 @@ def _spoken(data: object) -> SpokenRecord:
         block_id=_optional(entry.get("block_id"), str, "block_id"),
         page=_optional(entry.get("page"), int, "page"),
         sentences=tuple(_sentence(sentence) for sentence in _list(entry.get("sentences", []), "sentences")),
+        heard_words=tuple(_timed_word(word) for word in _list(entry.get("heard_words", []), "heard_words")),
     )
+
+
+def _timed_word(data: object) -> tuple[int, int, int]:
+    items = _list(data, "a heard word")
+    if len(items) != 3:
+        raise _MalformedError("a heard word is not [index, start, end]")
+    index, start, end = (_typed(item, int, "a heard word") for item in items)
+    return index, start, end
 
 
 def _sentence(data: object) -> SentenceRecord:

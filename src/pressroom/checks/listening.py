@@ -4,8 +4,9 @@ against the words meant; the verdicts go into the table, `check.json` and `check
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -15,10 +16,10 @@ from urllib.parse import quote
 from pressroom.audio.file_checks import output_folders, relative_name
 from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
-from pressroom.hear.listener import RATE, Listener, aligner, decode_pcm16, need_listener, normaliser
-from pressroom.hear.pieces import batches, hear_pieces
-from pressroom.hear.scoring import Heard, Tally, sampled, score, tally
-from pressroom.layout import WorkFolder
+from pressroom.hear.listener import RATE, HeardWord, Listener, aligner, decode_pcm16, need_listener, normaliser
+from pressroom.hear.pieces import batches, hear_words_of_pieces
+from pressroom.hear.scoring import Heard, Tally, plain_words, sampled, score, tally
+from pressroom.layout import NARRATION_NAME, WorkFolder
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
 from pressroom.text.wording import counted, hours
@@ -28,10 +29,17 @@ Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
 
 
+TimedWord = tuple[int, int, int]
+"""A word of an utterance's text (its index among the text's words) and when the listener heard it said (start
+and end, ms in the file)."""
+
+
 @dataclass(frozen=True)
 class FileHearing:
     path: Path
     heard: tuple[Heard, ...]
+    words: tuple[tuple[int, tuple[TimedWord, ...]], ...] = ()
+    """For each utterance heard (its index in the file's record), its words heard as written, timed."""
 
     @property
     def tally(self) -> Tally:
@@ -84,7 +92,8 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
             chosen = [record.utterances[index] for index in sampled(len(record.utterances), fraction, record.name)]
             cut = [audio[s.start_ms * RATE // 1000 : (s.start_ms + s.length_ms) * RATE // 1000] for s in chosen]
             jobs = batches(cut, Listener(language=narration.language), RATE, PIECES_MS)
-            said = [text for texts in executor.map(hear_pieces, jobs) for text in texts]
+            words = [found for each in executor.map(hear_words_of_pieces, jobs) for found in each]
+            said = [" ".join(word.text for word in found) for found in words]
             # Names are judged by sound by an English reader of spellings: only in an English book.
             sounds = reader if narration.language.split("-")[0] == "en" else None
             where = [(record.name, s.start_ms, s.start_ms + s.length_ms) for s in chosen]
@@ -92,13 +101,55 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
                 score(s.text, text, at, normalise, align, sounds)
                 for s, text, at in zip(chosen, said, where, strict=True)
             ]
-            files.append(FileHearing(folder / record.name, tuple(heard)))
+            indices = sampled(len(record.utterances), fraction, record.name)
+            timed = tuple(
+                (index, timed_words(spoken.text, found, spoken.start_ms))
+                for index, spoken, found in zip(indices, chosen, words, strict=True)
+            )
+            files.append(FileHearing(folder / record.name, tuple(heard), timed))
     if not files:
         raise InputError(
             f"{path} holds no narration to listen to (no narration.json)",
             hint="give the folder publish audio or book wrote into",
         )
     return Listening(tuple(files), fraction)
+
+
+def timed_words(meant: str, heard: Sequence[HeardWord], offset_ms: int) -> tuple[TimedWord, ...]:
+    """The words of `meant` (its text, less phonemes, split at spaces) that were heard as written, each with the
+    time the listener gives the word it matched (from `offset_ms`, the utterance's start in its file)."""
+    written = [_bare(word) for word in plain_words(meant).split()]
+    said = [_bare(word.text) for word in heard]
+    matcher = difflib.SequenceMatcher(None, written, said, autojunk=False)
+    return tuple(
+        (a + k, offset_ms + heard[b + k].start_ms, offset_ms + heard[b + k].end_ms)
+        for a, b, size in matcher.get_matching_blocks()
+        for k in range(size)
+        if written[a + k]
+    )
+
+
+def _bare(word: str) -> str:
+    return "".join(char for char in word.lower() if char.isalnum())
+
+
+def store_word_times(listening: Listening) -> None:
+    """Each heard utterance's word times into its folder's `narration.json` (`heard_words`), where the site's
+    player lights the word being said."""
+    by_folder: dict[Path, list[FileHearing]] = {}
+    for file in listening.files:
+        by_folder.setdefault(file.path.parent, []).append(file)
+    for folder, files in by_folder.items():
+        path = folder / NARRATION_NAME
+        document = json.loads(path.read_text(encoding="utf-8"))
+        records = {record["name"]: record for record in document["files"]}
+        for file in files:
+            record = records.get(file.path.name)
+            if record is None:
+                continue
+            for index, words in file.words:
+                record["utterances"][index]["heard_words"] = [list(word) for word in words]
+        atomic_write_bytes(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def listening_report(listening: Listening, folder: Path) -> dict[str, Any]:
@@ -143,6 +194,7 @@ def write_listening(path: Path, listening: Listening) -> Path:
     report_path = WorkFolder(folder).report
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
     report["listen"] = listening_report(listening, folder)
+    store_word_times(listening)
     atomic_write_bytes(report_path, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     page = WorkFolder(folder).listening_page
     atomic_write_bytes(page, _page(listening, folder).encode("utf-8"))

@@ -92,6 +92,42 @@ function player() {
     }
   }
 
+  // The word being said, where the listener heard the narration (publish check --listen): lit with the CSS
+  // Custom Highlight API, which marks a stretch of text without touching the page.
+  let litWord = null;
+  function markWord() {
+    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
+    const ms = audio.currentTime * 1000;
+    const word = (files[current].words || []).findLast((w) => ms >= w[0] && ms < w[1] + 150) || null;
+    if (word === litWord) return;
+    litWord = word;
+    const element = word ? document.getElementById(word[2]) : null;
+    if (!element) {
+      CSS.highlights.delete("heard-word");
+      return;
+    }
+    const range = document.createRange();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent.length;
+      if (seen <= word[3] && word[3] < seen + length) range.setStart(node, word[3] - seen);
+      if (seen < word[4] && word[4] <= seen + length) {
+        range.setEnd(node, word[4] - seen);
+        break;
+      }
+      seen += length;
+    }
+    CSS.highlights.set("heard-word", new Highlight(range));
+  }
+  audio.addEventListener("play", () => {
+    const tick = () => {
+      markWord();
+      if (!audio.paused) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
   // Each element heard, where it is heard: a click on it plays from there (links keep their own click).
   const heardAt = new Map();
   files.forEach((file, index) => {
@@ -115,7 +151,10 @@ function player() {
   }
 
   audio.addEventListener("timeupdate", mark);
-  audio.addEventListener("seeked", mark);
+  audio.addEventListener("seeked", () => {
+    mark();
+    markWord();
+  });
   audio.addEventListener("ended", () => {
     if (current + 1 < files.length) seek(current + 1, 0, true);
   });
@@ -128,7 +167,7 @@ function player() {
   }
   if (saved && saved.file < files.length) seek(saved.file, saved.time, false);
   else load(0);
-  window.pressroomPlayer = { seek, files: () => files, current: () => current };
+  window.pressroomPlayer = { seek, files: () => files, current: () => current, word: () => litWord };
 }
 
 libraryFilters();

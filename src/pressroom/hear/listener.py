@@ -72,6 +72,13 @@ class Listener:
         )
         return " ".join(segment.text.strip() for segment in segments)
 
+    def hear_words_pcm(self, samples: Samples, rate: int) -> tuple[HeardWord, ...]:
+        """`hear_words` of mono 16-bit samples at `rate`."""
+        if not len(samples):
+            return ()
+        at_16k = samples if rate == RATE else resample_pcm(samples, rate, RATE)
+        return self.hear_words((at_16k.astype(np.float32) / 32768.0).astype(np.float32))
+
     def hear_words(self, samples: npt.NDArray[np.float32]) -> tuple[HeardWord, ...]:
         """Each word heard in mono float samples at the recogniser's rate, with when it is said (ms from the
         samples' start): Whisper's word timestamps (its cross-attention aligned to the audio), beam search."""

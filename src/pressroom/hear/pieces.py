@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pressroom.ffmpeg import Samples
-from pressroom.hear.listener import RATE, Listener
+from pressroom.hear.listener import RATE, HeardWord, Listener
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,15 @@ def hear_pieces(hearing: ToHear) -> tuple[str, ...]:
     """Run in a worker: what the listener heard of each piece, each at the rate it was given at."""
     return tuple(
         hearing.listener.hear(np.frombuffer(piece, dtype="<i2").astype(np.int16), hearing.rate)
+        for piece in hearing.pieces
+    )
+
+
+def hear_words_of_pieces(hearing: ToHear) -> tuple[tuple[HeardWord, ...], ...]:
+    """Run in a worker: each word the listener heard of each piece, with when it is said (ms from the piece's
+    start)."""
+    return tuple(
+        hearing.listener.hear_words_pcm(np.frombuffer(piece, dtype="<i2").astype(np.int16), hearing.rate)
         for piece in hearing.pieces
     )
 

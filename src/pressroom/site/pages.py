@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from pressroom.site.embed import text_of_pages
 from pressroom.site.library import Download, Episode, SiteWork
-from pressroom.site.readalong import Heard, web_readalong
+from pressroom.site.readalong import Heard, LitWord, web_readalong
 
 _LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "es": "Spanish", "it": "Italian"}
 
@@ -87,7 +87,7 @@ def work_page(work: SiteWork, site_title: str, mp3_zip: bool = False) -> str:
     cover = '<img src="thumbnail.jpg" alt="">' if work.cover else ""
     provenance = _provenance(work)
     reading = web_readalong(work.pages, [episode.record for episode in work.episodes])
-    listen = _listen(work, reading.heard) if work.is_narrated else ""
+    listen = _listen(work, reading.heard, reading.words) if work.is_narrated else ""
     text = text_of_pages(reading.pages)
     body = f"""<header class="site"><p><a href="../index.html">{escape(site_title)}</a></p></header>
 <main id="main">
@@ -156,14 +156,18 @@ def zip_name(work: SiteWork) -> str:
     return f"{work.slug}.mp3.zip"
 
 
-def _listen(work: SiteWork, heard: Sequence[Sequence[Heard]]) -> str:
+def _listen(work: SiteWork, heard: Sequence[Sequence[Heard]], words: Sequence[Sequence[LitWord]]) -> str:
     first = quote(work.episodes[0].download.name)
     chapters = "\n".join(_chapter_item(index, episode) for index, episode in enumerate(work.episodes))
     narration = {
         "work": work.slug,
         "files": [
-            {"src": episode.download.name, "said": [list(item) for item in lit]}
-            for episode, lit in zip(work.episodes, heard, strict=True)
+            {
+                "src": episode.download.name,
+                "said": [list(item) for item in lit],
+                "words": [list(item) for item in (words[number] if number < len(words) else ())],
+            }
+            for number, (episode, lit) in enumerate(zip(work.episodes, heard, strict=True))
         ],
     }
     data = json.dumps(narration, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

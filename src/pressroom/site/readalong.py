@@ -8,14 +8,23 @@ paragraph at a time.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lxml import etree
+
 from pressroom.audio.manifest import FileRecord
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
+from pressroom.text.speech import without_phonemes as plain_words
 
 Heard = tuple[int, int, str]
 """Start and end (ms in its file) and the id of the element on the web page (`c2-p-14-s3`)."""
+
+
+LitWord = tuple[int, int, str, int, int]
+"""Start and end (ms in its file), the element that holds the word, and where the word is in its text."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,9 @@ class WebReadAlong:
     """The chapter pages, their narrated paragraphs cut into sentences."""
     heard: tuple[tuple[Heard, ...], ...]
     """For each file, in order, what is lit while it plays."""
+    words: tuple[tuple[LitWord, ...], ...] = ()
+    """For each file, the words the listener heard said (where `publish check --listen` has heard it), in time
+    order."""
 
 
 def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebReadAlong:
@@ -59,4 +71,63 @@ def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebRea
                 own = (s for s in spans[key] if s.source == str(number))
                 lit += [(s.start_ms, s.end_ms, f"c{spoken.page}-{s.fragment}") for s in own]
         heard.append(tuple(lit))
-    return WebReadAlong(tuple(cut_pages), tuple(heard))
+    return WebReadAlong(tuple(cut_pages), tuple(heard), lit_words(pages, files))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tuple[LitWord, ...], ...]:
+    """Each word the listener heard said, placed on the page: the utterance's words (split at spaces) matched to
+    the printed words of its element, so that a word said as printed (not a number said in words, or `M.` said
+    "Monsieur") is lit where it is printed."""
+    roots = [etree.fromstring(page) for page in pages]
+    placed: dict[tuple[int, str], dict[int, tuple[int, int]]] = {}
+    spoken: dict[tuple[int, str], list[str]] = {}
+    for record in files:
+        for utterance in record.utterances:
+            if utterance.block_id is not None and utterance.page is not None:
+                spoken.setdefault((utterance.page, utterance.block_id), []).extend(plain_words(utterance.text).split())
+    for (page, block), words in spoken.items():
+        if page < len(roots):
+            placed[(page, block)] = _placed(roots[page], block, words)
+    out = []
+    for record in files:
+        lit: list[LitWord] = []
+        seen: dict[tuple[int, str], int] = {}
+        for utterance in record.utterances:
+            key = (utterance.page or 0, utterance.block_id or "")
+            base = seen.get(key, 0)
+            seen[key] = base + len(plain_words(utterance.text).split())
+            where = placed.get(key, {})
+            for index, start, end in utterance.heard_words:
+                if base + index in where:
+                    lit.append((start, end, f"c{key[0]}-{key[1]}", *where[base + index]))
+        out.append(tuple(sorted(lit)))
+    return tuple(out)
+
+
+def _placed(root: etree._Element, block: str, words: Sequence[str]) -> dict[int, tuple[int, int]]:
+    """Each spoken word's place in the printed text of element `block` (characters, its letters only)."""
+    found = root.xpath("//*[@id=$id]", id=block)
+    if not found or any(etree.QName(node).localname == "br" for node in found[0].iter()):
+        return {}  # verse: its lines are not one run of text
+    text = "".join(found[0].itertext())
+    printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
+    printed_bare = [_bare(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
+    said_bare = [_bare(word) or f"\x01{n}" for n, word in enumerate(words)]
+    matcher = difflib.SequenceMatcher(None, said_bare, printed_bare, autojunk=False)
+    places = {}
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            start, end = printed[b + k]
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            places[a + k] = (start, end)
+    return places
+
+
+def _bare(word: str) -> str:
+    return "".join(char for char in word.lower() if char.isalnum())
