@@ -186,3 +186,17 @@ def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(se
     assert f'length="{mp3.stat().st_size}"' in feed
     for name in ("desk", "desk-phone", "applied"):
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000, name
+
+
+def test_a_work_not_yet_heard_is_heard_from_the_page(served: Served) -> None:
+    report = served.out / "entraide" / "check.json"
+    document = json.loads(report.read_text(encoding="utf-8"))
+    del document["listen"]
+    report.write_text(json.dumps(document), encoding="utf-8")
+    page = _request(served, "GET", "/")[1]
+    assert b"Not heard yet: entraide" in page and b"Heard wrong (0)" in page
+    assert _request(served, "POST", "/listen", {})[0] == 202
+    job = _finished(served)
+    assert job["error"] == "" and job["told"] == "heard 1 file"
+    assert b"Heard wrong (1)" in _request(served, "GET", "/")[1]
+    assert _request(served, "POST", "/listen", {})[0] == 400, "every work has been heard"

@@ -94,3 +94,18 @@ document.addEventListener("keydown", (event) => {
   const next = rows[Math.max(0, Math.min(rows.length - 1, here + (event.key === "n" ? 1 : -1)))];
   if (next) next.querySelector("button").focus();
 });
+const listenButton = document.querySelector("#listen");
+if (listenButton) {
+  const listening = document.querySelector("#listening");
+  listenButton.addEventListener("click", async () => {
+    try { await post("listen", {}); } catch (error) { listening.textContent = error.message; return; }
+    listenButton.disabled = true;
+    const poll = async () => {
+      const job = await (await fetch("status")).json();
+      if (job.running) { listening.textContent = job.told + "…"; setTimeout(poll, 1000); return; }
+      listening.textContent = job.error || `${job.told}: reloading`;
+      if (!job.error) window.location.reload();
+    };
+    poll();
+  });
+}

@@ -20,12 +20,14 @@ from starlette.routing import Route
 from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
+from pressroom.checks.listening import listen, narrated_files, write_listening
 from pressroom.errors import PressroomError, UsageError
 from pressroom.model import Work
 from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, write_entries
 from pressroom.proof.desk import Kept, candidates, flagged, heard_works, read_kept, write_kept
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
+from pressroom.run.executors import InProcess
 from pressroom.site.build import build_site, recorded_settings
 from pressroom.tts.voices import load_lexicon_file
 
@@ -130,6 +132,35 @@ class Desk:
             with self.lock:
                 self.job = Job(error=message)
 
+    def start_listening(self) -> None:
+        """Hear the works not heard yet, in the background (as `publish check --listen` does)."""
+        with self.lock:
+            if self.job.running:
+                raise ConflictError("the desk is busy", hint="wait for it to finish")
+            unheard = [slug for slug in self.slugs if slug not in heard_works(self.outdir, self.slugs)]
+            if not unheard:
+                raise PressroomError("every work has been heard")
+            self.job = Job(running=True, told="loading the listener")
+        threading.Thread(target=self._listen, args=(unheard,), daemon=True).start()
+
+    def _listen(self, unheard: list[str]) -> None:
+        try:
+            total = sum(narrated_files(self.outdir / slug) for slug in unheard)
+            done: list[str] = []
+
+            def hearing(name: str) -> None:
+                done.append(name)
+                self._tell(f"hearing {name} ({len(done)} of {total} files)")
+
+            for slug in unheard:
+                write_listening(self.outdir / slug, listen(self.outdir / slug, InProcess(None), 1.0, hearing))
+            with self.lock:
+                self.job = Job(told=f"heard {total} {'file' if total == 1 else 'files'}")
+        except Exception as error:  # the page says what went wrong; the server goes on
+            message = str(error) if isinstance(error, PressroomError) else f"{type(error).__name__}: {error}"
+            with self.lock:
+                self.job = Job(error=message)
+
     def _tell(self, told: str) -> None:
         with self.lock:
             self.job.told = told
@@ -166,6 +197,10 @@ def desk_app(desk: Desk) -> Starlette:
         desk.start_apply(str(request_data["seen"]) if request_data.get("seen") is not None else None)
         return JSONResponse({"running": True}, status_code=202)
 
+    def hear_works(request_data: dict[str, Any]) -> Response:
+        desk.start_listening()
+        return JSONResponse({"running": True}, status_code=202)
+
     async def status(request: Request) -> Response:
         with desk.lock:
             job = desk.job
@@ -183,6 +218,7 @@ def desk_app(desk: Desk) -> Starlette:
             Route("/keep", _posted(keep), methods=["POST"]),
             Route("/drop", _posted(drop), methods=["POST"]),
             Route("/apply", _posted(apply), methods=["POST"]),
+            Route("/listen", _posted(hear_works), methods=["POST"]),
             Route("/status", status),
         ]
     )

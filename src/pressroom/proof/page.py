@@ -21,8 +21,9 @@ def desk_page(
 ) -> str:  # fmt: skip
     unheard = [slug for slug in slugs if slug not in heard]
     not_heard = (
-        f'<p class="note">Not heard yet: {escape(", ".join(unheard))}. Hear them with '
-        f"<code>publish check OUTDIR --listen</code>, then reload.</p>"
+        f'<p class="note">Not heard yet: {escape(", ".join(unheard))}. <button type="button" id="listen">Hear '
+        f"{'it' if len(unheard) == 1 else 'them'} now</button> (as <code>publish check --listen</code> does; about "
+        'three minutes for an hour of narration)</p><p id="listening" role="status" aria-live="polite"></p>'
         if unheard
         else ""
     )
