@@ -92,9 +92,9 @@ def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tupl
         if page < len(roots):
             placed[(page, block)] = _placed(roots[page], block, words)
     out = []
+    seen: dict[tuple[int, str], int] = {}  # a block's words said so far (a long one may go on in the next file)
     for record in files:
         lit: list[LitWord] = []
-        seen: dict[tuple[int, str], int] = {}
         for utterance in record.utterances:
             key = (utterance.page or 0, utterance.block_id or "")
             base = seen.get(key, 0)
