@@ -55,7 +55,8 @@ def _narrated(tmp: Path) -> tuple[Path, Path, Path]:
     voices.mkdir()
     (voices / "lexicon.toml").write_text(LEXICON, encoding="utf-8")
     out = tmp / "out"
-    common = ["--voices-dir", str(voices), "-q"]
+    # A cache of its own: another test's apply must not have made this one's clips already.
+    common = ["--voices-dir", str(voices), "--cache-dir", str(tmp / "cache"), "-q"]
     assert main(["book", str(source), "-o", str(out), *common], stdout=sys.stdout, stderr=sys.stderr) == 0
     assert main(["check", str(out / "entraide"), "--listen"], stdout=io.StringIO(), stderr=io.StringIO()) in (0, 1)
     return source, out, voices
@@ -65,7 +66,7 @@ def _narrated(tmp: Path) -> tuple[Path, Path, Path]:
 def served(tmp_path: Path) -> Iterator[Served]:
     source, out, voices = _narrated(tmp_path)
     command = [sys.executable, "-m", "pressroom.cli", "proof", str(source), "-o", str(out), "--voices-dir",
-               str(voices), "--port", "0"]  # fmt: skip
+               str(voices), "--cache-dir", str(tmp_path / "cache"), "--port", "0"]  # fmt: skip
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         assert process.stdout is not None
         said = process.stdout.readline()

@@ -187,6 +187,9 @@ def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> It
             narration_bars(err, len(loaded.works), enabled=not options.input.quiet) as bars,
         ):
             yield NarrationSession(options, loaded, narrator, executor, bars, ledger, out, err)
+    except InterruptedRun:
+        executor.stop()  # Ctrl-C: the paragraphs being made are not waited for
+        raise
     finally:
         executor.close()
 

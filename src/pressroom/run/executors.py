@@ -15,49 +15,22 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from pressroom.errors import PressroomError, ServiceUnreachableError, UsageError
-from pressroom.hear.listener import recogniser_name
-from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Take, best_take
 from pressroom.run.cores import usable_cores
-from pressroom.text.speech import split_clauses, split_sentences
-from pressroom.tts.clip import Clip, Verdict, decode_clip, encode_clip, synthesize_clip
-from pressroom.tts.engine import Engine, Takes, Voice
-from pressroom.tts.registry import open_engine
+from pressroom.run.making import Done as Done
+from pressroom.run.making import Job as Job
+from pressroom.run.making import make_clip, synthesized, worker_engine
+from pressroom.tts.clip import decode_clip, encode_clip
+from pressroom.tts.engine import Engine
 
 T = TypeVar("T")
 R = TypeVar("R")
 ATTEMPTS = 3
 ENGINE_LOCK = threading.Lock()
 """Held while this process's own engine speaks: it may be called from the synthesis thread and the main one."""
-
-
-@dataclass(frozen=True)
-class Job:
-    key: str
-    text: str
-    voice: Voice
-    sentence_pause_ms: int
-    label: str
-    """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
-    verify: bool = False
-    """Hear the clip when it is made, and make it again if it is heard wrong (`--verify`)."""
-    made: str | None = None
-    """The cache file of a clip made before that is only to be heard (read by the worker, so that a run's jobs
-    do not hold its audio; a worker that cannot read it makes the clip again)."""
-
-
-@dataclass(frozen=True)
-class Done:
-    job: Job
-    clip: Clip | None
-    error: str | None = None
-    engine_version: str = ""
-    encoded: bytes | None = None
-    """The clip as the cache stores it, when a worker sent it so: kept as it came, not encoded again."""
 
 
 class Executor(Protocol):
@@ -74,59 +47,9 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
-
-# The voices a worker process has loaded, one engine per voice, loaded on first use and kept for the next job.
-_ENGINES: dict[str, Engine] = {}
-_ENGINES_LOCK = threading.Lock()
-
-
-def worker_engine(voice: Voice) -> Engine:
-    with _ENGINES_LOCK:
-        engine = _ENGINES.get(voice.settings_key())
-        if engine is None:
-            engine = _ENGINES[voice.settings_key()] = open_engine(voice)
-        return engine
-
-
-def make_clip(engine: Callable[[], Engine], job: Job) -> Clip:
-    """The job's clip: synthesized, or heard (and made again if it must be) when the job asks for it."""
-    made = _read_clip(job.made) if job.made is not None else None
-    if job.verify:
-        return verified_clip(engine, job, made)
-    return made or synthesize_clip(engine(), job.text, job.sentence_pause_ms)
-
-
-def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) -> Clip:
-    """The job's clip, heard (`--verify`): `first` (a clip made before) or a new one, and the other takes the
-    engine and the text allow until one is heard right, with the listener's verdict on the one kept. The engine
-    is loaded only when a take must be made."""
-
-    def make(take: Take) -> Clip:
-        if take is FIRST and first is not None:
-            return first
-        return synthesize_clip(engine(), job.text, job.sentence_pause_ms, take.seed, take.clauses)
-
-    def takes() -> Iterator[Take]:
-        yield FIRST
-        if isinstance(engine(), Takes):
-            yield ANOTHER_SEED
-        if any(len(split_clauses(sentence)) > 1 for sentence in split_sentences(job.text)):
-            yield CLAUSES
-
-    clip, kept = best_take(takes(), make, lambda clip: (clip.samples, clip.rate), job.text, job.voice.language)
-    best = kept.heard
-    verdict = Verdict(
-        recogniser=recogniser_name(), take=kept.take.name, tried=kept.tried, words=best.words, errors=best.errors,
-        longest_missing=best.longest_missing, failed=best.failed, heard=best.heard,
-    )  # fmt: skip
-    return replace(clip, verdict=verdict)
-
-
-def _read_clip(path: str) -> Clip | None:
-    try:
-        return decode_clip(Path(path).read_bytes())
-    except OSError:
-        return None
+    def stop(self) -> None:
+        """Stop at once (Ctrl-C): the jobs running are abandoned, not waited for (no clip of theirs was kept)."""
+        ...
 
 
 def synthesize_job(job: Job) -> tuple[bytes, str]:
@@ -166,12 +89,6 @@ def synthesize_batch(jobs: list[Job]) -> list[tuple[bytes, str] | str]:
         except Exception as error:  # this paragraph fails; the others in the task are kept
             results.append(str(error) if isinstance(error, PressroomError) else f"{type(error).__name__}: {error}")
     return results
-
-
-def synthesized(job: Job, clip: Clip) -> bool:
-    """Whether the job's clip was made by the engine, not only heard. A clip only heard comes back naming no
-    engine version: the voice need not be loaded for it (the cache key holds the version)."""
-    return job.made is None or (clip.verdict is not None and clip.verdict.take != FIRST.name)
 
 
 def _unpack(job: Job, packed: tuple[bytes, str]) -> Done:
@@ -214,6 +131,9 @@ class InProcess:
     def close(self) -> None:
         pass
 
+    def stop(self) -> None:
+        pass
+
 
 class LocalPool:
     """Worker processes on this machine, one per core by default. A pool broken by a dead worker is replaced
@@ -222,6 +142,7 @@ class LocalPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._stopped = False
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -236,7 +157,7 @@ class LocalPool:
         attempts: dict[str, int] = {}
         running: dict[Future[tuple[bytes, str]], Job] = {}
         window = self.workers * 4
-        while pending or running:
+        while (pending or running) and not self._stopped:
             while pending and len(running) < window:
                 job = pending.pop(0)
                 try:
@@ -274,6 +195,8 @@ class LocalPool:
         self, running: dict[Future[tuple[bytes, str]], Job], pending: list[Job], attempts: dict[str, int]
     ) -> Iterator[Done]:
         """Replace a broken pool; send its lost jobs again, or give up on those tried too often."""
+        if self._stopped:
+            return  # broken because it was stopped: nothing more is wanted
         self._replace_pool()
         for lost in running.values():
             if attempts[lost.key] < ATTEMPTS:
@@ -299,6 +222,16 @@ class LocalPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def stop(self) -> None:
+        self._stopped = True
+        if self._pool is None:
+            return
+        processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()  # a paragraph being synthesized is not waited for (seconds on a busy machine)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
 
 class DaskExecutor:
@@ -359,6 +292,9 @@ class DaskExecutor:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+    def stop(self) -> None:
+        self.close()
 
 
 @dataclass(frozen=True)

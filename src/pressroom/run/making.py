@@ -1,0 +1,101 @@
+"""A synthesis job and how a worker makes its clip: synthesized, or heard and made again until heard right
+(`--verify`); the engines a worker process has loaded."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pressroom.hear.listener import recogniser_name
+from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Take, best_take
+from pressroom.text.speech import split_clauses, split_sentences
+from pressroom.tts.clip import Clip, Verdict, decode_clip, synthesize_clip
+from pressroom.tts.engine import Engine, Takes, Voice
+from pressroom.tts.registry import open_engine
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    text: str
+    voice: Voice
+    sentence_pause_ms: int
+    label: str
+    """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
+    verify: bool = False
+    """Hear the clip when it is made, and make it again if it is heard wrong (`--verify`)."""
+    made: str | None = None
+    """The cache file of a clip made before that is only to be heard (read by the worker, so that a run's jobs
+    do not hold its audio; a worker that cannot read it makes the clip again)."""
+
+
+@dataclass(frozen=True)
+class Done:
+    job: Job
+    clip: Clip | None
+    error: str | None = None
+    engine_version: str = ""
+    encoded: bytes | None = None
+    """The clip as the cache stores it, when a worker sent it so: kept as it came, not encoded again."""
+
+
+# The voices a worker process has loaded, one engine per voice, loaded on first use and kept for the next job.
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def worker_engine(voice: Voice) -> Engine:
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(voice.settings_key())
+        if engine is None:
+            engine = _ENGINES[voice.settings_key()] = open_engine(voice)
+        return engine
+
+
+def make_clip(engine: Callable[[], Engine], job: Job) -> Clip:
+    """The job's clip: synthesized, or heard (and made again if it must be) when the job asks for it."""
+    made = _read_clip(job.made) if job.made is not None else None
+    if job.verify:
+        return verified_clip(engine, job, made)
+    return made or synthesize_clip(engine(), job.text, job.sentence_pause_ms)
+
+
+def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) -> Clip:
+    """The job's clip, heard (`--verify`): `first` (a clip made before) or a new one, and the other takes the
+    engine and the text allow until one is heard right, with the listener's verdict on the one kept. The engine
+    is loaded only when a take must be made."""
+
+    def make(take: Take) -> Clip:
+        if take is FIRST and first is not None:
+            return first
+        return synthesize_clip(engine(), job.text, job.sentence_pause_ms, take.seed, take.clauses)
+
+    def takes() -> Iterator[Take]:
+        yield FIRST
+        if isinstance(engine(), Takes):
+            yield ANOTHER_SEED
+        if any(len(split_clauses(sentence)) > 1 for sentence in split_sentences(job.text)):
+            yield CLAUSES
+
+    clip, kept = best_take(takes(), make, lambda clip: (clip.samples, clip.rate), job.text, job.voice.language)
+    best = kept.heard
+    verdict = Verdict(
+        recogniser=recogniser_name(), take=kept.take.name, tried=kept.tried, words=best.words, errors=best.errors,
+        longest_missing=best.longest_missing, failed=best.failed, heard=best.heard,
+    )  # fmt: skip
+    return replace(clip, verdict=verdict)
+
+
+def _read_clip(path: str) -> Clip | None:
+    try:
+        return decode_clip(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+def synthesized(job: Job, clip: Clip) -> bool:
+    """Whether the job's clip was made by the engine, not only heard. A clip only heard comes back naming no
+    engine version: the voice need not be loaded for it (the cache key holds the version)."""
+    return job.made is None or (clip.verdict is not None and clip.verdict.take != FIRST.name)
