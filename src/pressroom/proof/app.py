@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -24,7 +25,7 @@ from pressroom.checks.listening import listen, narrated_files, write_listening
 from pressroom.errors import PressroomError, UsageError
 from pressroom.model import Work
 from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, write_entries
-from pressroom.proof.desk import Kept, candidates, flagged, heard_works, read_kept, write_kept
+from pressroom.proof.desk import Kept, candidates, flagged, heard_works, write_kept
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
 from pressroom.run.executors import InProcess
@@ -168,7 +169,8 @@ class Desk:
 
 def desk_app(desk: Desk) -> Starlette:
     async def page(request: Request) -> Response:
-        return HTMLResponse(desk.page())
+        # Off the event loop: the names list asks the voice's dictionary (its first guess loads the model).
+        return HTMLResponse(await run_in_threadpool(desk.page))
 
     async def audio(request: Request) -> Response:
         path = desk.audio(request.path_params["slug"], request.path_params["name"])
@@ -227,7 +229,6 @@ def desk_app(desk: Desk) -> Starlette:
 def _posted(handler: Callable[[dict[str, Any]], Response]) -> Callable[[Request], Any]:
     """A JSON request's handler, run off the event loop (synthesis and hearing take seconds); a user's mistake
     is a 400 answer that says what to do."""
-    from starlette.concurrency import run_in_threadpool
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -256,13 +257,9 @@ def _applied(applied: Applied) -> dict[str, Any]:
 def lexicon_settings(base: NarrationSettings, voice_lexicon: Callable[[], dict[str, str]], path: Path,
                      engine: str) -> Settings:  # fmt: skip
     """Settings whose lexicon is the voice's with the chosen file over it, read afresh each time."""
-    from dataclasses import replace
 
     def now() -> NarrationSettings:
         own = load_lexicon_file(path, engine) if path.is_file() else {}
         return replace(base, lexicon={**voice_lexicon(), **own})
 
     return now
-
-
-__all__ = ["Desk", "desk_app", "lexicon_settings", "read_kept"]
