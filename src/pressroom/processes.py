@@ -47,7 +47,7 @@ def run_program(
     """Run `command` to its end. An exit status outside `accept` is a `PressroomError` that names the program,
     what it was working on (`subject`) and the last lines it printed."""
     try:
-        done = subprocess.run(list(command), input=stdin, capture_output=True, check=False)
+        done = subprocess.run(list(command), input=stdin, capture_output=True, check=False, start_new_session=True)
     except FileNotFoundError:
         raise missing_program(program, command[0]) from None
     finished = Finished(done.returncode, done.stdout, done.stderr)
@@ -67,7 +67,9 @@ def start_program(
     """Start a program whose input or output is streamed; the caller waits for it and checks its status with
     `program_failed`."""
     try:
-        return subprocess.Popen(list(command), stdin=stdin, stdout=stdout, stderr=stderr)
+        # In a session of their own: a terminal's Ctrl-C reaches Pressroom, which stops them and says it was
+        # interrupted, not that ffmpeg failed (it exits 255 on SIGINT).
+        return subprocess.Popen(list(command), stdin=stdin, stdout=stdout, stderr=stderr, start_new_session=True)
     except FileNotFoundError:
         raise missing_program(program, command[0]) from None
 

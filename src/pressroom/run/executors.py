@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -149,7 +150,7 @@ class LocalPool:
             os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
             # spawn: a fresh interpreter per worker, not a fork of a process whose engine threads are running.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_no_ctrl_c)
         return self._pool
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
@@ -232,6 +233,11 @@ class LocalPool:
             process.terminate()  # a paragraph being synthesized is not waited for (seconds on a busy machine)
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
+
+
+def _no_ctrl_c() -> None:
+    """In a worker: a terminal's Ctrl-C is for the run, which stops the workers itself (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
