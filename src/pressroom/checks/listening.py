@@ -22,6 +22,7 @@ from pressroom.hear.scoring import Heard, Tally, plain_words, sampled, score, ta
 from pressroom.layout import NARRATION_NAME, WorkFolder
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
+from pressroom.text.vocabulary import bare_word
 from pressroom.text.wording import counted, hours
 from pressroom.tts.hibari_engine import spelling_reader
 
@@ -118,8 +119,8 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
 def timed_words(meant: str, heard: Sequence[HeardWord], offset_ms: int) -> tuple[TimedWord, ...]:
     """The words of `meant` (its text, less phonemes, split at spaces) that were heard as written, each with the
     time the listener gives the word it matched (from `offset_ms`, the utterance's start in its file)."""
-    written = [_bare(word) for word in plain_words(meant).split()]
-    said = [_bare(word.text) for word in heard]
+    written = [bare_word(word) for word in plain_words(meant).split()]
+    said = [bare_word(word.text) for word in heard]
     matcher = difflib.SequenceMatcher(None, written, said, autojunk=False)
     return tuple(
         (a + k, offset_ms + heard[b + k].start_ms, offset_ms + heard[b + k].end_ms)
@@ -127,10 +128,6 @@ def timed_words(meant: str, heard: Sequence[HeardWord], offset_ms: int) -> tuple
         for k in range(size)
         if written[a + k]
     )
-
-
-def _bare(word: str) -> str:
-    return "".join(char for char in word.lower() if char.isalnum())
 
 
 def store_word_times(listening: Listening) -> None:

@@ -23,7 +23,7 @@ from pressroom.hear.scoring import plain_words
 from pressroom.layout import REPORT_NAME
 from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
-from pressroom.tts.engine import Dictionary
+from pressroom.tts.engine import Dictionary, knows_word
 from pressroom.tts.foreign import read_by_rule
 from pressroom.tts.hibari_engine import spelling_reader
 from pressroom.tts.registry import engine_dictionary, open_engine
@@ -107,7 +107,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     lexicon = load_lexicon(options.voice.voices_dir, voice.engine)
     covered = {word.lower() for word in lexicon}
     counts = candidate_words(block.text for work in loaded.works for block in work.all_blocks())
-    unknown = [(w, n) for w, n in counts.most_common() if not _knows(dictionary, w) and w.lower() not in covered]
+    unknown = [(w, n) for w, n in counts.most_common() if not knows_word(dictionary, w) and w.lower() not in covered]
     print(f"{len(unknown)} words the voice {voice.name} does not know (of {len(counts)} names and foreign words):",
           file=out)  # fmt: skip
     print(f"  {'count':>5}  {'word':<24} {'the voice would say (IPA)':<28} as a lexicon entry ({dictionary.alphabet})",
@@ -169,11 +169,6 @@ def _proposed(word: str, guessed: str, dictionary: Dictionary) -> str:
     return f"{phonemes}  (by {Language.get(reading.language).display_name()} rules)"
 
 
-def _knows(dictionary: Dictionary, word: str) -> bool:
-    """Known to the voice, or the plural of a word it knows (`Anarchists`)."""
-    return dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1]))
-
-
 def _heard_wrongly(outdir: Path, dictionary: Dictionary, lexicon: Mapping[str, str]) -> Counter[str]:
     report_path = outdir / REPORT_NAME
     if not report_path.is_file():
@@ -188,7 +183,7 @@ def _heard_wrongly(outdir: Path, dictionary: Dictionary, lexicon: Mapping[str, s
     capitalised = candidate_words(texts)
     for text in texts:  # a name that opens its paragraph (`Kropotkin wrote`) counts too
         first = text.split()[0].strip("“”\"'.,;:()[]") if text.split() else ""
-        if first[:1].isupper() and len(first) > 1 and not _knows(dictionary, first):
+        if first[:1].isupper() and len(first) > 1 and not knows_word(dictionary, first):
             capitalised[first] += 1
     return capitalised
 

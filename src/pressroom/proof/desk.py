@@ -17,7 +17,7 @@ from pressroom.hear.scoring import plain_words
 from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import atomic_write_bytes
-from pressroom.text.vocabulary import candidate_words
+from pressroom.text.vocabulary import bare_word, candidate_words
 from pressroom.tts.engine import Dictionary
 
 KEPT_NAME = "proof.json"
@@ -41,7 +41,8 @@ class Flagged:
         """The words meant and heard as (kind, words): `same`, `meant` (not heard so) or `heard` (said instead)."""
         meant, heard = self.meant.split(), self.heard.split()
         out: list[tuple[str, str]] = []
-        matcher = difflib.SequenceMatcher(None, [_bare(w) for w in meant], [_bare(w) for w in heard], autojunk=False)
+        written, said = [bare_word(w) for w in meant], [bare_word(w) for w in heard]
+        matcher = difflib.SequenceMatcher(None, written, said, autojunk=False)
         for kind, a1, a2, b1, b2 in matcher.get_opcodes():
             if kind == "equal":
                 out.append(("same", " ".join(meant[a1:a2])))
@@ -193,12 +194,3 @@ def _json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError("not a JSON object", path=str(path))
     return data
-
-
-def _bare(word: str) -> str:
-    return "".join(char for char in word.lower() if char.isalnum())
-
-
-def _knows(dictionary: Dictionary, word: str) -> bool:
-    """Known to the voice, or the plural of a word it knows (`Anarchists`)."""
-    return dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1]))

@@ -18,6 +18,7 @@ from lxml import etree
 from pressroom.audio.manifest import FileRecord
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
 from pressroom.text.speech import without_phonemes as plain_words
+from pressroom.text.vocabulary import bare_word
 
 Heard = tuple[int, int, str]
 """Start and end (ms in its file) and the id of the element on the web page (`c2-p-14-s3`)."""
@@ -114,8 +115,8 @@ def _placed(root: etree._Element, block: str, words: Sequence[str]) -> dict[int,
         return {}  # verse: its lines are not one run of text
     text = "".join(found[0].itertext())
     printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
-    printed_bare = [_bare(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
-    said_bare = [_bare(word) or f"\x01{n}" for n, word in enumerate(words)]
+    printed_bare = [bare_word(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
+    said_bare = [bare_word(word) or f"\x01{n}" for n, word in enumerate(words)]
     matcher = difflib.SequenceMatcher(None, said_bare, printed_bare, autojunk=False)
     places = {}
     for a, b, size in matcher.get_matching_blocks():
@@ -127,7 +128,3 @@ def _placed(root: etree._Element, block: str, words: Sequence[str]) -> dict[int,
                 end -= 1
             places[a + k] = (start, end)
     return places
-
-
-def _bare(word: str) -> str:
-    return "".join(char for char in word.lower() if char.isalnum())

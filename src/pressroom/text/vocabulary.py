@@ -20,6 +20,12 @@ def candidate_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def bare_word(word: str) -> str:
+    """A word as two spellings of it are compared: its letters and digits, lower case (`Kropotkin’s,` is
+    `kropotkins`)."""
+    return "".join(char for char in word.lower() if char.isalnum())
+
+
 def name_words(text: str) -> list[str]:
     """The words of `text` that are names: capitalised (not all in capitals), and not a sentence's first word."""
     return [word for word, is_name in _words(text) if is_name]

@@ -80,6 +80,11 @@ class Dictionary(Protocol):
         ...
 
 
+def knows_word(dictionary: Dictionary, word: str) -> bool:
+    """Known to the voice's dictionary, or the plural of a word it knows (`Anarchists`)."""
+    return dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1]))
+
+
 @runtime_checkable
 class Takes(Protocol):
     """An engine that can say a sentence another way (its sampling noise seeded otherwise): take 0 is what
