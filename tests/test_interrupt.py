@@ -218,8 +218,15 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(long_sourc
     command = [c for c in _command(long_source, out, cache) if c not in ("--workers", "1")]
     # In a session of its own, so that Ctrl-C reaches the run and its workers together, as a terminal sends it
     # to the foreground process group; the time is until the run itself has exited (the prompt is back).
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)  # fmt: skip
+    # Ctrl-C at its default, as in a shell's foreground job: a test run started in the background (`pytest &`)
+    # has SIGINT ignored, the child would inherit that, and the run would rightly go on to the end. A handler
+    # (unlike an ignore) is reset to the default across exec.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     _wait_until(process, "clips", 2, out / "long", cache)  # Ctrl-C is for a run at work
     os.killpg(process.pid, signal.SIGINT)
     started = time.monotonic()
