@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -95,10 +95,14 @@ def output_folders(path: Path) -> list[Path]:
 
 
 def check_audio(
-    folder: Path, preset: Preset | None = None, measuring: Callable[[Path], None] | None = None
+    folder: Path,
+    preset: Preset | None = None,
+    measuring: Callable[[Path], None] | None = None,
+    measured: Mapping[Path, AudioMeasure | PressroomError] | None = None,
 ) -> CheckResult:
     """The audio of one work's folder against `preset` (by default, the one it was made to); nothing to check
-    where no narration was made. `measuring` hears of each file before it is measured (for a progress bar)."""
+    where no narration was made. `measuring` hears of each file before it is measured (for a progress bar);
+    `measured` holds files measured already (as the run published them)."""
     narration = read_narration(folder)
     if narration is None:
         return CheckResult(())
@@ -114,7 +118,8 @@ def check_audio(
     markers: list[str] = []
     m4b = folder / narration.m4b_name
     present = [path for path in [*(folder / entry.name for entry in narration.files), m4b] if path.is_file()]
-    measures = _measured(present, loudness, measuring)
+    known = {path: measure for path, measure in (measured or {}).items() if _enough(measure, loudness)}
+    measures = _measured(present, loudness, measuring, known)
     for entry in narration.files:
         path = folder / entry.name
         if not path.is_file():
@@ -139,11 +144,19 @@ def check_audio(
     return CheckResult(tuple(files), tuple(suspicious_paragraphs(narration)), tuple(markers))
 
 
+def _enough(measure: AudioMeasure | PressroomError, loudness: bool) -> bool:
+    return not loudness or isinstance(measure, PressroomError) or measure.loudness_lufs is not None
+
+
 def _measured(
-    paths: list[Path], loudness: bool, measuring: Callable[[Path], None] | None
+    paths: list[Path],
+    loudness: bool,
+    measuring: Callable[[Path], None] | None,
+    known: Mapping[Path, AudioMeasure | PressroomError],
 ) -> Iterator[AudioMeasure | PressroomError]:
     """Each file measured (or why it could not be), in order; as many at once as this process has cores, since
-    each is a decoder and a meter of its own (a run's last minutes are these checks, with nothing beside them)."""
+    each is a decoder and a meter of its own (a run's last minutes are these checks, with nothing beside them).
+    Those `known` are not measured again."""
 
     def measure(path: Path) -> AudioMeasure | PressroomError:
         try:
@@ -151,12 +164,13 @@ def _measured(
         except PressroomError as error:
             return error
 
-    with ThreadPoolExecutor(max_workers=max(1, min(len(paths), usable_cores()))) as pool:
-        futures = [pool.submit(measure, path) for path in paths]
-        for path, future in zip(paths, futures, strict=True):
+    unknown = [path for path in paths if path not in known]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(unknown), usable_cores()))) as pool:
+        futures = {path: pool.submit(measure, path) for path in unknown}
+        for path in paths:
             if measuring is not None:
                 measuring(path)
-            yield future.result()
+            yield known[path] if path in known else futures[path].result()
 
 
 def combined(results: list[CheckResult]) -> CheckResult:
