@@ -152,11 +152,17 @@ def error_kinds(heard: Heard, normalise: Normaliser, align: Aligner, known: Call
 
 
 LISTENERS = (
-    ("beam 5, timestamps (today)", BENCH_LISTENER, False),
-    ("beam 5, words, packed", BENCH_LISTENER, True),
-    ("greedy, words, packed", replace(BENCH_LISTENER, beam=1), True),
-    ("greedy, no timestamps", replace(BENCH_LISTENER, beam=1, timestamps=False), False),
+    ("beam 5, timestamps (today)", BENCH_LISTENER, "one by one"),
+    ("beam 5, words, packed", BENCH_LISTENER, "packed"),
+    ("greedy, words, packed", replace(BENCH_LISTENER, beam=1), "packed"),
+    ("greedy, no timestamps", replace(BENCH_LISTENER, beam=1, timestamps=False), "one by one"),
+    ("beam 5, no timestamps, cut", replace(BENCH_LISTENER, timestamps=False), "cut"),
+    ("beam 5, batched 8, cut", BENCH_LISTENER, "batched"),
+    ("greedy, batched 8, cut", replace(BENCH_LISTENER, beam=1), "batched"),
 )
+"""How each hears: one utterance at a time; packed into shared windows; cut into pieces of at most CUT_S (Whisper
+without timestamps hears 30 seconds and drops the rest); those pieces decoded 8 at once (faster-whisper's
+BatchedInferencePipeline, which decodes without timestamps)."""
 PACK_S = 28.0
 """Whisper hears 30-second windows whatever it is given: utterances heard one by one pay for a whole window
 each. Packed, consecutive utterances share windows (up to this long), and the words heard are given back to
@@ -192,6 +198,47 @@ def hear_packed(listener: Listener, audio: list[npt.NDArray[np.float32]]) -> lis
     return [" ".join(words) for words in heard]
 
 
+CUT_S = 28.0
+
+
+def cut_points(samples: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
+    """An utterance in pieces of at most CUT_S, each cut at the quietest 50 ms of its last 8 seconds (a pause
+    between sentences or clauses)."""
+    frame, pieces, start = RATE // 20, [], 0
+    while len(samples) - start > CUT_S * RATE:
+        low = start + int((CUT_S - 8) * RATE)
+        energies = [float(np.sum(samples[i : i + frame] ** 2)) for i in range(low, low + 8 * RATE - frame, frame)]
+        cut = low + int(np.argmin(energies)) * frame + frame // 2
+        pieces.append((start, cut))
+        start = cut
+    return [*pieces, (start, len(samples))]
+
+
+def hear_cut(listener: Listener, audio: list[npt.NDArray[np.float32]], batch: int = 0) -> list[str]:
+    """Each utterance cut into pieces (`cut_points`) and heard piece by piece, or `batch` pieces at a time."""
+    owners = [(n, a, b) for n, samples in enumerate(audio) for a, b in cut_points(samples)]
+    heard: list[list[str]] = [[] for _ in audio]
+    if not batch:
+        for n, a, b in owners:
+            heard[n].append(listener.hear_floats(audio[n][a:b]))
+        return [" ".join(words) for words in heard]
+    from faster_whisper import BatchedInferencePipeline
+
+    from pressroom.hear.listener import _model  # the listener's own model, loaded once
+
+    joined = np.concatenate(audio)
+    offsets = np.cumsum([0, *(len(samples) for samples in audio)])
+    clips = [{"start": (offsets[n] + a) / RATE, "end": (offsets[n] + b) / RATE} for n, a, b in owners]
+    pipeline = BatchedInferencePipeline(_model(listener.threads))
+    segments, _ = pipeline.transcribe(joined, language="en", vad_filter=False, clip_timestamps=clips,
+                                      batch_size=batch, beam_size=listener.beam)  # fmt: skip
+    for segment in segments:  # without timestamps, a segment is one clip, its bounds the clip's
+        middle = (segment.start + segment.end) / 2
+        (owner,) = [n for (n, _, _), clip in zip(owners, clips, strict=True) if clip["start"] <= middle < clip["end"]]
+        heard[owner].append(segment.text.strip())
+    return [" ".join(words) for words in heard]
+
+
 def compare_listeners(
     chosen: list[Sampled], normalise: Normaliser, align: Aligner, reader: Callable[[str], str]
 ) -> None:
@@ -208,10 +255,15 @@ def compare_listeners(
         audio.append((decode_to_pcm(wav.getvalue(), RATE).astype(np.float32) / 32768.0).astype(np.float32))
     hours = sum(len(samples) for samples in audio) / RATE / 3600
     print(f"{hours * 60:.1f} minutes of speech, heard by each listener:")
-    for label, listener, packed in LISTENERS:
+    for label, listener, how in LISTENERS:
         listener.hear_floats(audio[0])  # the model loaded before the clock starts
         started = time.perf_counter()
-        texts = hear_packed(listener, audio) if packed else [listener.hear_floats(samples) for samples in audio]
+        if how == "packed":
+            texts = hear_packed(listener, audio)
+        elif how in ("cut", "batched"):
+            texts = hear_cut(listener, audio, batch=8 if how == "batched" else 0)
+        else:
+            texts = [listener.hear_floats(samples) for samples in audio]
         seconds = time.perf_counter() - started
         total = tally(
             [
