@@ -97,6 +97,24 @@ def test_a_dask_cluster_gives_the_bytes_of_one_worker(
     assert _files(made) == reference
 
 
+def test_the_local_dask_cluster_starts_its_workers_without_the_nannys_malloc_trim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; under it the same synthesis costs about
+    # 1.5 times the CPU (bench/scale.py's Dask figure was 0.80 of the pool's because of it).
+    pytest.importorskip("distributed", reason="the dask extra is part of the dev install")
+    monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path))
+    # As in a fresh `publish` process: a nanny writes its settings into its own process's environment too, and
+    # this test process has run the session's cluster.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    executor = DaskExecutor(None, 2)
+    try:
+        seen = list(executor.map(os.getenv, ["MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS"]))
+    finally:
+        executor.close()
+    assert seen == [None, "1"], "the nanny's other settings stay"
+
+
 def test_a_paragraph_already_in_the_cache_is_never_sent_out(work: Work, dask_scheduler: str, tmp_path: Path) -> None:
     first = _narrate(work, tmp_path / "a", tmp_path / "cache")
     executor = DaskExecutor(dask_scheduler, 2)

@@ -257,9 +257,15 @@ class DaskExecutor:
             if scheduler:
                 self._client = Client(scheduler, timeout="20s")
             else:
-                self._cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-                )
+                import dask
+
+                # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, and under it the same synthesis
+                # costs half as much CPU again (heart: 1.03 s against 0.69 s of one thread's time, measured):
+                # every array the engine allocates is handed back to the system and faulted in afresh.
+                with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                    self._cluster = LocalCluster(
+                        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+                    )
                 self._client = Client(self._cluster)
         except OSError as error:
             raise PressroomError(
