@@ -18,7 +18,6 @@ from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
 from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
-from pressroom.audio.file_checks import check_audio
 from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
@@ -200,14 +199,6 @@ def test_every_file_and_the_m4b_last_what_was_planned(three: Narrated) -> None:
     assert m4b.tags is not None
     assert m4b.tags["\xa9nam"] == ["Three Chapters"] and m4b.tags["\xa9gen"] == ["Audiobook"]
     assert m4b.tags["stik"] == [2] and len(m4b.tags["covr"]) == 1
-
-
-def test_the_run_checks_each_file_as_published_as_the_checks_would_afterwards(three: Narrated) -> None:
-    # The chapter files are measured as they are published, beside the synthesis of the next ones; the verdict
-    # is the one `publish check` gives the finished folder, measure for measure.
-    assert three.made.check is not None and three.made.check.ok
-    assert [f.kind for f in three.made.check.files] == ["mp3", "mp3", "mp3", "m4b"]
-    assert three.made.check == check_audio(three.made.folder)
 
 
 def test_files_open_with_titles_and_room_tone_and_the_last_closes_the_work(three: Narrated) -> None:

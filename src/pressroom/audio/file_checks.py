@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -95,14 +95,10 @@ def output_folders(path: Path) -> list[Path]:
 
 
 def check_audio(
-    folder: Path,
-    preset: Preset | None = None,
-    measuring: Callable[[Path], None] | None = None,
-    measured: Mapping[Path, AudioMeasure | PressroomError] | None = None,
+    folder: Path, preset: Preset | None = None, measuring: Callable[[Path], None] | None = None
 ) -> CheckResult:
     """The audio of one work's folder against `preset` (by default, the one it was made to); nothing to check
-    where no narration was made. `measuring` hears of each file before it is measured (for a progress bar);
-    `measured` holds files measured already (as the run published them)."""
+    where no narration was made. `measuring` hears of each file before it is measured (for a progress bar)."""
     narration = read_narration(folder)
     if narration is None:
         return CheckResult(())
@@ -118,8 +114,7 @@ def check_audio(
     markers: list[str] = []
     m4b = folder / narration.m4b_name
     present = [path for path in [*(folder / entry.name for entry in narration.files), m4b] if path.is_file()]
-    known = {path: measure for path, measure in (measured or {}).items() if _enough(measure, loudness)}
-    measures = _measured(present, loudness, measuring, known)
+    measures = _measured(present, loudness, measuring)
     for entry in narration.files:
         path = folder / entry.name
         if not path.is_file():
@@ -144,19 +139,11 @@ def check_audio(
     return CheckResult(tuple(files), tuple(suspicious_paragraphs(narration)), tuple(markers))
 
 
-def _enough(measure: AudioMeasure | PressroomError, loudness: bool) -> bool:
-    return not loudness or isinstance(measure, PressroomError) or measure.loudness_lufs is not None
-
-
 def _measured(
-    paths: list[Path],
-    loudness: bool,
-    measuring: Callable[[Path], None] | None,
-    known: Mapping[Path, AudioMeasure | PressroomError],
+    paths: list[Path], loudness: bool, measuring: Callable[[Path], None] | None
 ) -> Iterator[AudioMeasure | PressroomError]:
     """Each file measured (or why it could not be), in order; as many at once as this process has cores, since
-    each is a decoder and a meter of its own (a run's last minutes are these checks, with nothing beside them).
-    Those `known` are not measured again."""
+    each is a decoder and a meter of its own (a run's last minutes are these checks, with nothing beside them)."""
 
     def measure(path: Path) -> AudioMeasure | PressroomError:
         try:
@@ -164,13 +151,12 @@ def _measured(
         except PressroomError as error:
             return error
 
-    unknown = [path for path in paths if path not in known]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(unknown), usable_cores()))) as pool:
-        futures = {path: pool.submit(measure, path) for path in unknown}
-        for path in paths:
+    with ThreadPoolExecutor(max_workers=max(1, min(len(paths), usable_cores()))) as pool:
+        futures = [pool.submit(measure, path) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
             if measuring is not None:
                 measuring(path)
-            yield known[path] if path in known else futures[path].result()
+            yield future.result()
 
 
 def combined(results: list[CheckResult]) -> CheckResult:

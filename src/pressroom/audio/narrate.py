@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pressroom.audio.assemble import AudioWriter, track_gain
-from pressroom.audio.early_measures import EarlyMeasures
 from pressroom.audio.file_checks import CheckResult, check_audio, write_report
 from pressroom.audio.long_files import likely_part_headings
 from pressroom.audio.master import room_tone
@@ -80,7 +79,6 @@ def publish_audio(
     writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit)
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
-    early = EarlyMeasures(loudness=preset.measure == "lufs") if settings.check else None
     try:
         for track in plan.tracks:
             supply.wait_for(track)
@@ -91,22 +89,18 @@ def publish_audio(
                 said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
                 timeline = track_timeline(part, keys, supply.lengths, rate, said)
                 gain = track_gain(timeline, keys, narrator.cache, preset, room)
-                published = writer.add(timeline, keys, gain)
-                if early is not None:
-                    early.add(published)  # measured for the checks while the next files are made
+                writer.add(timeline, keys, gain)
                 timelines.append(timeline)
                 gains.append(gain)
         supply.tell("the M4B and the playlist")
         files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
     except BaseException:
         writer.abort()
-        if early is not None:
-            early.abandon()
         raise
     verdict = None
-    if early is not None:
+    if settings.check:
         supply.tell("checking the audio")
-        verdict = check_audio(writer.folder, measured=early.taken())
+        verdict = check_audio(writer.folder)
         write_report(writer.folder, verdict)
     return MadeAudio(writer.folder, files.mp3s, files.m4b, files.playlist, files.manifest, tuple(timelines),
                      synthesized=supply.synthesized, cached=supply.cached, check=verdict,
