@@ -3,6 +3,7 @@ when a worker dies."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pressroom import cli
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.master import PRESETS
 from pressroom.audio.narrate import MadeAudio, publish_audio
@@ -113,6 +115,19 @@ def test_the_local_dask_cluster_starts_its_workers_without_the_nannys_malloc_tri
     finally:
         executor.close()
     assert seen == [None, "1"], "the nanny's other settings stay"
+
+
+def test_a_cluster_whose_workers_trim_malloc_is_named_in_a_warning(dask_scheduler: str, tmp_path: Path) -> None:
+    # The session's cluster is started as `dask worker` starts one: with the nanny's MALLOC_TRIM_THRESHOLD_.
+    source = tmp_path / "short.txt"
+    source.write_text(document("A short text for a cluster.", title="Short", source_id="short"), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    arguments = ["audio", str(source), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "-q",
+                 "--executor", "dask", "--scheduler", dask_scheduler]  # fmt: skip
+    assert cli.main(arguments, out, err) == 0, err.getvalue()
+    (warning,) = [line for line in err.getvalue().splitlines() if "MALLOC_TRIM_THRESHOLD_" in line]
+    assert warning.startswith("publish: warning: MALLOC_TRIM_THRESHOLD_ is set on 2 Dask workers")
+    assert "unset it in the workers' Dask config" in warning
 
 
 def test_a_paragraph_already_in_the_cache_is_never_sent_out(work: Work, dask_scheduler: str, tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from pressroom.errors import InterruptedRun
 from pressroom.hear.listener import need_listener
 from pressroom.layout import REPORT_NAME
 from pressroom.model import Work
-from pressroom.run.executors import Executor, Placement, make_executor
+from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
 from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
@@ -181,6 +181,10 @@ def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> It
     narrator.cache.remove_leftovers()
     ledger = _Ledger()
     executor = make_executor(options.placement, lambda: narrator.engine)
+    if isinstance(executor, DaskExecutor) and (trimming := executor.trimming_workers()):
+        print(f"publish: warning: MALLOC_TRIM_THRESHOLD_ is set on {counted(len(trimming), 'Dask worker')} "
+              "(Dask's nanny sets it), which makes synthesis about 1.5 times slower: unset it in the workers' "
+              "Dask config (the README shows how)", file=err)  # fmt: skip
     try:
         with (
             ledger.on_interrupt(),
