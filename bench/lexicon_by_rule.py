@@ -20,6 +20,7 @@ from pressroom.checks.lexicon import EntryHeard, check_entries
 from pressroom.run.executors import LOCAL, make_executor
 from pressroom.sources.load import load_works
 from pressroom.text.vocabulary import candidate_words
+from pressroom.tts.engine import knows_word
 from pressroom.tts.foreign import RuleReading, read_by_rule
 from pressroom.tts.hibari_engine import dictionary, spelling_reader
 from pressroom.tts.registry import open_engine
@@ -38,10 +39,7 @@ def uncovered_names(least: int) -> list[tuple[str, int]]:
     return [
         (word, count)
         for word, count in counts.most_common()
-        if count >= least
-        and word[:1].isupper()
-        and not (known.knows(word) or (word.endswith("s") and known.knows(word[:-1])))
-        and word.lower() not in covered
+        if count >= least and word[:1].isupper() and not knows_word(known, word) and word.lower() not in covered
     ]
 
 

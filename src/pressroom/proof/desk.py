@@ -18,7 +18,7 @@ from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import atomic_write_bytes
 from pressroom.text.vocabulary import bare_word, candidate_words
-from pressroom.tts.engine import Dictionary
+from pressroom.tts.engine import Dictionary, knows_word
 
 KEPT_NAME = "proof.json"
 """The changes kept and not yet applied, beside the works in the output folder (so a restart keeps them)."""
@@ -156,8 +156,7 @@ def candidates(works: Sequence[Work], lexicon: Mapping[str, str], dictionary: Di
     chosen = [
         (word, count, where)
         for word, (count, where) in by_word.items()
-        if word.lower() in entries
-        or not (dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1])))
+        if word.lower() in entries or not knows_word(dictionary, word)
     ]
     chosen.sort(key=lambda item: (-item[1], item[0]))
     return [
