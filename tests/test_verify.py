@@ -73,5 +73,29 @@ def test_verified_narration_is_the_same_bytes_in_process_and_in_a_pool_and_heard
             assert made.read_bytes() == (tmp_path / "one" / "letter_to_lenin" / made.name).read_bytes(), made.name
     assert _verdicts(tmp_path / "fresh") == _verdicts(cache)
     status, out, _ = _publish("--verify", "-o", str(tmp_path / "again"), "--cache-dir", str(cache))
-    assert "0 clips made" in out and f"{len(verdicts)} heard in an earlier run" in out
+    assert "0 clips made" in out and f"verified {len(verdicts)} clips, {len(verdicts)} in an earlier run" in out
     assert ClipCache(cache).usage().entries == len(verdicts)
+
+
+@pytest.mark.slow
+def test_heart_is_proved_by_its_sound_and_heard_where_it_guesses_and_hear_all_hears_it_whole(tmp_path: Path) -> None:
+    """The sample by the default voice: every clip's sound proved, and only some of its sentences heard (those
+    where a word the voice guesses is first read, and the sample); `--hear-all` hears every clip whole, and those
+    verdicts stand for a later `--verify`."""
+    cache = tmp_path / "cache"
+    status, out, err = _publish("--verify", "-o", str(tmp_path / "proved"), "--cache-dir", str(cache))
+    assert status == 0, err
+    verdicts = _verdicts(cache)
+    assert all(verdict.proof.startswith("proof 1") for verdict in verdicts)
+    heard = sum(verdict.sentences for verdict in verdicts)
+    assert heard > 0 and any(verdict.sentences == 0 and verdict.words == 0 for verdict in verdicts)
+    assert f"verified {len(verdicts)} clips: {len(verdicts)} by their sound" in out
+    assert f"{heard} sentences of them heard" in out
+    status, out, err = _publish("--verify", "--hear-all", "-o", str(tmp_path / "whole"), "--cache-dir", str(cache))
+    assert status == 0, err
+    whole = _verdicts(cache)
+    assert all(verdict.proof == "" and verdict.words > 0 for verdict in whole)
+    assert sum(verdict.words for verdict in whole) > sum(verdict.words for verdict in verdicts)
+    assert f"listened to {len(whole)} clips: " in out
+    status, out, _ = _publish("--verify", "-o", str(tmp_path / "again"), "--cache-dir", str(cache))
+    assert f"listened to {len(whole)} clips, {len(whole)} heard in an earlier run" in out

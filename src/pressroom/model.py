@@ -187,6 +187,19 @@ class Work:
         return self.words / WORDS_PER_MINUTE
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a voice that says exactly the phonemes it reads will say for one sentence, known before it says it:
+    what `--verify`'s proof holds a sentence's sound against."""
+
+    phonemes: int
+    """How many phonemes it voices."""
+    unvoiced: str = ""
+    """Symbols its reading has that its model lacks (dropped without a sound)."""
+    guessed: tuple[str, ...] = ()
+    """Words it reads by guesswork, found in no dictionary of its own (names, foreign words)."""
+
+
 def count_words(text: str) -> int:
     """Words as a reader counts them: runs of characters with at least one letter or digit."""
     return sum(1 for token in text.split() if _HAS_ALNUM.search(token))

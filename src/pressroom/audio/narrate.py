@@ -70,7 +70,9 @@ def publish_audio(
     headings = {
         track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon, wording) for track in plan.tracks
     }
-    supply = ClipSupply(plan, narrator, executor or InProcess(narrator.engine), progress, headings, settings.verify)
+    supply = ClipSupply(
+        plan, narrator, executor or InProcess(narrator.engine), progress, headings, settings.verify, settings.hear_all
+    )
     room = room_tone(rate, preset, seed=0)
     artwork = work_cover_png(work.meta)
     credit = settings.narrator_name or narrator.credit

@@ -21,7 +21,10 @@ class NarrationSettings:
     narrator_name: str | None = None
     """Who the tags and the read-along book say reads; by default the voice, said to be synthetic."""
     verify: bool = False
-    """Hear every clip as it is made, and make again those heard wrong (`--verify`)."""
+    """Verify every clip as it is made (its sound proved where the voice allows, the rest heard), and make again
+    those heard wrong (`--verify`)."""
+    hear_all: bool = False
+    """With `verify`, hear every clip whole, proving none (`--hear-all`)."""
     check: bool = True
     """Measure the files when made and write the verdict to `check.json` beside them."""
 

@@ -16,10 +16,13 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance
 from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.hear.listener import recogniser_name
+from pressroom.hear.proof import PROOF, to_hear
 from pressroom.hear.scoring import plain_words
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
+from pressroom.text.speech import split_sentences
 from pressroom.text.wording import counted
 from pressroom.tts.clip import Verdict, synthesize_clip
+from pressroom.tts.engine import Reads
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,18 @@ class Verification:
     wrong (where, and the verdict), and the heard word error rate of the takes kept."""
 
     heard: int
+    """Clips verified (their sound proved, or heard whole)."""
     heard_now: int
     remade: int
     failing: tuple[tuple[str, Verdict], ...]
     words: int
     errors: int
+    proved: int = 0
+    """Clips whose sound was proved (the rest were heard whole)."""
+    sentences_heard: int = 0
+    """Sentences heard in the clips proved."""
+    unproved: int = 0
+    """Clips proved with a sentence whose sound the proof could not vouch for (heard)."""
 
     @property
     def word_error_rate(self) -> float:
@@ -67,11 +77,14 @@ class ClipSupply:
         progress: ProgressCallback | None,
         part_headings: Mapping[int, list[Utterance]],
         verify: bool = False,
+        hear_all: bool = False,
     ):
         self.plan = plan
         self.narrator = narrator
         self.verify = verify
-        """Hear every clip, and make again those heard wrong (`--verify`)."""
+        """Verify every clip, and make again those heard wrong (`--verify`)."""
+        self.hear_all = hear_all
+        """Hear every clip whole, proving none (`--hear-all`)."""
         self.progress = progress
         self.lengths: dict[str, int] = {}
         self.sentence_ends: dict[str, tuple[int, ...]] = {}
@@ -104,6 +117,8 @@ class ClipSupply:
                 else:
                     self.lengths[key], self.sentence_ends[key] = timing
                     self._seconds += timing[0] / narrator.info.sample_rate
+        if verify and not hear_all:
+            jobs = self._with_proofs(jobs)
         self.cached = len(self.lengths)
         self.total = self.cached + len(jobs)
         self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
@@ -111,10 +126,28 @@ class ClipSupply:
         self._thread = threading.Thread(target=self._take_in, args=(executor, list(jobs.values())), daemon=True)
         self._thread.start()
 
+    def _with_proofs(self, jobs: dict[str, Job]) -> dict[str, Job]:
+        """The jobs with what the voice reads in each sentence, when it says exactly that (its sound is proved),
+        and which sentences to hear: chosen over the whole work, made now or before, so that the same are heard
+        however much of it is in the cache."""
+        engine = self.narrator.engine
+        if not isinstance(engine, Reads):
+            return jobs
+        texts: dict[str, str] = {}
+        for track in self.plan.tracks:
+            for segment in [*track.utterances, *self._part_headings.get(track.number, [])]:
+                texts.setdefault(self.key(segment.text), segment.text)
+        with ENGINE_LOCK:
+            readings = {key: tuple(engine.reading(s) for s in split_sentences(text)) for key, text in texts.items()}
+        chosen = dict(zip(readings, to_hear(list(readings.items())), strict=True))
+        return {key: replace(job, readings=readings[key], hear=chosen[key]) for key, job in jobs.items()}
+
     def _heard_before(self, key: str, label: str) -> bool:
         """Whether the cached clip carries a verdict of this listener (then it is not heard again)."""
         verdict = self.narrator.cache.verdict(key)
         if verdict is None or verdict.recogniser != recogniser_name():
+            return False
+        if verdict.proof and (self.hear_all or verdict.proof != PROOF):  # proved, but now to be heard whole
             return False
         self.verdicts[key] = (label, verdict)
         self._heard_from_cache.add(key)
@@ -226,6 +259,9 @@ class ClipSupply:
             failing=tuple((label, verdict) for label, verdict in verdicts if verdict.failed),
             words=sum(verdict.words for _, verdict in verdicts),
             errors=sum(verdict.errors for _, verdict in verdicts),
+            proved=sum(1 for _, verdict in verdicts if verdict.proof),
+            sentences_heard=sum(verdict.sentences for _, verdict in verdicts),
+            unproved=sum(1 for _, verdict in verdicts if verdict.unproved),
         )
 
     def tell(self, stage: str) -> None:

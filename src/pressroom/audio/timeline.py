@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pressroom.audio.plan import Marker, Pause, Segment, Track, Utterance
 from pressroom.text.speech import split_sentences
+from pressroom.tts.clip import sentence_spans
 
 Span = tuple[int, int]
 """A first sample and the sample after the last, in the file."""
@@ -99,13 +100,7 @@ def _sentence_spans(text: str, ends: Sequence[int], pause: int, offset: int) -> 
     clip made before every sentence kept its end)."""
     if len(ends) != len(split_sentences(text)):
         return ()
-    spans: list[Span] = []
-    previous = 0
-    for end in ends:
-        start = previous + pause if previous and end > previous else previous
-        spans.append((offset + start, offset + end))
-        previous = end
-    return tuple(spans)
+    return tuple((offset + start, offset + end) for start, end in sentence_spans(ends, pause))
 
 
 def book_chapters(timelines: Sequence[TrackTimeline]) -> list[tuple[str, int, int]]:

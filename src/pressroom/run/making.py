@@ -8,8 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
+from pressroom.ffmpeg import Samples
 from pressroom.hear.listener import recogniser_name
-from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Take, best_take
+from pressroom.hear.proof import PROOF, SentenceProof, prove_clip
+from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Kept, Take, best_take
+from pressroom.model import Reading
 from pressroom.text.speech import split_clauses, split_sentences
 from pressroom.tts.clip import Clip, Verdict, decode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Takes, Voice
@@ -26,6 +31,11 @@ class Job:
     """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
     verify: bool = False
     """Hear the clip when it is made, and make it again if it is heard wrong (`--verify`)."""
+    readings: tuple[Reading, ...] = ()
+    """With `verify`, what the voice reads in each sentence, when it says exactly that: its sound is then proved,
+    and only the sentences in `hear` (and any the proof cannot vouch for) are heard. Empty: heard whole."""
+    hear: tuple[int, ...] = ()
+    """The sentences to hear whatever their sound (`hear.proof.to_hear`)."""
     made: str | None = None
     """The cache file of a clip made before that is only to be heard (read by the worker, so that a run's jobs
     do not hold its audio; a worker that cannot read it makes the clip again)."""
@@ -63,9 +73,12 @@ def make_clip(engine: Callable[[], Engine], job: Job) -> Clip:
 
 
 def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) -> Clip:
-    """The job's clip, heard (`--verify`): `first` (a clip made before) or a new one, and the other takes the
-    engine and the text allow until one is heard right, with the listener's verdict on the one kept. The engine
-    is loaded only when a take must be made."""
+    """The job's clip, verified (`--verify`): `first` (a clip made before) or a new one, and the other takes the
+    engine and the text allow until one is heard right, with the listener's verdict on the one kept. For a voice
+    that says exactly what it reads (the job carries its readings), the clip's sound is proved and only the
+    sentences the job names, and those the proof cannot vouch for, are heard. The engine is loaded only when a
+    take must be made."""
+    sentences = split_sentences(job.text)
 
     def make(take: Take) -> Clip:
         if take is FIRST and first is not None:
@@ -76,16 +89,46 @@ def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) ->
         yield FIRST
         if isinstance(engine(), Takes):
             yield ANOTHER_SEED
-        if any(len(split_clauses(sentence)) > 1 for sentence in split_sentences(job.text)):
+        if any(len(split_clauses(sentence)) > 1 for sentence in sentences):
             yield CLAUSES
 
-    clip, kept = best_take(takes(), make, lambda clip: (clip.samples, clip.rate), job.text, job.voice.language)
+    readings = job.readings
+    if not readings:
+        clip, kept = best_take(takes(), make, lambda clip: (clip.samples, clip.rate), job.text, job.voice.language)
+        return replace(clip, verdict=_verdict(kept))
+    proofs: list[SentenceProof] = []
+
+    def heard_part(clip: Clip) -> tuple[Samples, int]:
+        """The sentences to hear, a sentence pause apart (the first take's proof picks them)."""
+        pause = clip.rate * job.sentence_pause_ms // 1000
+        spans = clip.sentence_spans(pause)
+        if not proofs:
+            proofs.extend(prove_clip(clip.samples, clip.rate, spans, readings, job.voice.speed, job.hear))
+        gap = np.zeros(pause, np.int16)
+        parts = [clip.samples[start:end] for (start, end), proof in zip(spans, proofs, strict=False) if proof.heard]
+        return np.concatenate([piece for part in parts for piece in (gap, part)][1:] or [gap[:0]]), clip.rate
+
+    first_take = make(FIRST)
+    heard_part(first_take)
+    to_hear = " ".join(sentence for sentence, proof in zip(sentences, proofs, strict=True) if proof.heard)
+    unproved = "; ".join(dict.fromkeys(proof.unproved for proof in proofs if proof.unproved))
+    if not to_hear:
+        verdict = Verdict(recogniser=recogniser_name(), take=FIRST.name, tried=0, words=0, errors=0,
+                          longest_missing=0, failed=False, heard="", proof=PROOF)  # fmt: skip
+        return replace(first_take, verdict=verdict)
+    clip, kept = best_take(
+        takes(), lambda take: first_take if take is FIRST else make(take), heard_part, to_hear, job.voice.language
+    )
+    return replace(clip, verdict=replace(_verdict(kept), proof=PROOF, unproved=unproved,
+                                         sentences=sum(proof.heard for proof in proofs)))  # fmt: skip
+
+
+def _verdict(kept: Kept) -> Verdict:
     best = kept.heard
-    verdict = Verdict(
+    return Verdict(
         recogniser=recogniser_name(), take=kept.take.name, tried=kept.tried, words=best.words, errors=best.errors,
         longest_missing=best.longest_missing, failed=best.failed, heard=best.heard,
     )  # fmt: skip
-    return replace(clip, verdict=verdict)
 
 
 def _read_clip(path: str) -> Clip | None:

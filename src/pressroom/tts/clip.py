@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -35,6 +36,13 @@ class Verdict:
     longest_missing: int
     failed: bool
     heard: str
+    proof: str = ""
+    """The proof that vouched for the clip's sound (`hear/proof.py`), so that only `sentences` of it were heard
+    (its sentences with guessed words, those the proof could not vouch for, and a sample); "" when heard whole."""
+    unproved: str = ""
+    """Why the proof could not vouch for some of its sentences' sound ("" when it vouched for all)."""
+    sentences: int = 0
+    """How many of its sentences were heard, when it was proved."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,22 @@ class Clip:
     @property
     def length(self) -> int:
         return len(self.samples)
+
+    def sentence_spans(self, pause_samples: int) -> list[tuple[int, int]]:
+        """Where each sentence is in the clip (see `sentence_spans`)."""
+        return sentence_spans(self.sentence_ends, pause_samples)
+
+
+def sentence_spans(ends: Sequence[int], pause_samples: int) -> list[tuple[int, int]]:
+    """Each sentence's (start, end) sample from where the sentences end: a sentence starts a pause after the one
+    before ends (the first at 0); one said as nothing is an empty span and puts no pause before the next."""
+    spans: list[tuple[int, int]] = []
+    previous = 0
+    for end in ends:
+        start = previous + pause_samples if previous and end > previous else previous
+        spans.append((start, end))
+        previous = end
+    return spans
 
 
 # Engines pad their output with silence of their own, unevenly; it is trimmed so that our pauses are the pauses.

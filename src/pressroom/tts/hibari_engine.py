@@ -5,14 +5,18 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
+import threading
 from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from pressroom.model import Reading
 from pressroom.text.phonemes import misaki_to_ipa
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 
@@ -99,15 +103,43 @@ class HibariDictionary:
         return str(said[0] if isinstance(said, list) else said).strip(" .")
 
 
+class _Guesses:
+    """hibari's net for the words its dictionaries lack (the one its G2P loads itself), noting each word asked of
+    it: which words a sentence reads by guesswork."""
+
+    def __init__(self, british: bool) -> None:
+        self._british = british
+        self._net: Callable[[str], str | None] | None = None
+        self.words: list[str] = []
+
+    def __call__(self, word: str) -> str | None:
+        if self._net is None:
+            from hibari.g2p.oov import ASSETS, OOV
+
+            self._net = OOV(str(Path(ASSETS) / ("oov_gb.onnx" if self._british else "oov.onnx")))
+        self.words.append(word)
+        return self._net(word)
+
+
+_MARKED = re.compile(r"\[([^\]]+)\]\(/")
+"""A word given with its phonemes inline."""
+
+
 class HibariEngine:
     name = "hibari"
 
     def __init__(self, voice: Voice) -> None:
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         from hibari import Hibari
+        from hibari.g2p import G2P
+        from hibari.voices import VOICES
 
         self._voice = voice
-        self._tts = Hibari(voice=voice.model or "heart", threads=1)
+        name = voice.model or "heart"
+        self._guesses = _Guesses(bool(VOICES[name]["british"]))
+        # The G2P hibari would make for the voice, with its net for unknown words watched (same phonemes).
+        self._tts = Hibari(voice=name, threads=1, g2p=G2P(oov=self._guesses, british=self._guesses._british))
+        self._lock = threading.Lock()
         info = engine_info(voice)
         self.sample_rate, self.version = info.sample_rate, info.version
 
@@ -117,8 +149,25 @@ class HibariEngine:
     def synthesize_take(self, text: str, take: int) -> Samples:
         if not text.strip():
             return np.zeros(0, np.int16)
-        said = stressed_names(text, self._phonemize)
-        return to_int16(self._tts(said, speed=self._voice.speed, seed=_SEED + take))
+        with self._lock:
+            said = stressed_names(text, self._phonemize)
+            return to_int16(self._tts(said, speed=self._voice.speed, seed=_SEED + take))
+
+    def reading(self, sentence: str) -> Reading:
+        """The phonemes hibari's model will voice for the sentence, those it would drop, and the words its G2P
+        guesses: read by its net for unknown words, or given a stress by rule (`stressed_names`)."""
+        with self._lock:
+            self._guesses.words.clear()
+            said = stressed_names(sentence, self._phonemize)
+            self._guesses.words.clear()  # what finding the stress asked is not what the sentence is read with
+            chunks = self._tts.phonemize(said)
+            guessed = [*self._guesses.words]
+        stressed = [word for word in _MARKED.findall(said) if word not in _MARKED.findall(sentence)]
+        vocab = self._tts.vocab
+        symbols = [symbol for chunk in chunks for symbol in chunk if not symbol.isspace()]
+        unvoiced = "".join(sorted({symbol for symbol in symbols if symbol not in vocab}))
+        in_order = sorted(set(stressed) | set(guessed), key=sentence.find)  # its G2P reads a sentence backwards
+        return Reading(sum(1 for symbol in symbols if symbol in vocab), unvoiced, tuple(in_order))
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one engine per voice per process: the cache lives as long as it)
     def _phonemize(self, word: str) -> str:
