@@ -87,8 +87,8 @@ class NarrationOptions:
             action="store_true",
             help="verify every clip as it is made and make again one heard wrong (another seed, then clause by "
             "clause); with hibari, its sound is proved (every phoneme voiced, at a speaking pace, no stall) and only "
-            "sentences with words it guessed, and a 5%% sample, are heard (Whisper base, needs pressroom[listen]); "
-            "the verdict is kept in the cache, so a rerun does nothing twice",
+            "sentences with words it guessed (where each is first read), and a 2%% sample, are heard (Whisper base, "
+            "needs pressroom[listen]); the verdict is kept in the cache, so a rerun does nothing twice",
         )
         parser.add_argument(
             "--hear-all",

@@ -40,7 +40,8 @@ class Verdict:
     """The proof that vouched for the clip's sound (`hear/proof.py`), so that only `sentences` of it were heard
     (its sentences with guessed words, those the proof could not vouch for, and a sample); "" when heard whole."""
     unproved: str = ""
-    """Why the proof could not vouch for some of its sentences' sound ("" when it vouched for all)."""
+    """Why the proof could not vouch for some of the first take's sentences ("" when it vouched for all): those
+    were heard, and a take made again is judged by the listener alone."""
     sentences: int = 0
     """How many of its sentences were heard, when it was proved."""
 

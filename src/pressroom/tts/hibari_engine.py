@@ -155,7 +155,7 @@ class HibariEngine:
 
     def reading(self, sentence: str) -> Reading:
         """The phonemes hibari's model will voice for the sentence, those it would drop, and the words its G2P
-        guesses: read by its net for unknown words, or given a stress by rule (`stressed_names`)."""
+        guesses: read by its net for words its dictionaries lack, or given a stress by rule (`stressed_names`)."""
         with self._lock:
             self._guesses.words.clear()
             said = stressed_names(sentence, self._phonemize)
@@ -166,7 +166,11 @@ class HibariEngine:
         vocab = self._tts.vocab
         symbols = [symbol for chunk in chunks for symbol in chunk if not symbol.isspace()]
         unvoiced = "".join(sorted({symbol for symbol in symbols if symbol not in vocab}))
-        in_order = sorted(set(stressed) | set(guessed), key=sentence.find)  # its G2P reads a sentence backwards
+        # Its G2P sends a known word to the net now and then (after a quotation mark, in a compound): that guess
+        # is the word's own reading, not one to doubt. It reads a sentence backwards: the guesses in their order.
+        known = dictionary()
+        doubted = {word for word in guessed if not known.knows(word)}
+        in_order = sorted(set(stressed) | doubted, key=sentence.find)
         return Reading(sum(1 for symbol in symbols if symbol in vocab), unvoiced, tuple(in_order))
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one engine per voice per process: the cache lives as long as it)
