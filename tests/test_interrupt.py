@@ -242,6 +242,23 @@ def test_ctrl_c_stops_within_two_seconds_and_leaves_no_temporary_file(long_sourc
     survived("Ctrl-C while narrating")
 
 
+def test_ctrl_c_while_python_still_loads_pressroom_is_one_line(source: Path, tmp_path: Path) -> None:
+    """Ctrl-C a tenth of a second after the start, while the program is still importing its modules (a second or
+    so): one line and 130, as at any later moment, not a traceback from the middle of an import."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # see the test above
+    try:
+        process = subprocess.Popen(_command(source, tmp_path / "out", tmp_path / "cache"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and stderr.strip().splitlines()[-1].startswith("publish: interrupted"), stderr
+    assert not (tmp_path / "out").exists()
+
+
 def _long_text(chapters: int) -> str:
     paragraph = "This paragraph is one of many, written to keep the narrator busy for a while."
     return "\n\n".join(
