@@ -73,6 +73,7 @@ def test_book_makes_the_epub_the_audio_and_the_narrated_epub(narrated: dict[str,
     folder = made.epub.parent
     assert sorted(p.name for p in folder.iterdir()) == [
         "01 - Letter to Lenin.mp3",
+        "book.json",
         "check.json",
         "letter_to_lenin.epub",
         "letter_to_lenin.m3u",

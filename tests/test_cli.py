@@ -178,6 +178,7 @@ def test_book_with_no_path_makes_the_epub_the_audio_and_the_narrated_epub(tmp_pa
     assert lines[2].startswith("made output/letter_to_lenin: 1 MP3 file, letter_to_lenin.m4b, letter_to_lenin.m3u")
     assert sorted(p.name for p in (tmp_path / "output" / "letter_to_lenin").iterdir()) == [
         "01 - Letter to Lenin.mp3",
+        "book.json",
         "check.json",
         "letter_to_lenin.epub",
         "letter_to_lenin.m3u",

@@ -13,13 +13,23 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
+from pressroom.audio.settings import NarrationSettings
+from pressroom.book.narrated import BookSettings, publish_book
+from pressroom.book.readalong import ReadAlong
 from pressroom.cli import main
+from pressroom.proof.apply import remake
+from pressroom.sources.load import load_works
+from pressroom.tts.voices import find_voice
 from tests.checkers import CHROMIUM, TOOLS, require
 from tests.conftest import document
 
@@ -201,3 +211,23 @@ def test_a_work_not_yet_heard_is_heard_from_the_page(served: Served) -> None:
     assert job["error"] == "" and job["told"] == "heard 1 file"
     assert b"Heard wrong (1)" in _request(served, "GET", "/")[1]
     assert _request(served, "POST", "/listen", {})[0] == 400, "every work has been heard"
+
+
+def test_a_remake_makes_the_book_as_it_was_made_not_with_the_defaults(tmp_path: Path) -> None:
+    """A book made with notes read inline, tables skipped, a narrator named, the read-along by paragraph on the
+    audiobook's own files and a given date, then made again by the desk's apply (which knows none of that): the
+    same bytes, because the folder records how it was made."""
+    (work,) = load_works(Path(__file__).parent / "golden" / "endnotes_after_last_chapter" / "input.txt").works
+    narrator = Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache"))
+    made_with = NarrationSettings(reading=ReadingAloud(NotesReading.INLINE, TablesReading.SKIP),
+                                  narrator_name="Jane Doe", check=False)  # fmt: skip
+    settings = BookSettings(made_with, datetime(2020, 5, 1, tzinfo=UTC), None, ReadAlong.PARAGRAPH)
+    publish_book(work, tmp_path / "out", narrator, settings)
+    folder = tmp_path / "out" / work.meta.slug
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert json.loads(before["book.json"]) == {"readalong": "paragraph", "readalong_kbps": None,
+                                               "modified": "2020-05-01T00:00:00+00:00"}  # fmt: skip
+    remake(work, tmp_path / "out", narrator, NarrationSettings(check=False), ["nothing"], lambda said: None)
+    after = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert after.keys() == before.keys()
+    assert [name for name in before if after[name] != before[name]] == []

@@ -6,6 +6,7 @@ an output tree hold a work. Every command that writes or reads an output folder 
     OUTDIR/<slug>/NN - Title.mp3          the narration, a file per chapter
     OUTDIR/<slug>/<slug>.m4b, .m3u        the audiobook, the playlist
     OUTDIR/<slug>/narration.json          what is said when (audio.manifest)
+    OUTDIR/<slug>/book.json               how the read-along book was made (book.narrated)
     OUTDIR/<slug>/check.json, check.html  what the checks found, and what the listener heard
 """
 
@@ -23,6 +24,7 @@ from pressroom.errors import InputError
 from pressroom.text.names import slugify
 
 NARRATION_NAME = "narration.json"
+BOOK_RECORD_NAME = "book.json"
 REPORT_NAME = "check.json"
 LISTENING_PAGE_NAME = "check.html"
 NARRATED_SUFFIX = ".narrated.epub"
@@ -76,6 +78,10 @@ class WorkFolder:
     @property
     def narration(self) -> Path:
         return self.path / NARRATION_NAME
+
+    @property
+    def book_record(self) -> Path:
+        return self.path / BOOK_RECORD_NAME
 
     @property
     def report(self) -> Path:

@@ -27,6 +27,7 @@ from pressroom.audio.master import (
 from pressroom.audio.names import chapter_file_name
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause
+from pressroom.audio.reading import DEFAULT_READING_ALOUD, ReadingAloud
 from pressroom.audio.tags import BookTags, tag_m4b, tag_mp3
 from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, pause_samples
 from pressroom.errors import PressroomError
@@ -124,8 +125,13 @@ class AudioWriter:
         room: Samples,
         cover: bytes | None,
         narrator_name: str = "",
+        *,
+        reading: ReadingAloud = DEFAULT_READING_ALOUD,
+        chosen_narrator: str | None = None,
     ) -> None:
         self.work = work
+        self.reading, self.chosen_narrator = reading, chosen_narrator
+        """How notes and tables are read, and the narrator named (`--narrator`), as narration.json records them."""
         self.folder = folder.path
         self.work_folder = folder
         self.narrator = narrator
@@ -190,7 +196,9 @@ class AudioWriter:
         voice = (self.narrator.voice.name, self.narrator.info.version)
         texts = {
             playlist: m3u(timelines, self.names, meta.author),
-            manifest: narration_manifest(plan, timelines, gains, self.names, m4b.name, voice, self.preset),
+            manifest: narration_manifest(
+                plan, timelines, gains, self.names, m4b.name, voice, self.preset, self.reading, self.chosen_narrator
+            ),
         }
         for path, text in texts.items():
             self._staging.path(path).write_text(text, encoding="utf-8")

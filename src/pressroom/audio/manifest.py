@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pressroom.audio.master import Preset, db
 from pressroom.audio.plan import AudioPlan, Utterance
+from pressroom.audio.reading import DEFAULT_READING_ALOUD, NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.timeline import TrackTimeline, book_chapters
 from pressroom.errors import InputError
 from pressroom.layout import NARRATION_NAME
@@ -28,8 +29,11 @@ def narration_manifest(
     m4b_name: str,
     voice: tuple[str, str],
     preset: Preset,
+    reading: ReadingAloud = DEFAULT_READING_ALOUD,
+    narrator_name: str | None = None,
 ) -> str:
-    """The document; `voice` is the voice's name and its engine's version."""
+    """The document; `voice` is the voice's name and its engine's version. How it was read (notes, tables) and
+    the narrator named are kept so that a remake (`publish proof`) reads it the same way."""
     meta = plan.work.meta
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -40,6 +44,8 @@ def narration_manifest(
         "voice": voice[0],
         "engine": voice[1],
         "preset": preset.name,
+        "reading": {"notes": reading.notes.value, "tables": reading.tables.value},
+        "narrator_name": narrator_name,
         "files": [_file(timeline, gain, name) for timeline, gain, name in zip(timelines, gains, names, strict=True)],
         "m4b": {"name": m4b_name, "chapters": [list(chapter) for chapter in book_chapters(timelines)]},
     }
@@ -126,6 +132,10 @@ class NarrationRecord:
     voice: str = ""
     language: str = "en"
     """The book's language, which the listener listens for (a plan written before it was recorded: English)."""
+    reading: ReadingAloud = DEFAULT_READING_ALOUD
+    """How notes and tables were read (a plan written before it was recorded: the defaults)."""
+    narrator_name: str | None = None
+    """The narrator the tags name, when one was given (`--narrator`)."""
 
 
 class _MalformedError(Exception):
@@ -160,7 +170,23 @@ def _narration(data: object) -> NarrationRecord:
         m4b_chapters=tuple(_span(span, "m4b chapter") for span in _list(_key(m4b, "chapters"), "m4b chapters")),
         voice=_typed(document.get("voice", ""), str, "voice"),
         language=_typed(document.get("language", "en"), str, "language"),
+        reading=_reading(document.get("reading", {})),
+        narrator_name=_typed_or_none(document.get("narrator_name"), str, "narrator_name"),
     )
+
+
+def _reading(data: object) -> ReadingAloud:
+    reading = _mapping(data, "reading")
+    try:
+        notes = NotesReading(reading.get("notes", NotesReading.END.value))
+        tables = TablesReading(reading.get("tables", TablesReading.READ.value))
+    except ValueError as error:
+        raise _MalformedError(f"reading: {error}") from None
+    return ReadingAloud(notes, tables)
+
+
+def _typed_or_none(data: object, kind: type[T], what: str) -> T | None:
+    return None if data is None else _typed(data, kind, what)
 
 
 def _file_record(data: object) -> FileRecord:

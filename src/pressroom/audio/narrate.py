@@ -78,7 +78,8 @@ def publish_audio(
     credit = settings.narrator_name or narrator.credit
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
-    writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit)
+    writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit, reading=settings.reading,
+                         chosen_narrator=settings.narrator_name)  # fmt: skip
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

@@ -20,7 +20,7 @@ from pressroom.audio.master import PRESETS
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
-from pressroom.book.narrated import BookSettings, publish_book
+from pressroom.book.narrated import publish_book, recorded_book_settings
 from pressroom.errors import UsageError
 from pressroom.hear.listener import Listener, aligner, decode_for_listening, normaliser
 from pressroom.hear.scoring import plain_words, score
@@ -122,12 +122,14 @@ def remake(
     folder = WorkFolder(outdir / work.meta.slug)
     before = _listening(outdir, work.meta.slug)
     recorded = read_narration(folder.path)
-    if recorded is not None and recorded.preset in PRESETS:
-        settings = replace(settings, preset=PRESETS[recorded.preset])
+    if recorded is not None:
+        # Made again as it was made: its preset, its reading of notes and tables, its narrator's name.
+        preset = PRESETS.get(recorded.preset, settings.preset)
+        settings = replace(settings, preset=preset, reading=recorded.reading, narrator_name=recorded.narrator_name)
     told(f"narrating {work.meta.title} again")
     made: MadeAudio
     if folder.narrated_epub.is_file():
-        made = publish_book(work, outdir, narrator, BookSettings(settings)).audio
+        made = publish_book(work, outdir, narrator, recorded_book_settings(folder, settings)).audio
     else:
         made = publish_audio(work, outdir, narrator, settings)
     heard_again = still = 0
