@@ -28,6 +28,7 @@ from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.book.readalong import ReadAlong
 from pressroom.cli import main
 from pressroom.proof.apply import remake
+from pressroom.proof.desk import desk_voice
 from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice
 from tests.checkers import CHROMIUM, TOOLS, require
@@ -231,3 +232,16 @@ def test_a_remake_makes_the_book_as_it_was_made_not_with_the_defaults(tmp_path: 
     after = {path.name: path.read_bytes() for path in folder.iterdir()}
     assert after.keys() == before.keys()
     assert [name for name in before if after[name] != before[name]] == []
+
+
+def test_the_desk_speaks_with_the_voice_the_works_were_narrated_by_and_refuses_another(tmp_path: Path) -> None:
+    (work,) = load_works(Path(__file__).parent / "golden" / "letter" / "input.txt").works
+    out = tmp_path / "out"
+    publish_book(work, out, Narrator(find_voice("tone", None), ClipCache(tmp_path / "cache")))
+    assert desk_voice(out, [work.meta.slug], None) == "tone"
+    err = io.StringIO()
+    status = main(["proof", str(Path(__file__).parent / "golden" / "letter" / "input.txt"), "-o", str(out),
+                   "--voice", "heart"], stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert status == 2
+    assert f"{out / work.meta.slug} was narrated by tone, not heart" in err.getvalue()
+    assert "publish proof --voice tone" in err.getvalue() and "Traceback" not in err.getvalue()

@@ -17,7 +17,7 @@ from pressroom.commands.common import print_notices
 from pressroom.commands.options import CacheOptions, InputOptions, VoiceOptions
 from pressroom.errors import InputError, UsageError
 from pressroom.proof.app import Desk, desk_app, lexicon_settings
-from pressroom.proof.desk import narrated_slugs, read_kept
+from pressroom.proof.desk import desk_voice, narrated_slugs, read_kept
 from pressroom.proof.takes import Speaker
 from pressroom.tts.registry import engine_dictionary, takes_phonemes
 from pressroom.tts.voices import LEXICON_FILE, find_voice, load_lexicon
@@ -49,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     InputOptions.add_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="OUTDIR",
                         help="the folder the works were narrated into (default: output)")  # fmt: skip
-    VoiceOptions.add_arguments(parser)
+    VoiceOptions.add_arguments(parser, "the voice that says the takes and narrates again (default: the one the works "
+                               "were narrated by; another is refused)")
     CacheOptions.add_arguments(parser)
     parser.add_argument("--lexicon", type=Path, metavar="LEXICON",
                         help="the lexicon file kept changes are written to (default: lexicon.toml in the voices "
@@ -80,7 +81,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     if not slugs:
         raise InputError(f"{options.outdir} holds no narration of these works",
                          hint=f"narrate them first: publish book PATH -o {options.outdir}")  # fmt: skip
-    voice = find_voice(options.voice.voice, options.voice.voices_dir)
+    voice = find_voice(desk_voice(options.outdir, slugs, options.voice.voice), options.voice.voices_dir)
     narrator = Narrator(voice, ClipCache(options.cache.cache_dir))
     speaker = Speaker(narrator.engine, engine_dictionary(voice.engine), takes_phonemes(voice.engine), voice.language)
     settings = lexicon_settings(

@@ -185,6 +185,24 @@ def narrated_slugs(outdir: Path, works: Sequence[Work]) -> list[str]:
     return [work.meta.slug for work in works if read_narration(outdir / work.meta.slug) is not None]
 
 
+def desk_voice(outdir: Path, slugs: Sequence[str], chosen: str | None) -> str | None:
+    """The voice the desk speaks and remakes with: the one the works were narrated by when none is chosen; a
+    chosen voice that is not theirs is refused (applying would narrate a work again in another voice)."""
+    recorded = {slug: narration.voice for slug in slugs if (narration := read_narration(outdir / slug))}
+    voices = {voice for voice in recorded.values() if voice}
+    if chosen is None:
+        if len(voices) > 1:
+            named = ", ".join(f"{slug}: {voice}" for slug, voice in recorded.items() if voice)
+            raise InputError(f"these works were narrated by different voices ({named})",
+                             hint="proof the works of one voice at a time, giving it with --voice")  # fmt: skip
+        return next(iter(voices), None)
+    for slug, voice in recorded.items():
+        if voice and voice != chosen:
+            raise InputError(f"{outdir / slug} was narrated by {voice}, not {chosen}: applying a change would "
+                             "narrate it again in another voice", hint=f"publish proof --voice {voice}")  # fmt: skip
+    return chosen
+
+
 def _json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
