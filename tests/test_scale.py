@@ -206,3 +206,45 @@ def test_with_workers_the_main_process_loads_no_voice_even_for_a_chapter_cut_int
     assert len(made.mp3s) > len(work.chapters), "chapters were cut into parts"
     assert not narrator.loaded, "the parts' titles were narrated by the workers"
     assert _files(made) == _files(one)
+
+
+def test_works_spread_whole_over_a_cluster_give_the_bytes_of_one_worker_and_fill_the_cache(
+    dask_scheduler: str, tmp_path: Path
+) -> None:
+    """Three works, each narrated, encoded and checked whole on a Dask worker (`--spread works`), the clips the
+    cache has sent along: the same files and clips as one worker makes; a chapter file of an earlier run that
+    the work no longer has is removed, nothing else of the folder's; a rerun makes nothing."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, animal in enumerate(("ants", "bees", "cranes"), start=1):
+        text = document(f"CHAPTER I\n\nOf {animal}.\n\nThe {animal} help one another.\n\nCHAPTER II\n\nMore of "
+                        f"{animal}.\n\nIt is so.", title=f"Of {animal.title()}", source_id=f"of_{animal}")  # fmt: skip
+        (corpus / f"{number}_{animal}.txt").write_text(text, encoding="utf-8")
+
+    def publish(out: Path, cache: Path, *extra: str) -> str:
+        said, err = io.StringIO(), io.StringIO()
+        arguments = ["audio", str(corpus), "-o", str(out), "--cache-dir", str(cache), *extra]
+        assert cli.main(arguments, said, err) == 0, err.getvalue()
+        return said.getvalue()
+
+    publish(tmp_path / "one", tmp_path / "one-cache", "--workers", "1", "-q")
+    # A run here before: one work made by one worker, and a file of a chapter since renamed.
+    publish(tmp_path / "spread", tmp_path / "cache", "--workers", "1", "-q", "--work", "of_bees")
+    stale = tmp_path / "spread" / "2_bees" / "03 - Chapter Gone.mp3"
+    stale.write_bytes(b"an earlier run's")
+    keep = tmp_path / "spread" / "2_bees" / "notes.txt"
+    keep.write_text("the curator's", encoding="utf-8")
+    said = publish(tmp_path / "spread", tmp_path / "cache", "--executor", "dask", "--scheduler", dask_scheduler,
+                   "--spread", "works")  # fmt: skip
+    made = [line for line in said.splitlines() if line.startswith("made ")]
+    assert len(made) == 3 and ": 2 MP3 files" in made[1] and "; 0 clips made, " in made[1]  # from the cache
+    assert all("; 0 clips made, " not in line for line in (made[0], made[2]))
+    for made in sorted((tmp_path / "one").rglob("*.*")):
+        twin = tmp_path / "spread" / made.relative_to(tmp_path / "one")
+        assert twin.read_bytes() == made.read_bytes(), twin
+    assert not stale.exists() and keep.read_text(encoding="utf-8") == "the curator's"
+    clips = sorted(path.name for path in (tmp_path / "cache").rglob("*.clip"))
+    assert clips == sorted(path.name for path in (tmp_path / "one-cache").rglob("*.clip"))
+    again = publish(tmp_path / "spread", tmp_path / "cache", "--executor", "dask", "--scheduler", dask_scheduler,
+                    "--spread", "works")  # fmt: skip
+    assert again.count("0 clips made") == 3

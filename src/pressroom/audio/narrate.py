@@ -15,7 +15,7 @@ from pressroom.audio.file_checks import CheckResult, check_audio, write_report
 from pressroom.audio.long_files import likely_part_headings
 from pressroom.audio.master import room_tone
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.plan import plan_narration
+from pressroom.audio.plan import AudioPlan, Utterance, plan_narration
 from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import ClipSupply, ProgressCallback, Verification
 from pressroom.audio.timeline import SentenceEnds, TrackTimeline, track_timeline
@@ -47,6 +47,27 @@ class MadeAudio:
         return sum(timeline.duration_ms for timeline in self.timelines) / 1000
 
 
+def planned(
+    work: Work, narrator: Narrator, settings: NarrationSettings, block_ids: Mapping[int, tuple[str, ...]] | None = None
+) -> tuple[AudioPlan, dict[int, list[Utterance]]]:
+    """What the work's narration says, and the part titles a file too long to be one is likely to be cut at."""
+    wording = wording_for(work.meta.language, narrator.voice.language)
+    plan = plan_narration(work, settings.lexicon, block_ids=block_ids, wording=wording, reading=settings.reading)
+    max_ms = round(settings.preset.max_file_minutes * 60_000)
+    headings = {
+        track.number: likely_part_headings(track, max_ms, plan.pauses, settings.lexicon, wording)
+        for track in plan.tracks
+    }
+    return plan, headings
+
+
+def narration_keys(work: Work, narrator: Narrator, settings: NarrationSettings) -> list[str]:
+    """The cache keys of every clip the work's narration says (but a part title made only when a file is cut)."""
+    plan, headings = planned(work, narrator, settings)
+    texts = [u.text for track in plan.tracks for u in [*track.utterances, *headings.get(track.number, [])]]
+    return list(dict.fromkeys(narrator.key(text, plan.pauses.sentence) for text in texts))
+
+
 def publish_audio(
     work: Work,
     outdir: Path,
@@ -63,13 +84,9 @@ def publish_audio(
     block it reads, for a narrated EPUB. Every file's tags carry the work's cover (set in type as the EPUB's
     is, when it has none of its own). `settings` say how (`NarrationSettings`)."""
     lexicon, preset = settings.lexicon, settings.preset
-    wording = wording_for(work.meta.language, narrator.voice.language)
-    plan = plan_narration(work, lexicon, block_ids=block_ids, wording=wording, reading=settings.reading)
+    plan, headings = planned(work, narrator, settings, block_ids)
     rate = narrator.info.sample_rate
     max_ms = round(preset.max_file_minutes * 60_000)
-    headings = {
-        track.number: likely_part_headings(track, max_ms, plan.pauses, lexicon, wording) for track in plan.tracks
-    }
     supply = ClipSupply(
         plan, narrator, executor or InProcess(narrator.engine), progress, headings, settings.verify, settings.hear_all
     )

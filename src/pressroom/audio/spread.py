@@ -1,0 +1,121 @@
+"""Works spread whole over the workers (`publish audio --spread works`): each work narrated, assembled, encoded
+and checked on one worker, with the clips the main cache has for it sent along, and its finished files and new
+clips sent back; the main process only writes what comes back. What lets a corpus grow with a cluster: nothing
+of a work's runs in the main process, so no stage there sets the ceiling. The same bytes as any other run (the
+worker narrates it as one process would)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pressroom.audio.assemble import remove_stale_tracks
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import MadeAudio, narration_keys, publish_audio
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
+from pressroom.layout import WorkFolder
+from pressroom.model import Work
+from pressroom.outputs import atomic_write_bytes
+from pressroom.run.executors import Executor
+from pressroom.run.making import worker_engine
+from pressroom.tts.clip import decode_clip
+from pressroom.tts.engine import Voice
+
+Files = tuple[tuple[str, bytes], ...]
+"""(name, bytes) of each file, or (cache key, bytes) of each clip."""
+
+
+@dataclass(frozen=True)
+class WorkTask:
+    """A work to narrate whole on a worker: how, and the clips the main cache already has of it."""
+
+    work: Work
+    voice: Voice
+    settings: NarrationSettings
+    clips: Files
+
+
+@dataclass(frozen=True)
+class WorkMade:
+    """What a worker made of a work: its folder's files, the clips it made, and the run's account (its paths
+    the worker's own)."""
+
+    files: Files
+    clips: Files
+    audio: MadeAudio
+
+
+def work_task(work: Work, narrator: Narrator, settings: NarrationSettings, outdir: Path) -> WorkTask:
+    """The task for `work`, once its folder is known to be its own (claimed before any work is done)."""
+    WorkFolder.of(outdir, work.meta.slug).claim(work.meta.title, work.meta.author)
+    cached = []
+    for key in narration_keys(work, narrator, settings):
+        try:
+            cached.append((key, narrator.cache.path(key).read_bytes()))
+        except OSError:
+            continue  # not in the cache: the worker makes it
+    return WorkTask(work, narrator.voice, settings, tuple(cached))
+
+
+def narrate_whole(task: WorkTask) -> WorkMade:
+    """On a worker: the work narrated in a folder of its own with a cache of its own (the clips sent along), the
+    voice loaded once per worker process."""
+    with tempfile.TemporaryDirectory(prefix="pressroom-work-") as scratch:
+        cache = ClipCache(Path(scratch) / "cache")
+        for key, data in task.clips:
+            clip = decode_clip(data)
+            if clip is not None:
+                cache.put(key, clip, data)
+        narrator = Narrator(task.voice, cache, worker_engine(task.voice))
+        made = publish_audio(task.work, Path(scratch) / "out", narrator, task.settings)
+        files = tuple((path.name, path.read_bytes()) for path in sorted(made.folder.iterdir()) if path.is_file())
+        sent = {key for key, _ in task.clips}
+        new = tuple(
+            (path.stem, path.read_bytes())
+            for path in sorted(cache.root.glob("clips/*/*.clip"))
+            if path.stem not in sent
+        )
+    return WorkMade(files, new, made)
+
+
+def narrate_spread(
+    tasks: Iterable[WorkTask], executor: Executor, outdir: Path, cache: ClipCache, window: int
+) -> Iterator[MadeAudio]:
+    """Each work narrated whole by the executor's workers, `window` at a time (each carries its cached clips,
+    so not all are held at once), and written into its folder as it comes back, in order."""
+    pending = iter(tasks)
+    while batch := [task for _, task in zip(range(window), pending, strict=False)]:
+        for task, made in zip(batch, executor.map(narrate_whole, batch), strict=True):
+            yield install(made, task.work, outdir, cache)
+
+
+def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeAudio:
+    """A worker's work written here: its new clips into the cache, each file into the work's folder (whole, or
+    not at all), chapter files of an earlier run that it no longer has removed; its account, with paths here."""
+    for key, data in made.clips:
+        clip = decode_clip(data)
+        if clip is not None:
+            cache.put(key, clip, data)
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    folder.claim(work.meta.title, work.meta.author)
+    folder.path.mkdir(parents=True, exist_ok=True)
+    for name, data in made.files:
+        atomic_write_bytes(folder.path / name, data, hint="free some space, or give another folder with -o")
+    remove_stale_tracks(folder.path, {name for name, _ in made.files})
+    there, here = str(made.audio.folder), str(folder.path)
+    audio = made.audio
+
+    def moved(path: Path) -> Path:
+        return folder.path / path.name
+
+    check = audio.check
+    if check is not None:
+        files = tuple(replace(entry, path=entry.path.replace(there, here)) for entry in check.files)
+        check = replace(check, files=files)
+    return replace(
+        audio, folder=folder.path, mp3s=tuple(moved(path) for path in audio.mp3s), m4b=moved(audio.m4b),
+        playlist=moved(audio.playlist), manifest=moved(audio.manifest), check=check,
+    )  # fmt: skip
