@@ -239,9 +239,9 @@ def test_works_spread_whole_over_a_cluster_give_the_bytes_of_one_worker_and_fill
     made = [line for line in said.splitlines() if line.startswith("made ")]
     assert len(made) == 3 and ": 2 MP3 files" in made[1] and "; 0 clips made, " in made[1]  # from the cache
     assert all("; 0 clips made, " not in line for line in (made[0], made[2]))
-    for made in sorted((tmp_path / "one").rglob("*.*")):
-        twin = tmp_path / "spread" / made.relative_to(tmp_path / "one")
-        assert twin.read_bytes() == made.read_bytes(), twin
+    for file in sorted((tmp_path / "one").rglob("*.*")):
+        twin = tmp_path / "spread" / file.relative_to(tmp_path / "one")
+        assert twin.read_bytes() == file.read_bytes(), twin
     assert not stale.exists() and keep.read_text(encoding="utf-8") == "the curator's"
     clips = sorted(path.name for path in (tmp_path / "cache").rglob("*.clip"))
     assert clips == sorted(path.name for path in (tmp_path / "one-cache").rglob("*.clip"))

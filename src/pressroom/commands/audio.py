@@ -22,6 +22,7 @@ DESCRIPTION = (
     "With no PATH, the bundled sample is used."
 )
 
+
 @dataclass(frozen=True)
 class Options:
     narration: NarrationOptions

@@ -49,8 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     InputOptions.add_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="OUTDIR",
                         help="the folder the works were narrated into (default: output)")  # fmt: skip
-    VoiceOptions.add_arguments(parser, "the voice that says the takes and narrates again (default: the one the works "
-                               "were narrated by; another is refused)")
+    VoiceOptions.add_arguments(
+        parser,
+        "the voice that says the takes and narrates again (default: the one the works "
+        "were narrated by; another is refused)",
+    )
     CacheOptions.add_arguments(parser)
     parser.add_argument("--lexicon", type=Path, metavar="LEXICON",
                         help="the lexicon file kept changes are written to (default: lexicon.toml in the voices "
