@@ -116,6 +116,12 @@ class ClipCache:
             hint="free some space, or give another folder with --cache-dir",
         )
 
+    def put_encoded(self, key: str, encoded: bytes) -> None:
+        """Keep a clip as a worker encoded it, when its header says it is one (its samples are checked when it is
+        read, as every clip is): not decoded here, where a whole corpus's clips may arrive."""
+        if clip_header(encoded) is not None:
+            atomic_write_bytes(self.path(key), encoded, hint="free some space, or give another folder with --cache-dir")
+
     def remove_leftovers(self, older_than_s: float = LEFTOVER_AGE_S) -> int:
         """Delete the temporary files of writes that never finished (a killed run's); returns how many. Only old
         ones: a fresh one may be another run's write in progress."""

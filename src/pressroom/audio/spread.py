@@ -96,9 +96,7 @@ def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeA
     """A worker's work written here: its new clips into the cache, each file into the work's folder (whole, or
     not at all), chapter files of an earlier run that it no longer has removed; its account, with paths here."""
     for key, data in made.clips:
-        clip = decode_clip(data)
-        if clip is not None:
-            cache.put(key, clip, data)
+        cache.put_encoded(key, data)
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
     folder.path.mkdir(parents=True, exist_ok=True)
