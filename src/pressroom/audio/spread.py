@@ -36,6 +36,9 @@ class WorkTask:
     voice: Voice
     settings: NarrationSettings
     clips: Files
+    scratch: str | None = None
+    """Where the worker narrates it: a folder of the run's, on this machine, which the run removes however it
+    ends (a worker stopped mid-work leaves nothing behind); None on a cluster (the worker's own folder)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ class WorkMade:
     audio: MadeAudio
 
 
-def work_task(work: Work, narrator: Narrator, settings: NarrationSettings, outdir: Path) -> WorkTask:
+def work_task(
+    work: Work, narrator: Narrator, settings: NarrationSettings, outdir: Path, scratch: str | None = None
+) -> WorkTask:
     """The task for `work`, once its folder is known to be its own (claimed before any work is done)."""
     WorkFolder.of(outdir, work.meta.slug).claim(work.meta.title, work.meta.author)
     cached = []
@@ -57,13 +62,13 @@ def work_task(work: Work, narrator: Narrator, settings: NarrationSettings, outdi
             cached.append((key, narrator.cache.path(key).read_bytes()))
         except OSError:
             continue  # not in the cache: the worker makes it
-    return WorkTask(work, narrator.voice, settings, tuple(cached))
+    return WorkTask(work, narrator.voice, settings, tuple(cached), scratch)
 
 
 def narrate_whole(task: WorkTask) -> WorkMade:
     """On a worker: the work narrated in a folder of its own with a cache of its own (the clips sent along), the
     voice loaded once per worker process."""
-    with tempfile.TemporaryDirectory(prefix="pressroom-work-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="pressroom-work-", dir=task.scratch or _scratch_root()) as scratch:
         cache = ClipCache(Path(scratch) / "cache")
         for key, data in task.clips:
             clip = decode_clip(data)
@@ -79,6 +84,17 @@ def narrate_whole(task: WorkTask) -> WorkMade:
             if path.stem not in sent
         )
     return WorkMade(files, new, made)
+
+
+def _scratch_root() -> str | None:
+    """On a Dask worker, its own folder (which Dask removes when the worker stops, finished or not); elsewhere
+    the system's temporary folder (a pool's worker that is stopped removes its own)."""
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().local_directory)
+    except (ImportError, ValueError):
+        return None
 
 
 def narrate_spread(

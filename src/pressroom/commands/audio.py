@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
@@ -10,6 +11,7 @@ from typing import TextIO
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.spread import narrate_spread, work_task
 from pressroom.commands.narration import NarrationOptions, NarrationSession, describe_audio, narration_session
+from pressroom.run.executors import DaskExecutor
 
 NAME = "audio"
 HELP = "narrate each work into chaptered MP3 files and an M4B"
@@ -66,9 +68,12 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
 
 def _spread(session: NarrationSession, options: NarrationOptions) -> None:
     """Whole works on the workers, two at a time per worker, each told as it is written here."""
-    works = [work for work, _ in session.works()]
-    tasks = (work_task(work, session.narrator, session.settings_for(work), options.output) for work in works)
-    window = 2 * max(1, session.executor.workers)
-    made_all = narrate_spread(tasks, session.executor, options.output, session.narrator.cache, window)
-    for work, made in zip(works, made_all, strict=False):
-        session.finished(work, made, (f"made {made.folder}: {describe_audio(made)}",))
+    works = session.whole()
+    # Workers on this machine narrate in a folder of the run's, removed however the run ends (Ctrl-C too).
+    with tempfile.TemporaryDirectory(prefix="pressroom-run-", ignore_cleanup_errors=True) as scratch:
+        here = None if isinstance(session.executor, DaskExecutor) else scratch
+        tasks = (work_task(work, session.narrator, session.settings_for(work), options.output, here) for work in works)
+        window = 2 * max(1, session.executor.workers)
+        made_all = narrate_spread(tasks, session.executor, options.output, session.narrator.cache, window)
+        for work, made in zip(works, made_all, strict=False):
+            session.finished(work, made, (f"made {made.folder}: {describe_audio(made)}",))

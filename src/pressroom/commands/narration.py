@@ -153,6 +153,16 @@ class NarrationSession:
                 self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
             yield work, self._ledger.follow(work, self._bars.follow(work.meta.slug))
 
+    def whole(self) -> list[Work]:
+        """The works, for a run that hands each whole to a worker (warned of as `works` does): no bar follows a
+        work, the bar over the works moves as each comes back."""
+        for work in self._loaded.works:
+            mismatch = language_mismatch(work.meta.language, self.narrator.voice)
+            if mismatch:
+                self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
+        self._ledger.whole_works = True
+        return list(self._loaded.works)
+
     def settings_for(self, work: Work) -> NarrationSettings:
         """The run's settings, with the work's own lexicon (`lexicon.toml` beside its files) over the voice's."""
         path = work_lexicon_path(work.units)
@@ -270,6 +280,8 @@ class _Ledger:
     finished: list[str] = field(default_factory=list)
     current: str = ""
     state: Progress | None = None
+    whole_works: bool = False
+    """Works were handed whole to the workers (`--spread works`): those not yet back are lost with their clips."""
 
     def follow(self, work: Work, report: ProgressCallback) -> ProgressCallback:
         self.current, self.state = work.meta.slug, None
@@ -289,6 +301,9 @@ class _Ledger:
 
     def describe(self) -> str:
         finished = f"finished: {', '.join(self.finished)}; " if self.finished else ""
+        if self.whole_works:
+            return (f"interrupted; {finished}the works on the workers were stopped, and the clips they had made "
+                    "are not kept (a work's clips come back with it); no half-written file is left")  # fmt: skip
         where = f"stopped in {self.current}" if self.current else "stopped before narrating"
         if self.state is not None:
             where += f" with {self.state.done} of {self.state.total} paragraphs narrated (kept in the cache)"
