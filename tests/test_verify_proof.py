@@ -20,7 +20,7 @@ from pressroom.model import Reading
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.engine import Reads
 from pressroom.tts.hibari_engine import HibariEngine
-from pressroom.tts.registry import open_engine
+from pressroom.tts.registry import open_engine, reads_exactly
 from pressroom.tts.voices import find_voice
 
 SENTENCE = "The cities, bound together by railroads and waterways, are organisms which have lived through centuries."
@@ -95,3 +95,8 @@ def test_a_guessed_word_is_heard_where_the_work_first_reads_it_and_a_sample_besi
 def test_reading_a_sentence_with_no_words_voices_nothing(heart: HibariEngine) -> None:
     assert heart.reading("") == Reading(0)
     assert prove_sentence(np.zeros(0, np.int16), heart.sample_rate, Reading(0), 1.0) == ""
+
+
+def test_which_engines_are_proved_is_known_without_loading_a_voice() -> None:
+    """A run with workers asks before it loads the voice here (Piper's joe would cost the main process 1.2 GB)."""
+    assert reads_exactly("hibari") and not reads_exactly("piper") and not reads_exactly("tone")

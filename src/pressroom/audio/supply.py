@@ -23,6 +23,7 @@ from pressroom.text.speech import split_sentences
 from pressroom.text.wording import counted
 from pressroom.tts.clip import Verdict, synthesize_clip
 from pressroom.tts.engine import Reads
+from pressroom.tts.registry import reads_exactly
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class ClipSupply:
         """The jobs with what the voice reads in each sentence, when it says exactly that (its sound is proved),
         and which sentences to hear: chosen over the whole work, made now or before, so that the same are heard
         however much of it is in the cache."""
+        if not reads_exactly(self.narrator.voice.engine):  # asked first: the voice is loaded here only if it is
+            return jobs
         engine = self.narrator.engine
         if not isinstance(engine, Reads):
             return jobs

@@ -38,6 +38,10 @@ _DICTIONARIES = ("lexicon_us_gold.json.gz", "lexicon_us_silver.json.gz")
 _SEED = 0
 
 
+READS_EXACTLY = True
+"""It says exactly the phonemes it reads (`HibariEngine.reading`): `--verify` proves its sound (the registry reads
+this, so that a process that need not speak does not load the voice to ask)."""
+
 READING = "accents as stress"
 """What Pressroom adds to hibari's reading (tts/stress.py), named in the version: clips read otherwise are made
 again."""

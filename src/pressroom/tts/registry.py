@@ -81,6 +81,12 @@ def takes_phonemes(engine: str) -> bool:
     return engine_module(engine).PHONEMES is not None
 
 
+def reads_exactly(engine: str) -> bool:
+    """Whether the engine says exactly the phonemes it reads and can tell them (`tts.engine.Reads`), known
+    without loading a voice."""
+    return bool(getattr(engine_module(engine), "READS_EXACTLY", False))
+
+
 def engine_dictionary(engine: str) -> Dictionary | None:
     return engine_module(engine).dictionary()
 
