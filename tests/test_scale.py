@@ -208,6 +208,29 @@ def test_with_workers_the_main_process_loads_no_voice_even_for_a_chapter_cut_int
     assert _files(made) == _files(one)
 
 
+def _three_works(corpus: Path) -> None:
+    corpus.mkdir()
+    for number, animal in enumerate(("ants", "bees", "cranes"), start=1):
+        text = document(f"CHAPTER I\n\nOf {animal}.\n\nThe {animal} help one another.\n\nCHAPTER II\n\nMore of "
+                        f"{animal}.\n\nIt is so.", title=f"Of {animal.title()}", source_id=f"of_{animal}")  # fmt: skip
+        (corpus / f"{number}_{animal}.txt").write_text(text, encoding="utf-8")
+
+
+def test_books_made_whole_on_the_pools_workers_are_the_books_of_one_worker(tmp_path: Path) -> None:
+    """`publish book --spread works`: each work's EPUB, audio and read-along book made on one worker of a pool:
+    the same bytes as one worker makes, and the lines that say what was made."""
+    _three_works(tmp_path / "corpus")
+    for name, extra in (("one", ["--workers", "1"]), ("spread", ["--workers", "2", "--spread", "works"])):
+        out, err = io.StringIO(), io.StringIO()
+        arguments = ["book", str(tmp_path / "corpus"), "-o", str(tmp_path / name), "--cache-dir",
+                     str(tmp_path / f"{name}-cache"), *extra]  # fmt: skip
+        assert cli.main(arguments, out, err) == 0, err.getvalue()
+    said = out.getvalue()
+    assert f"made {tmp_path / 'spread' / '2_bees' / '2_bees.narrated.epub'} (read-along narration, " in said
+    for file in sorted((tmp_path / "one").rglob("*.*")):
+        assert (tmp_path / "spread" / file.relative_to(tmp_path / "one")).read_bytes() == file.read_bytes(), file
+
+
 def test_works_spread_whole_over_a_cluster_give_the_bytes_of_one_worker_and_fill_the_cache(
     dask_scheduler: str, tmp_path: Path
 ) -> None:
@@ -215,11 +238,7 @@ def test_works_spread_whole_over_a_cluster_give_the_bytes_of_one_worker_and_fill
     cache has sent along: the same files and clips as one worker makes; a chapter file of an earlier run that
     the work no longer has is removed, nothing else of the folder's; a rerun makes nothing."""
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for number, animal in enumerate(("ants", "bees", "cranes"), start=1):
-        text = document(f"CHAPTER I\n\nOf {animal}.\n\nThe {animal} help one another.\n\nCHAPTER II\n\nMore of "
-                        f"{animal}.\n\nIt is so.", title=f"Of {animal.title()}", source_id=f"of_{animal}")  # fmt: skip
-        (corpus / f"{number}_{animal}.txt").write_text(text, encoding="utf-8")
+    _three_works(corpus)
 
     def publish(out: Path, cache: Path, *extra: str) -> str:
         said, err = io.StringIO(), io.StringIO()

@@ -59,6 +59,9 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     chosen = options.narration
     with narration_session(chosen, out, err) as session:
         settings = BookSettings(session.settings, chosen.modified, options.readalong_kbps, options.readalong)
+        if chosen.spread_works:
+            session.spread_whole(settings)
+            return session.end()
         for work, progress in session.works():
             own = replace(settings, narration=session.settings_for(work))
             made = publish_book(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,8 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress, ProgressCallback, Verification
+from pressroom.book.narrated import BookSettings
+from pressroom.book.spread import narrate_spread, work_task
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
 from pressroom.commands.options import (
     EXIT_SOME_FAILED,
@@ -33,7 +36,7 @@ from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
 from pressroom.errors import InterruptedRun
 from pressroom.hear.listener import need_listener
-from pressroom.layout import REPORT_NAME
+from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
 from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
 from pressroom.sources.load import Loaded
@@ -55,6 +58,8 @@ class NarrationOptions:
     placement: Placement
     settings: NarrationSettings
     modified: datetime | None
+    spread_works: bool = False
+    """Each work made whole on a worker (`--spread works`), not its paragraphs shared by all of them."""
 
     @staticmethod
     def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -96,6 +101,14 @@ class NarrationOptions:
             help="with --verify, hear every clip whole instead of proving its sound (about three times as long)",
         )
         ExecutorOptions.add_arguments(parser, "synthesis")
+        parser.add_argument(
+            "--spread",
+            choices=["paragraphs", "works"],
+            default="paragraphs",
+            help="what the workers share: each work's paragraphs (the default: one work is made as fast as the "
+            "workers allow) or whole works (each made and checked on one worker, its files sent back: many works "
+            "on a cluster of many machines)",
+        )
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, environ: Mapping[str, str]) -> NarrationOptions:
@@ -114,6 +127,7 @@ class NarrationOptions:
             placement=ExecutorOptions.from_args(args),
             settings=settings,
             modified=modified_from_environ(environ),
+            spread_works=args.spread == "works",
         )
 
 
@@ -162,6 +176,24 @@ class NarrationSession:
                 self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
         self._ledger.whole_works = True
         return list(self._loaded.works)
+
+    def spread_whole(self, book: BookSettings | None = None) -> None:
+        """Each work made whole on a worker (`--spread works`), its books too when `book` says how, and told as
+        it is written here; the workers on this machine work in a folder of the run's, removed however the run
+        ends (Ctrl-C too)."""
+        works = self.whole()
+        output = self._options.output
+        with tempfile.TemporaryDirectory(prefix="pressroom-run-", ignore_cleanup_errors=True) as scratch:
+            here = None if isinstance(self.executor, DaskExecutor) else scratch
+            tasks = (work_task(work, self.narrator, self.settings_for(work), output, book, here) for work in works)
+            made_all = narrate_spread(tasks, self.executor, output, self.narrator.cache, 2 * self.executor.workers)
+            for work, made in zip(works, made_all, strict=False):
+                lines = [f"made {made.folder}: {describe_audio(made)}"]
+                if book is not None:
+                    folder = WorkFolder(made.folder)
+                    lines[:0] = [f"made {folder.epub}", f"made {folder.narrated_epub} (read-along narration, "
+                                 f"{hours(made.duration_s)})"]  # fmt: skip
+                self.finished(work, made, tuple(lines))
 
     def settings_for(self, work: Work) -> NarrationSettings:
         """The run's settings, with the work's own lexicon (`lexicon.toml` beside its files) over the voice's."""

@@ -1,8 +1,8 @@
-"""Works spread whole over the workers (`publish audio --spread works`): each work narrated, assembled, encoded
-and checked on one worker, with the clips the main cache has for it sent along, and its finished files and new
-clips sent back; the main process only writes what comes back. What lets a corpus grow with a cluster: nothing
-of a work's runs in the main process, so no stage there sets the ceiling. The same bytes as any other run (the
-worker narrates it as one process would)."""
+"""Works spread whole over the workers (`publish audio|book --spread works`): each work narrated, assembled,
+encoded and checked (and made into its books) on one worker, with the clips the main cache has for it sent
+along, and its finished files and new clips sent back; the main process only writes what comes back. What
+lets a corpus grow with a cluster: nothing of a work's runs in the main process, so no stage there sets the
+ceiling. The same bytes as any other run (the worker makes it as one process would)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import MadeAudio, narration_keys, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
+from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import atomic_write_bytes
@@ -36,6 +37,8 @@ class WorkTask:
     voice: Voice
     settings: NarrationSettings
     clips: Files
+    book: BookSettings | None = None
+    """Its books made too (`publish book`), as these say (the narration as `settings` say)."""
     scratch: str | None = None
     """Where the worker narrates it: a folder of the run's, on this machine, which the run removes however it
     ends (a worker stopped mid-work leaves nothing behind); None on a cluster (the worker's own folder)."""
@@ -52,7 +55,12 @@ class WorkMade:
 
 
 def work_task(
-    work: Work, narrator: Narrator, settings: NarrationSettings, outdir: Path, scratch: str | None = None
+    work: Work,
+    narrator: Narrator,
+    settings: NarrationSettings,
+    outdir: Path,
+    book: BookSettings | None = None,
+    scratch: str | None = None,
 ) -> WorkTask:
     """The task for `work`, once its folder is known to be its own (claimed before any work is done)."""
     WorkFolder.of(outdir, work.meta.slug).claim(work.meta.title, work.meta.author)
@@ -62,7 +70,7 @@ def work_task(
             cached.append((key, narrator.cache.path(key).read_bytes()))
         except OSError:
             continue  # not in the cache: the worker makes it
-    return WorkTask(work, narrator.voice, settings, tuple(cached), scratch)
+    return WorkTask(work, narrator.voice, settings, tuple(cached), book, scratch)
 
 
 def narrate_whole(task: WorkTask) -> WorkMade:
@@ -75,7 +83,11 @@ def narrate_whole(task: WorkTask) -> WorkMade:
             if clip is not None:
                 cache.put(key, clip, data)
         narrator = Narrator(task.voice, cache, worker_engine(task.voice))
-        made = publish_audio(task.work, Path(scratch) / "out", narrator, task.settings)
+        outdir = Path(scratch) / "out"
+        if task.book is None:
+            made = publish_audio(task.work, outdir, narrator, task.settings)
+        else:
+            made = publish_book(task.work, outdir, narrator, replace(task.book, narration=task.settings)).audio
         files = tuple((path.name, path.read_bytes()) for path in sorted(made.folder.iterdir()) if path.is_file())
         sent = {key for key, _ in task.clips}
         new = tuple(
