@@ -100,7 +100,7 @@ def narrate_whole(task: WorkTask) -> WorkMade:
 
 def _scratch_root() -> str | None:
     """On a Dask worker, its own folder (which Dask removes when the worker stops, finished or not); elsewhere
-    the system's temporary folder (a pool's worker that is stopped removes its own)."""
+    the system's temporary folder."""
     try:
         from distributed import get_worker
 

@@ -236,15 +236,8 @@ class LocalPool:
 
 
 def _no_ctrl_c() -> None:
-    """In a worker: a terminal's Ctrl-C is for the run, which stops the workers itself (no traceback from each);
-    stopped, a worker leaves as a Python program does, so that what it was writing in a temporary folder is
-    removed with the folder."""
+    """In a worker: a terminal's Ctrl-C is for the run, which stops the workers itself (no traceback from each)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
-
-
-def _leave(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 class DaskExecutor:
