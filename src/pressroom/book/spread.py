@@ -17,7 +17,7 @@ from pressroom.audio.narrate import MadeAudio, narration_keys, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
-from pressroom.layout import WorkFolder
+from pressroom.layout import NARRATION_NAME, WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
@@ -128,7 +128,9 @@ def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeA
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
     folder.path.mkdir(parents=True, exist_ok=True)
-    for name, data in made.files:
+    # narration.json last: a folder whose plan is the new one has every file of it (a run stopped between two
+    # files leaves the old plan, which the checks then find the new files do not match, and say so).
+    for name, data in sorted(made.files, key=lambda file: file[0] == NARRATION_NAME):
         atomic_write_bytes(folder.path / name, data, hint="free some space, or give another folder with -o")
     remove_stale_tracks(folder.path, {name for name, _ in made.files})
     there, here = str(made.audio.folder), str(folder.path)
