@@ -17,6 +17,8 @@ from pressroom.hear.proof import (
     to_hear,
 )
 from pressroom.model import Reading
+from pressroom.run.making import Job, verified_clip
+from pressroom.text.speech import split_sentences
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.engine import Reads
 from pressroom.tts.hibari_engine import HibariEngine
@@ -100,3 +102,16 @@ def test_reading_a_sentence_with_no_words_voices_nothing(heart: HibariEngine) ->
 def test_which_engines_are_proved_is_known_without_loading_a_voice() -> None:
     """A run with workers asks before it loads the voice here (Piper's joe would cost the main process 1.2 GB)."""
     assert reads_exactly("hibari") and not reads_exactly("piper") and not reads_exactly("tone")
+
+
+@pytest.mark.slow
+def test_a_clip_cached_without_its_sentence_ends_is_heard_whole_not_made_again(heart: HibariEngine) -> None:
+    """A clip from a cache made before clips kept where their sentences end cannot be proved sentence by
+    sentence: it is heard whole, and kept when heard right."""
+    text = "The mines bear on their walls the marks of labour. It was then that Babeuf spoke."
+    cached = replace(synthesize_clip(heart, text, 400), sentence_ends=())
+    readings = tuple(heart.reading(sentence) for sentence in split_sentences(text))
+    job = Job("key", text, find_voice("heart", None), 400, "a test", True, readings, (1,))
+    verdict = verified_clip(lambda: heart, job, cached).verdict
+    assert verdict is not None and verdict.take == "first" and verdict.tried == 1 and not verdict.failed
+    assert verdict.words == 16 and verdict.unproved == "its sentences are not the text's"

@@ -104,6 +104,8 @@ def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) ->
         spans = clip.sentence_spans(pause)
         if not proofs:
             proofs.extend(prove_clip(clip.samples, clip.rate, spans, readings, job.voice.speed, job.hear))
+        if len(spans) != len(readings):  # a clip made before clips kept where their sentences end: heard whole
+            return clip.samples, clip.rate
         gap = np.zeros(pause, np.int16)
         parts = [clip.samples[start:end] for (start, end), proof in zip(spans, proofs, strict=False) if proof.heard]
         return np.concatenate([piece for part in parts for piece in (gap, part)][1:] or [gap[:0]]), clip.rate
