@@ -162,20 +162,22 @@ class NarrationSession:
     def works(self) -> Iterator[tuple[Work, ProgressCallback]]:
         """Each work in turn, with the callback its progress goes to (warned first if the voice will misread it)."""
         for work in self._loaded.works:
-            mismatch = language_mismatch(work.meta.language, self.narrator.voice)
-            if mismatch:
-                self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
+            self._warn_if_misread(work)
             yield work, self._ledger.follow(work, self._bars.follow(work.meta.slug))
 
     def whole(self) -> list[Work]:
         """The works, for a run that hands each whole to a worker (warned of as `works` does): no bar follows a
         work, the bar over the works moves as each comes back."""
         for work in self._loaded.works:
-            mismatch = language_mismatch(work.meta.language, self.narrator.voice)
-            if mismatch:
-                self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
+            self._warn_if_misread(work)
         self._ledger.whole_works = True
         return list(self._loaded.works)
+
+    def _warn_if_misread(self, work: Work) -> None:
+        """A warning when the voice will misread the work (its language is not the voice's)."""
+        mismatch = language_mismatch(work.meta.language, self.narrator.voice)
+        if mismatch:
+            self._bars.say(f"publish: warning: {work.meta.slug}: {mismatch}", self._err)
 
     def spread_whole(self, book: BookSettings | None = None) -> None:
         """Each work made whole on a worker (`--spread works`), its books too when `book` says how, and told as
