@@ -18,7 +18,6 @@ from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
 from pressroom.audio.cache import LEFTOVER_AGE_S, ClipCache
-from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import Pause, Pauses, Utterance, plan_narration
@@ -26,6 +25,7 @@ from pressroom.audio.settings import NarrationSettings
 from pressroom.audio.supply import Progress
 from pressroom.audio.timeline import book_chapters
 from pressroom.ffmpeg import ffmpeg_exe
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.sources.load import load_works, sample_path
 from pressroom.text.speech import split_sentences
@@ -350,7 +350,7 @@ def _rms_db(samples: np.ndarray[Any, np.dtype[np.int16]]) -> float:
 
 
 def test_each_sentence_is_timed_where_the_voice_says_it_in_the_mp3(three: Narrated) -> None:
-    narration = read_narration(three.made.folder)
+    narration = WorkFolder(three.made.folder).load_narration()
     assert narration is not None
     record = narration.files[0]
     audio = _pcm(three.made.folder / record.name)

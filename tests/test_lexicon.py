@@ -77,7 +77,13 @@ def test_heard_names_the_word_a_respelling_stands_for(tmp_path: Path) -> None:
     voices = tmp_path / "voices"
     voices.mkdir()
     (voices / "lexicon.toml").write_text('[words]\nMalatesta = "Mala-testa"\n', encoding="utf-8")
-    failed = {"meant": "The letter to Mala-testa was lost.", "heard": "", "start_ms": 0, "end_ms": 1}
+    failed = {
+        "meant": "The letter to Mala-testa was lost.",
+        "heard": "",
+        "start_ms": 0,
+        "end_ms": 1,
+        "word_error_rate": 1.0,
+    }
     report = {"listen": {"files": [{"path": "01.mp3", "failed": [failed]}]}}
     (tmp_path / "check.json").write_text(json.dumps(report), encoding="utf-8")
     out = io.StringIO()

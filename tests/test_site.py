@@ -29,12 +29,12 @@ from lxml import etree, html
 from PIL import Image
 
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.cli import main
 from pressroom.epub.publish import publish_work
+from pressroom.layout import WorkFolder
 from pressroom.site.build import SiteReport, build_site
 from pressroom.site.feeds import SiteSettings
 from pressroom.site.serve import feeds_base, make_server
@@ -131,7 +131,7 @@ def test_the_podcast_feed_gives_apps_every_element_they_read(site: tuple[Path, S
     assert [tag.term for tag in channel.tags][:1] == ["Arts"]
     with Image.open(_local(out, channel.image.href)) as cover:
         assert cover.format == "JPEG" and cover.width == cover.height and 1400 <= cover.width <= 3000
-    narration = read_narration(out / "chapters")
+    narration = WorkFolder(out / "chapters").load_narration()
     assert narration is not None
     assert [entry.title for entry in feed.entries] == ["Chapter I: The Beginning", "Chapter II: Conclusion", "Notes"]
     for entry, item, record in zip(feed.entries, tree.iterfind("channel/item"), narration.files, strict=True):
@@ -228,7 +228,7 @@ def test_audiobookshelf_finds_each_book_once_with_its_chapters(site: tuple[Path,
     assert (out / "chapters" / ".ignore").is_file(), "the work's own folder (MP3s and M4B) is not a second book"
     shelf = out / "audiobookshelf" / "chapters"
     metadata = json.loads((shelf / "metadata.json").read_text())
-    narration = read_narration(out / "chapters")
+    narration = WorkFolder(out / "chapters").load_narration()
     assert narration is not None
     assert [(c["title"], round(c["start"] * 1000), round(c["end"] * 1000)) for c in metadata["chapters"]] == [
         (title, start, end) for title, start, end in narration.m4b_chapters

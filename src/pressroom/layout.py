@@ -8,24 +8,36 @@ an output tree hold a work. Every command that writes or reads an output folder 
     OUTDIR/<slug>/narration.json          what is said when (audio.manifest)
     OUTDIR/<slug>/book.json               how the read-along book was made (book.narrated)
     OUTDIR/<slug>/check.json, check.html  what the checks found, and what the listener heard
+    OUTDIR/check.json                     what `publish check OUTDIR` found, for all the works
+    OUTDIR/proof.json                     the desk's kept changes, not yet applied
+
+The records (`narration.json`, `book.json`, `check.json`, `proof.json`) are read and written here alone, as
+the typed values of `pressroom.records`, and what survives a rewrite is `records.merge`'s rules.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pressroom.errors import InputError
+from pressroom.records import book, check, narration, proof, store
+from pressroom.records.book import BookRecord
+from pressroom.records.check import CheckRecord, ListenRecord
+from pressroom.records.merge import listening_now, narration_rewritten
+from pressroom.records.narration import FileRecord, NarrationRecord
+from pressroom.records.proof import Kept
 from pressroom.text.names import slugify
 
 NARRATION_NAME = "narration.json"
 BOOK_RECORD_NAME = "book.json"
 REPORT_NAME = "check.json"
+KEPT_NAME = "proof.json"
 LISTENING_PAGE_NAME = "check.html"
 NARRATED_SUFFIX = ".narrated.epub"
 _DC_TITLE = re.compile(r"<dc:title[^>]*>([^<]*)</dc:title>")
@@ -103,15 +115,16 @@ class WorkFolder:
         says; None when nothing here says."""
         try:
             if self.narration.is_file():
-                made = json.loads(self.narration.read_text(encoding="utf-8"))
-                return f"{made['work']} by {made['author']}"
+                made = self.load_narration()
+                if made is not None and made.work:
+                    return f"{made.work} by {made.author}"
             book = self.book()
             if book is None:
                 return None
             with zipfile.ZipFile(book) as archive:
                 package = next(name for name in archive.namelist() if name.endswith(".opf"))
                 opf = archive.read(package).decode("utf-8")
-        except (OSError, ValueError, KeyError, TypeError, StopIteration, zipfile.BadZipFile):
+        except (OSError, ValueError, KeyError, TypeError, StopIteration, zipfile.BadZipFile, InputError):
             return None
         title, creator = _DC_TITLE.search(opf), _DC_CREATOR.search(opf)
         if title is None:
@@ -132,6 +145,110 @@ class WorkFolder:
     def holds_output(self) -> bool:
         """Whether `publish` made something here: a narration, or a book."""
         return self.narration.is_file() or any(self.path.glob("*.epub"))
+
+    def load_narration(self) -> NarrationRecord | None:
+        """`narration.json`, or None where there is none; damaged or not Pressroom's: one line naming it."""
+        return store.load(self.narration, narration.WHAT, narration.from_document, narration.HINT)
+
+    def narration_bytes(self, record: NarrationRecord) -> bytes:
+        """What `save_narration` would write now: `record` with what survives of the one here (`records.merge`),
+        for a writer that puts all of a run's files in place at once."""
+        return store.encode(narration.to_document(narration_rewritten(self._old_narration(), record)))
+
+    def save_narration(self, record: NarrationRecord) -> None:
+        store.save_bytes(self.narration, self.narration_bytes(record))
+
+    def _old_narration(self) -> NarrationRecord | None:
+        try:
+            return self.load_narration()
+        except InputError:
+            return None  # a damaged plan has nothing to carry over: it is replaced
+
+    def install(self, name: str, data: bytes) -> None:
+        """A file made elsewhere (a worker's folder) put here whole; a record keeps what survives of the one here."""
+        target = self.path / name
+        if name == NARRATION_NAME:
+            self.save_narration(store.decode(data, target, narration.WHAT, narration.from_document, narration.HINT))
+        elif name == REPORT_NAME:
+            self.save_report(store.decode(data, target, check.WHAT, check.from_document, check.HINT))
+        else:
+            store.save_bytes(target, data)
+
+    def load_book_record(self) -> BookRecord | None:
+        return store.load(self.book_record, book.WHAT, book.from_document, book.HINT)
+
+    def save_book_record(self, record: BookRecord) -> None:
+        store.save(self.book_record, book.to_document(record))
+
+    def load_report(self) -> CheckRecord | None:
+        return load_report(self.path)
+
+    def save_report(self, record: CheckRecord) -> None:
+        save_report(self.path, record)
+
+    def listening(self) -> ListenRecord | None:
+        """What the listener heard wrong of this work that still holds (its clips unchanged), from the work's own
+        report, else from its output folder's (where `publish check OUTDIR --listen` writes); None if unheard."""
+        own = self.load_report()
+        if own is not None and own.listen is not None:
+            return own.listen
+        shared = load_report(self.path.parent)
+        if shared is None or shared.listen is None:
+            return None
+        prefix = f"{self.slug}/"
+        files = tuple(
+            replace(file, path=file.path.removeprefix(prefix))
+            for file in shared.listen.files
+            if file.path.startswith(prefix)
+        )
+        return replace(shared.listen, files=files) if files else None
+
+
+def load_report(folder: Path) -> CheckRecord | None:
+    """The `check.json` of a work's folder or an output folder, its listening as it holds now (the verdicts of
+    clips made again since are gone: `records.merge`)."""
+    record = store.load(folder / REPORT_NAME, check.WHAT, check.from_document, check.HINT)
+    if record is None or record.listen is None:
+        return record
+    return replace(record, listen=listening_now(record.listen, _narration_files(folder)))
+
+
+def save_report(folder: Path, record: CheckRecord) -> None:
+    """`record` as the folder's `check.json`; a record with no listening keeps the one there (what still holds)."""
+    if record.listen is None:
+        try:
+            before = load_report(folder)
+        except InputError:
+            before = None
+        if before is not None and before.listen is not None:
+            record = replace(record, listen=before.listen)
+    store.save(folder / REPORT_NAME, check.to_document(record))
+
+
+def _narration_files(folder: Path) -> Callable[[str], tuple[bool, FileRecord | None]]:
+    plans: dict[Path, NarrationRecord | None] = {}
+
+    def file_of(path: str) -> tuple[bool, FileRecord | None]:
+        where = folder / path
+        if where.parent not in plans:
+            try:
+                plans[where.parent] = WorkFolder(where.parent).load_narration()
+            except InputError:
+                plans[where.parent] = None
+        plan = plans[where.parent]
+        if plan is None:
+            return False, None
+        return True, next((f for f in plan.files if f.name == where.name), None)
+
+    return file_of
+
+
+def load_kept(outdir: Path) -> tuple[Kept, ...]:
+    return store.load(outdir / KEPT_NAME, proof.WHAT, proof.from_document, proof.HINT) or ()
+
+
+def save_kept(outdir: Path, kept: tuple[Kept, ...]) -> None:
+    store.save(outdir / KEPT_NAME, proof.to_document(kept))
 
 
 def work_folders(path: Path) -> tuple[WorkFolder, ...]:

@@ -14,6 +14,25 @@ WORDS_PER_MINUTE = 175
 (176 a minute), joe Law and Authority's 8,062 in 44 min (183). At 150 the estimates ran 15% high."""
 
 
+class NotesReading(StrEnum):
+    """How the narration reads notes (`pressroom.audio.reading` does it)."""
+
+    END = "end"
+    SKIP = "skip"
+    INLINE = "inline"
+
+
+class TablesReading(StrEnum):
+    READ = "read"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class ReadingAloud:
+    notes: NotesReading = NotesReading.END
+    tables: TablesReading = TablesReading.READ
+
+
 class BlockKind(StrEnum):
     """What a block is, so that print and speech can each render it properly."""
 

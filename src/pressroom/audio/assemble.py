@@ -14,7 +14,7 @@ import numpy as np
 
 from pressroom import __version__
 from pressroom.audio.cache import ClipCache
-from pressroom.audio.manifest import narration_manifest
+from pressroom.audio.manifest import narration_record
 from pressroom.audio.master import (
     FULL_SCALE,
     Preset,
@@ -140,6 +140,8 @@ class AudioWriter:
         self.rate = narrator.info.sample_rate
         self.slug = folder.slug
         self.names: list[str] = []
+        self.keys: list[list[str | None]] = []
+        """Each file's clip keys, one per segment, as its narration record keeps them."""
         self._staging = Staging()
         meta = work.meta
         self.tags = BookTags(
@@ -179,6 +181,7 @@ class AudioWriter:
                     timeline.marker_spans())  # fmt: skip
             staging.commit()
         self.names.append(name)
+        self.keys.append(keys)
         return self.folder / name
 
     def finish(self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]) -> WrittenFiles:
@@ -194,14 +197,14 @@ class AudioWriter:
         playlist = self.work_folder.playlist
         manifest = self.work_folder.narration
         voice = (self.narrator.voice.name, self.narrator.info.version)
-        texts = {
-            playlist: m3u(timelines, self.names, meta.author),
-            manifest: narration_manifest(
-                plan, timelines, gains, self.names, m4b.name, voice, self.preset, self.reading, self.chosen_narrator
-            ),
+        record = narration_record(plan, timelines, self.keys, gains, self.names, m4b.name, voice, self.preset,
+                                  self.reading, self.chosen_narrator)  # fmt: skip
+        files = {
+            playlist: m3u(timelines, self.names, meta.author).encode("utf-8"),
+            manifest: self.work_folder.narration_bytes(record),
         }
-        for path, text in texts.items():
-            self._staging.path(path).write_text(text, encoding="utf-8")
+        for path, data in files.items():
+            self._staging.path(path).write_bytes(data)
         remove_stale_tracks(self.folder, set(self.names))
         self._staging.commit()
         self._m4b_audio.unlink(missing_ok=True)

@@ -9,7 +9,6 @@ written beside them in `narration.json`.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,12 +19,12 @@ from typing import Any, Protocol
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp4 import MP4
 
-from pressroom.audio.manifest import NarrationRecord, read_narration
 from pressroom.audio.master import PRESETS, Preset
 from pressroom.audio.measure import AudioMeasure, judge, measure_audio
 from pressroom.errors import InputError, PressroomError
-from pressroom.layout import NARRATION_NAME, REPORT_NAME, work_folders
-from pressroom.outputs import atomic_write_bytes
+from pressroom.layout import NARRATION_NAME, REPORT_NAME, WorkFolder, save_report, work_folders
+from pressroom.records.check import CheckRecord
+from pressroom.records.narration import NarrationRecord
 from pressroom.run.cores import usable_cores
 
 SHORT_RATIO = 0.4
@@ -99,7 +98,7 @@ def check_audio(
 ) -> CheckResult:
     """The audio of one work's folder against `preset` (by default, the one it was made to); nothing to check
     where no narration was made. `measuring` hears of each file before it is measured (for a progress bar)."""
-    narration = read_narration(folder)
+    narration = WorkFolder(folder).load_narration()
     if narration is None:
         return CheckResult(())
     if narration.preset not in PRESETS:
@@ -196,9 +195,9 @@ def write_report(path: Path, result: Reportable) -> Path:
         entry["path"] = relative_name(Path(entry["path"]), folder)
         if entry["measure"]:
             entry["measure"]["path"] = entry["path"]
-    target = folder / REPORT_NAME
-    atomic_write_bytes(target, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    return target
+    # The listener's verdicts there are kept, those of clips made again since dropped (`records.merge`).
+    save_report(folder, CheckRecord(report))
+    return folder / REPORT_NAME
 
 
 def relative_name(path: Path, folder: Path) -> str:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from pressroom.model import Block, BlockKind, Chapter
+
+# How notes and tables are read is part of a work's record (`records.narration`), so its values live in the model.
+from pressroom.model import NotesReading as NotesReading
+from pressroom.model import ReadingAloud as ReadingAloud
+from pressroom.model import TablesReading as TablesReading
 from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.patterns import NOTE_LABEL
 from pressroom.text.tables import markup_table, spoken_table
@@ -22,23 +26,6 @@ _MARK = re.compile(rf"\[({NOTE_LABEL})\]")
 _NOTE_KINDS = frozenset({BlockKind.NOTE, BlockKind.NOTES_HEADING})
 _UNSPOKEN = frozenset({BlockKind.HEADING, BlockKind.SCENE_BREAK, BlockKind.FIGURE})
 """What a page prints without an id in the narration's order: the heading lines, scene breaks, figures."""
-
-
-class NotesReading(StrEnum):
-    END = "end"
-    SKIP = "skip"
-    INLINE = "inline"
-
-
-class TablesReading(StrEnum):
-    READ = "read"
-    SKIP = "skip"
-
-
-@dataclass(frozen=True)
-class ReadingAloud:
-    notes: NotesReading = NotesReading.END
-    tables: TablesReading = TablesReading.READ
 
 
 DEFAULT_READING_ALOUD = ReadingAloud()

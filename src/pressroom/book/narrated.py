@@ -3,7 +3,6 @@ overlays and sentence spans: `book.readalong`)."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,10 +19,11 @@ from pressroom.epub.book import plan_book, stylesheet
 from pressroom.epub.metadata import book_identifier, work_book_meta
 from pressroom.epub.overlays import Narration, Overlay
 from pressroom.epub.package import write_epub
+from pressroom.errors import InputError
 from pressroom.ffmpeg import transcode_to_mp3
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
-from pressroom.outputs import atomic_write_bytes
+from pressroom.records.book import BookRecord
 from pressroom.run.executors import Executor
 
 SPEECH_KBPS = 64
@@ -88,33 +88,31 @@ def publish_book(
         cut = tuple(replace(page, xhtml=pages.get(page.name, page.xhtml)) for page in plan.pages)
         read_along = replace(plan, meta=meta, narration=narration, stylesheet=stylesheet(narrated=True), pages=cut)
         write_epub(read_along, narrated)
-    atomic_write_bytes(folder.book_record, book_record(settings))
+    folder.save_book_record(book_record(settings))
     return MadeNarratedBook(plain, narrated, audio, overlays)
 
 
-def book_record(settings: BookSettings) -> bytes:
+def book_record(settings: BookSettings) -> BookRecord:
     """How the read-along book was made (`book.json`), so that a remake (`publish proof`) makes it the same way:
     the narration's own settings are in `narration.json`."""
-    modified = settings.modified.isoformat() if settings.modified is not None else None
-    record = {"readalong": settings.readalong.value, "readalong_kbps": settings.readalong_kbps, "modified": modified}
-    return (json.dumps(record, indent=1) + "\n").encode("utf-8")
+    return BookRecord(settings.readalong.value, settings.readalong_kbps, settings.modified)
 
 
 def recorded_book_settings(folder: WorkFolder, narration: NarrationSettings) -> BookSettings:
     """The book settings `book.json` records, with `narration`; the defaults where it is missing (a book made
-    before it was written) or unreadable."""
-    try:
-        record = json.loads(folder.book_record.read_text(encoding="utf-8"))
-        modified = record.get("modified")
-        kbps = record.get("readalong_kbps", SPEECH_KBPS)
-        return BookSettings(
-            narration,
-            datetime.fromisoformat(modified) if isinstance(modified, str) else None,
-            kbps if kbps is None or (isinstance(kbps, int) and not isinstance(kbps, bool)) else SPEECH_KBPS,
-            ReadAlong(record.get("readalong", ReadAlong.SENTENCE.value)),
-        )
-    except (OSError, ValueError, AttributeError):
+    before it was written). A damaged record is one line naming it."""
+    record = folder.load_book_record()
+    if record is None:
         return BookSettings(narration)
+    try:
+        readalong = ReadAlong(record.readalong)
+    except ValueError:
+        raise InputError(
+            f"not a read-along book record Pressroom wrote: readalong {record.readalong!r}",
+            path=str(folder.book_record),
+            hint="run publish book again to make it anew",
+        ) from None
+    return BookSettings(narration, record.modified, record.readalong_kbps, readalong)
 
 
 @contextmanager

@@ -19,7 +19,6 @@ from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.layout import NARRATION_NAME, WorkFolder
 from pressroom.model import Work
-from pressroom.outputs import atomic_write_bytes
 from pressroom.run.executors import Executor
 from pressroom.run.making import worker_engine
 from pressroom.tts.clip import decode_clip
@@ -131,7 +130,7 @@ def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeA
     # narration.json last: a folder whose plan is the new one has every file of it (a run stopped between two
     # files leaves the old plan, which the checks then find the new files do not match, and say so).
     for name, data in sorted(made.files, key=lambda file: file[0] == NARRATION_NAME):
-        atomic_write_bytes(folder.path / name, data, hint="free some space, or give another folder with -o")
+        folder.install(name, data)
     remove_stale_tracks(folder.path, {name for name, _ in made.files})
     there, here = str(made.audio.folder), str(folder.path)
     audio = made.audio

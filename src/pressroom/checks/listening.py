@@ -5,22 +5,21 @@ against the words meant; the verdicts go into the table, `check.json` and `check
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from pressroom.audio.file_checks import output_folders, relative_name
-from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
 from pressroom.hear.listener import RATE, HeardWord, Listener, aligner, decode_pcm16, need_listener, normaliser
 from pressroom.hear.pieces import batches, hear_words_of_pieces
 from pressroom.hear.scoring import Heard, Tally, plain_words, sampled, score, tally
-from pressroom.layout import NARRATION_NAME, WorkFolder
+from pressroom.layout import WorkFolder, load_report, save_report
 from pressroom.outputs import atomic_write_bytes
+from pressroom.records.check import CheckRecord, FailedParagraph, ListenedFile, ListenRecord
+from pressroom.records.narration import TimedWord
 from pressroom.run.executors import Executor
 from pressroom.text.vocabulary import bare_word
 from pressroom.text.wording import counted, hours
@@ -30,17 +29,14 @@ Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
 
 
-TimedWord = tuple[int, int, int]
-"""A word of an utterance's text (its index among the text's words) and when the listener heard it said (start
-and end, ms in the file)."""
-
-
 @dataclass(frozen=True)
 class FileHearing:
     path: Path
     heard: tuple[Heard, ...]
     words: tuple[tuple[int, tuple[TimedWord, ...]], ...] = ()
     """For each utterance heard (its index in the file's record), its words heard as written, timed."""
+    clips: tuple[str | None, ...] = ()
+    """The clip each of `heard` was heard in (its key in narration.json)."""
 
     @property
     def tally(self) -> Tally:
@@ -71,7 +67,7 @@ PIECES_MS = 60_000
 
 def narrated_files(path: Path) -> int:
     """How many narrated files `listen` will hear under `path` (for a progress bar's total)."""
-    records = (read_narration(folder) for folder in output_folders(path))
+    records = (WorkFolder(folder).load_narration() for folder in output_folders(path))
     return sum(len(narration.files) for narration in records if narration is not None)
 
 
@@ -83,7 +79,7 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
     reader = spelling_reader()
     files = []
     for folder in output_folders(path):
-        narration = read_narration(folder)
+        narration = WorkFolder(folder).load_narration()
         if narration is None:
             continue
         for record in narration.files:
@@ -107,7 +103,8 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
                 (index, timed_words(spoken.text, found, spoken.start_ms))
                 for index, spoken, found in zip(indices, chosen, words, strict=True)
             )
-            files.append(FileHearing(folder / record.name, tuple(heard), timed))
+            clips = tuple(spoken.clip for spoken in chosen)
+            files.append(FileHearing(folder / record.name, tuple(heard), timed, clips))
     if not files:
         raise InputError(
             f"{path} holds no narration to listen to (no narration.json)",
@@ -136,63 +133,69 @@ def store_word_times(listening: Listening) -> None:
     by_folder: dict[Path, list[FileHearing]] = {}
     for file in listening.files:
         by_folder.setdefault(file.path.parent, []).append(file)
-    for folder, files in by_folder.items():
-        path = folder / NARRATION_NAME
-        document = json.loads(path.read_text(encoding="utf-8"))
-        records = {record["name"]: record for record in document["files"]}
-        for file in files:
-            record = records.get(file.path.name)
-            if record is None:
-                continue
-            for index, words in file.words:
-                record["utterances"][index]["heard_words"] = [list(word) for word in words]
-        atomic_write_bytes(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    for path, files in by_folder.items():
+        folder = WorkFolder(path)
+        narration = folder.load_narration()
+        if narration is None:
+            continue
+        heard = {file.path.name: dict(file.words) for file in files}
+        records = []
+        for record in narration.files:
+            words = heard.get(record.name, {})
+            utterances = tuple(
+                replace(spoken, heard_words=words[index]) if index in words else spoken
+                for index, spoken in enumerate(record.utterances)
+            )
+            records.append(replace(record, utterances=utterances))
+        folder.save_narration(replace(narration, files=tuple(records)))
 
 
-def listening_report(listening: Listening, folder: Path) -> dict[str, Any]:
+def listening_record(listening: Listening, folder: Path) -> ListenRecord:
     total = listening.tally
-    return {
-        "sample": listening.fraction,
-        "words": total.words,
-        "word_error_rate": round(total.word_error_rate, 4),
-        "word_error_rate_without_names": round(total.without_names, 4),
-        "names": total.name_words,
-        "names_right_by_sound": round(total.names_right_by_sound, 4),
-        "names_right_by_spelling": round(total.names_right_by_spelling, 4),
-        "failed": len(listening.failed),
-        "files": [
-            {
-                "path": relative_name(file.path, folder),
-                "words": file.tally.words,
-                "word_error_rate": round(file.tally.word_error_rate, 4),
-                "word_error_rate_without_names": round(file.tally.without_names, 4),
-                "failed": [_heard_entry(heard) for heard in file.heard if heard.failed],
-            }
+    return ListenRecord(
+        sample=listening.fraction,
+        words=total.words,
+        word_error_rate=round(total.word_error_rate, 4),
+        word_error_rate_without_names=round(total.without_names, 4),
+        names=total.name_words,
+        names_right_by_sound=round(total.names_right_by_sound, 4),
+        names_right_by_spelling=round(total.names_right_by_spelling, 4),
+        files=tuple(
+            ListenedFile(
+                path=relative_name(file.path, folder),
+                words=file.tally.words,
+                word_error_rate=round(file.tally.word_error_rate, 4),
+                word_error_rate_without_names=round(file.tally.without_names, 4),
+                failed=tuple(
+                    failed_paragraph(heard, clip)
+                    for heard, clip in zip(file.heard, file.clips or (None,) * len(file.heard), strict=True)
+                    if heard.failed
+                ),
+            )
             for file in listening.files
-        ],
-    }
+        ),
+    )
 
 
-def _heard_entry(heard: Heard) -> dict[str, Any]:
-    return {
-        "start_ms": heard.start_ms,
-        "end_ms": heard.end_ms,
-        "meant": heard.meant,
-        "heard": heard.heard,
-        "word_error_rate": round(heard.word_error_rate, 4),
-        "longest_missing": heard.longest_missing,
-    }
+def failed_paragraph(heard: Heard, clip: str | None) -> FailedParagraph:
+    return FailedParagraph(
+        start_ms=heard.start_ms,
+        end_ms=heard.end_ms,
+        meant=heard.meant,
+        heard=heard.heard,
+        word_error_rate=round(heard.word_error_rate, 4),
+        longest_missing=heard.longest_missing,
+        clip=clip,
+    )
 
 
 def write_listening(path: Path, listening: Listening) -> Path:
     """The verdict into `check.json` (beside the other checks) and `check.html`, a page with a player at each
     paragraph that failed."""
     folder = path if path.is_dir() else path.parent
-    report_path = WorkFolder(folder).report
-    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
-    report["listen"] = listening_report(listening, folder)
+    report = load_report(folder) or CheckRecord({})
     store_word_times(listening)
-    atomic_write_bytes(report_path, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    save_report(folder, replace(report, listen=listening_record(listening, folder)))
     page = WorkFolder(folder).listening_page
     atomic_write_bytes(page, _page(listening, folder).encode("utf-8"))
     return page

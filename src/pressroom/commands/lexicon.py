@@ -5,7 +5,6 @@ wrongly. What to put in `voices/lexicon.toml`. `publish lexicon check`: every en
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, InputO
 from pressroom.commands.progress import progress_bar
 from pressroom.errors import UsageError
 from pressroom.hear.scoring import plain_words
-from pressroom.layout import REPORT_NAME
+from pressroom.layout import REPORT_NAME, load_report, work_folders
 from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.vocabulary import candidate_words
 from pressroom.tts.engine import Dictionary, knows_word
@@ -170,16 +169,21 @@ def _proposed(word: str, guessed: str, dictionary: Dictionary) -> str:
 
 
 def _heard_wrongly(outdir: Path, dictionary: Dictionary, lexicon: Mapping[str, str]) -> Counter[str]:
-    report_path = outdir / REPORT_NAME
-    if not report_path.is_file():
-        raise UsageError(f"--heard {outdir}: it has no {REPORT_NAME}", hint=f"run: publish check {outdir} --listen")
-    listen = json.loads(report_path.read_text(encoding="utf-8")).get("listen")
-    if not listen:
+    if not outdir.is_dir():
+        raise UsageError(f"--heard {outdir}: not a folder", hint="give the folder publish check --listen heard")
+    # The output folder's own report (publish check OUTDIR --listen), else each work's (a work folder, or an
+    # output tree whose works were heard one by one).
+    listenings = [report.listen for report in (load_report(outdir),) if report is not None and report.listen]
+    if not listenings:
+        folders = work_folders(outdir)
+        listenings = [listen for folder in folders if (listen := folder.listening()) is not None]
+    if not listenings:
         raise UsageError(
-            f"--heard {outdir}: its {REPORT_NAME} has no listening", hint=f"run: publish check {outdir} --listen"
+            f"--heard {outdir}: nothing there has been heard (no {REPORT_NAME} with a listening)",
+            hint=f"run: publish check {outdir} --listen",
         )
-    texts = [_as_written(plain_words(str(entry["meant"])), lexicon) for file in listen["files"]
-             for entry in file["failed"]]  # fmt: skip
+    texts = [_as_written(plain_words(failed.meant), lexicon) for listen in listenings for file in listen.files
+             for failed in file.failed]  # fmt: skip
     capitalised = candidate_words(texts)
     for text in texts:  # a name that opens its paragraph (`Kropotkin wrote`) counts too
         first = text.split()[0].strip("“”\"'.,;:()[]") if text.split() else ""

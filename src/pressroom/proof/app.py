@@ -18,16 +18,17 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from pressroom.audio.manifest import read_narration
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
 from pressroom.checks.listening import listen, narrated_files, write_listening
 from pressroom.errors import PressroomError, UsageError
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, write_entries
-from pressroom.proof.desk import Kept, candidates, flagged, heard_works, write_kept
+from pressroom.proof.desk import candidates, flagged, heard_works, write_kept
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
+from pressroom.records.proof import Kept
 from pressroom.run.executors import InProcess
 from pressroom.site.build import build_site, recorded_settings
 from pressroom.tts.voices import load_lexicon_file
@@ -79,10 +80,10 @@ class Desk:
         """The narrated file, only if it is one `narration.json` of a work of the desk names."""
         if slug not in self.slugs:
             return None
-        narration = read_narration(self.outdir / slug)
+        narration = WorkFolder.of(self.outdir, slug).load_narration()
         if narration is None or name not in {record.name for record in narration.files}:
             return None
-        return self.outdir / slug / name
+        return WorkFolder.of(self.outdir, slug).path / name
 
     def keep(self, change: Kept) -> list[Kept]:
         self.speaker.check(change)
@@ -146,7 +147,7 @@ class Desk:
 
     def _listen(self, unheard: list[str]) -> None:
         try:
-            total = sum(narrated_files(self.outdir / slug) for slug in unheard)
+            total = sum(narrated_files(WorkFolder.of(self.outdir, slug).path) for slug in unheard)
             done: list[str] = []
 
             def hearing(name: str) -> None:
@@ -154,7 +155,10 @@ class Desk:
                 self._tell(f"hearing {name} ({len(done)} of {total} files)")
 
             for slug in unheard:
-                write_listening(self.outdir / slug, listen(self.outdir / slug, InProcess(None), 1.0, hearing))
+                write_listening(
+                    WorkFolder.of(self.outdir, slug).path,
+                    listen(WorkFolder.of(self.outdir, slug).path, InProcess(None), 1.0, hearing),
+                )
             with self.lock:
                 self.job = Job(told=f"heard {total} {'file' if total == 1 else 'files'}")
         except Exception as error:  # the page says what went wrong; the server goes on

@@ -6,28 +6,32 @@ the same bytes), and the paragraphs that were heard wrong heard again where they
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from pressroom.audio.manifest import NarrationRecord, read_narration
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import Table
+
 from pressroom.audio.master import PRESETS
 from pressroom.audio.narrate import MadeAudio, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import publish_book, recorded_book_settings
-from pressroom.errors import UsageError
-from pressroom.hear.listener import Listener, aligner, decode_for_listening, normaliser
-from pressroom.hear.scoring import plain_words, score
-from pressroom.layout import WorkFolder
+from pressroom.checks.listening import failed_paragraph, timed_words
+from pressroom.errors import InputError, UsageError
+from pressroom.hear.listener import RATE, Listener, aligner, decode_for_listening, normaliser
+from pressroom.hear.scoring import score
+from pressroom.layout import WorkFolder, load_report, save_report
 from pressroom.model import Work
 from pressroom.outputs import atomic_write_bytes
-from pressroom.proof.desk import Kept, forget_shared_listening, listened
+from pressroom.records.check import CheckRecord, FailedParagraph, ListenedFile, ListenRecord
+from pressroom.records.narration import NarrationRecord
+from pressroom.records.proof import Kept
 from pressroom.tts.hibari_engine import spelling_reader
 from pressroom.tts.voices import load_lexicon_file, work_lexicon_path
 
@@ -65,44 +69,47 @@ def digest(path: Path) -> str:
 
 
 def write_entries(path: Path, kept: Sequence[Kept], seen: str | None) -> None:
-    """The kept entries into the lexicon file's `[words]`, each replacing the word's line or added to the table;
-    refused when the file changed since `seen` (another tab applied first)."""
+    """The kept entries into the lexicon file's `[words]`, each replacing the word's entry or added to the table,
+    with the rest of the file (comments, order, quoting, other tables) as it was; refused when the file changed
+    since `seen` (another tab applied first)."""
     with _WRITING:
         if seen is not None and digest(path) != seen:
             raise ConflictError(
                 f"{path} changed since this page read it (another tab or an editor saved it)",
                 hint="reload the page, then apply again",
             )
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-        for change in kept:
-            text = _with_entry(text, change)
+        text = with_entries(path.read_text(encoding="utf-8") if path.is_file() else "", kept, path)
         staged = path.with_name(f".{path.name}.checking")
         staged.write_text(text, encoding="utf-8")
         try:
             load_lexicon_file(staged)  # what is written reads back as a lexicon, or nothing is written
+        except InputError as error:
+            raise InputError(error.message, path=str(path), hint=error.hint) from None
         finally:
             staged.unlink(missing_ok=True)
         atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _with_entry(text: str, change: Kept) -> str:
-    value = (
-        f"{{ phonemes = {json.dumps(change.phonemes, ensure_ascii=False)} }}"
-        if change.phonemes
-        else json.dumps(change.respelling, ensure_ascii=False)
-    )
-    key = change.word if re.fullmatch(r"[A-Za-z0-9_-]+", change.word) else json.dumps(change.word, ensure_ascii=False)
-    line = f"{key} = {value}"
-    existing = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
-    if existing.search(text):
-        return existing.sub(lambda _: line, text, count=1)
-    header_line = re.compile(r"^\[words\][ \t]*$", re.MULTILINE)
-    if not header_line.search(text):
-        text = (text.rstrip("\n") + "\n\n" if text.strip() else "") + "[words]\n"
-    header = header_line.search(text)
-    assert header is not None
-    text = text[: header.end()] + "\n" + line + text[header.end() :]
-    return text if text.endswith("\n") else text + "\n"
+def with_entries(text: str, kept: Sequence[Kept], path: Path) -> str:
+    """The lexicon's text with each kept entry set in its `[words]` table (a key of the same spelling, however
+    quoted, is replaced; added at the table's end otherwise). Pure: everything else is kept byte for byte."""
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as error:
+        raise InputError(f"not a TOML file: {error}", path=str(path), hint="correct it, then apply again") from None
+    words = document.get("words")
+    if words is None:
+        words = tomlkit.table()
+        document.add("words", words)
+    if not isinstance(words, Table):
+        raise InputError("[words] is not a table", path=str(path), hint='make it [words] with word = "respelling"')
+    for change in kept:
+        value: object = change.respelling
+        if change.phonemes:
+            value = tomlkit.inline_table()
+            value.update({"phonemes": change.phonemes})
+        words[change.word] = value
+    return tomlkit.dumps(document)
 
 
 def uses(work: Work, words: Sequence[str]) -> bool:
@@ -113,15 +120,16 @@ def uses(work: Work, words: Sequence[str]) -> bool:
 def remake(
     work: Work, outdir: Path, narrator: Narrator, settings: NarrationSettings, words: Sequence[str], told: Told
 ) -> WorkRemade:
-    """The work narrated again with the new lexicon (its read-along book too, if it has one), and the paragraphs
-    heard wrong before heard again where they say a changed word; `check.json` keeps what is still wrong."""
+    """The work narrated again with the new lexicon (its read-along book too, if it has one): what the listener
+    heard of the clips not made again is kept (`records.merge`), and the clips made again that had been heard are
+    heard again; `check.json` keeps what is still wrong."""
     started = time.perf_counter()
     own = work_lexicon_path(work.units)
     if own is not None:
         settings = replace(settings, lexicon={**settings.lexicon, **load_lexicon_file(own, narrator.voice.engine)})
-    folder = WorkFolder(outdir / work.meta.slug)
-    before = _listening(outdir, work.meta.slug)
-    recorded = read_narration(folder.path)
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    before = folder.listening()
+    recorded = folder.load_narration()
     if recorded is not None:
         # Made again as it was made: its preset, its reading of notes and tables, its narrator's name.
         preset = PRESETS.get(recorded.preset, settings.preset)
@@ -133,65 +141,78 @@ def remake(
     else:
         made = publish_audio(work, outdir, narrator, settings)
     heard_again = still = 0
-    if before is not None:
+    if recorded is not None and (before is not None or any(s.heard_words for s in recorded.utterances)):
         told(f"hearing {work.meta.title}'s paragraphs again")
-        before, heard_again, still = _heard_again(folder, before, recorded, words)
-        report = json.loads(folder.report.read_text(encoding="utf-8")) if folder.report.is_file() else {}
-        report["listen"] = before
-        atomic_write_bytes(folder.report, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        forget_shared_listening(outdir, work.meta.slug)
+        heard_again, still = _hear_remade(folder, recorded, before)
+        _forget_shared_listening(outdir, folder.slug)
     seconds = time.perf_counter() - started
     return WorkRemade(work.meta.slug, made.synthesized, made.synthesized + made.cached, heard_again, still, seconds)
 
 
-def _listening(outdir: Path, slug: str) -> dict[str, Any] | None:
-    """The work's listening as a work folder's check.json holds it (from the output folder's, where it was
-    heard there), or None when it was not heard."""
-    heard = listened(outdir, slug)
-    if not heard:
-        return None
-    return {"files": [{"path": name, "failed": failed} for name, failed in heard.items()]}
+def _forget_shared_listening(outdir: Path, slug: str) -> None:
+    """The output folder's listening less a work's files (heard again into the work's own check.json)."""
+    shared = load_report(outdir)
+    if shared is not None and shared.listen is not None:
+        save_report(outdir, replace(shared, listen=shared.listen.without(f"{slug}/")))
 
 
-def _heard_again(
-    folder: WorkFolder, listen: dict[str, Any], old: NarrationRecord | None, words: Sequence[str]
-) -> tuple[dict[str, Any], int, int]:
-    """The listening with each failed paragraph placed where the new narration has it (the same utterance of the
-    same file: a lexicon changes what is said, not what is read); those that say a changed word are heard again
-    and kept only if still wrong."""
-    narration = read_narration(folder.path)
+def _hear_remade(folder: WorkFolder, old: NarrationRecord, before: ListenRecord | None) -> tuple[int, int]:
+    """Each utterance that had been heard (its words timed, or heard wrong) and was made again, heard again: its
+    words timed anew in `narration.json`, and in `check.json` a verdict only if still wrong. What the listener
+    heard of the clips not made again is already kept (`records.merge`)."""
+    narration = folder.load_narration()
     assert narration is not None
-    changed = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE)
+    now = folder.listening() or _empty_listening(before)
     normalise, align = normaliser(), aligner()
     listener = Listener(language=narration.language)
     reader = spelling_reader() if narration.language.split("-")[0] == "en" else None
-    before = {record.name: record for record in old.files} if old is not None else {}
+    old_files = {file.name: file for file in old.files}
     heard_again = still = 0
-    files = []
+    records, listened = [], {Path(file.path).name: file for file in now.files}
     for record in narration.files:
-        entry_of = next((f for f in listen.get("files", []) if Path(str(f.get("path", ""))).name == record.name), None)
-        if entry_of is None:
+        was_file = old_files.get(record.name)
+        if was_file is None or len(was_file.utterances) != len(record.utterances):
+            records.append(record)  # not the same reading (a lexicon changes what is said, not what is read)
             continue
-        starts = {s.start_ms: n for n, s in enumerate(before[record.name].utterances)} if record.name in before else {}
-        failed = []
-        audio = None
-        for entry in entry_of.get("failed", []):
-            index = starts.get(int(entry["start_ms"]))
-            if index is None or index >= len(record.utterances):
-                continue  # not a paragraph of this narration any more
-            spoken = record.utterances[index]
-            end = spoken.start_ms + spoken.length_ms
-            if not changed.search(plain_words(str(entry["meant"]))):
-                failed.append({**entry, "start_ms": spoken.start_ms, "end_ms": end})
+        wrong_before = _failed_spans(before, record.name)
+        audio, failed, utterances = None, [], []
+        for was, spoken in zip(was_file.utterances, record.utterances, strict=True):
+            remade = was.clip != spoken.clip if was.clip and spoken.clip else was.text != spoken.text
+            span = (was.start_ms, was.start_ms + was.length_ms)
+            if not remade or not (was.heard_words or span in wrong_before):
+                utterances.append(spoken)
                 continue
+            end = spoken.start_ms + spoken.length_ms
             audio = decode_for_listening(folder.path / record.name) if audio is None else audio
-            said = listener.hear_span(audio, spoken.start_ms, end)
+            words = listener.hear_words(audio[spoken.start_ms * RATE // 1000 : end * RATE // 1000])
+            said = " ".join(word.text for word in words)
             heard = score(spoken.text, said, (record.name, spoken.start_ms, end), normalise, align, reader)
             heard_again += 1
             if heard.failed:
                 still += 1
-                failed.append({**entry, "start_ms": spoken.start_ms, "end_ms": end, "meant": heard.meant,
-                               "heard": heard.heard, "word_error_rate": round(heard.word_error_rate, 4),
-                               "longest_missing": heard.longest_missing})  # fmt: skip
-        files.append({**entry_of, "failed": failed})
-    return {**listen, "files": files, "failed": sum(len(f["failed"]) for f in files)}, heard_again, still
+                failed.append(failed_paragraph(heard, spoken.clip))
+            utterances.append(replace(spoken, heard_words=timed_words(spoken.text, words, spoken.start_ms)))
+        records.append(replace(record, utterances=tuple(utterances)))
+        if failed:
+            entry = listened.get(record.name) or ListenedFile(record.name)
+            listened[record.name] = replace(entry, failed=tuple(sorted((*entry.failed, *failed), key=_start)))
+    folder.save_narration(replace(narration, files=tuple(records)))
+    report = folder.load_report() or CheckRecord({})
+    save_report(folder.path, replace(report, listen=replace(now, files=tuple(listened.values()))))
+    return heard_again, still
+
+
+def _start(failed: FailedParagraph) -> int:
+    return failed.start_ms
+
+
+def _failed_spans(listen: ListenRecord | None, name: str) -> set[tuple[int, int]]:
+    if listen is None:
+        return set()
+    return {(f.start_ms, f.end_ms) for file in listen.files if Path(file.path).name == name for f in file.failed}
+
+
+def _empty_listening(before: ListenRecord | None) -> ListenRecord:
+    if before is not None:
+        return replace(before, files=())
+    return ListenRecord(1.0, 0, 0.0, 0.0, 0, 0.0, 0.0, ())

@@ -5,23 +5,18 @@ work's `check.json` and `narration.json`) and the works themselves."""
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pressroom.audio.manifest import read_narration
 from pressroom.errors import InputError
 from pressroom.hear.scoring import plain_words
-from pressroom.layout import REPORT_NAME, WorkFolder
+from pressroom.layout import WorkFolder, load_kept, save_kept
 from pressroom.model import Work
-from pressroom.outputs import atomic_write_bytes
+from pressroom.records.check import FailedParagraph
+from pressroom.records.proof import Kept
 from pressroom.text.vocabulary import bare_word, candidate_words
 from pressroom.tts.engine import Dictionary, knows_word
-
-KEPT_NAME = "proof.json"
-"""The changes kept and not yet applied, beside the works in the output folder (so a restart keeps them)."""
 
 
 @dataclass(frozen=True)
@@ -67,34 +62,11 @@ class Candidate:
     """What the voice makes of the spelling, in its alphabet."""
 
 
-@dataclass(frozen=True)
-class Kept:
-    """A change a curator heard and kept: the word and what the voice is to be given for it."""
-
-    word: str
-    respelling: str = ""
-    phonemes: str = ""
-
-    def spoken(self, takes_phonemes: bool) -> str:
-        """What the engine is given for the word (as a lexicon entry reads)."""
-        if self.phonemes and takes_phonemes:
-            return f"[{self.word}](/{self.phonemes}/)"
-        return self.respelling or self.word
-
-
 def flagged(outdir: Path, slugs: Sequence[str]) -> list[Flagged]:
-    """Every paragraph heard wrong (`publish check --listen`, of a work folder or of the whole output folder),
-    worst first."""
+    """Every paragraph heard wrong (`publish check --listen`, of a work folder or of the whole output folder)
+    and not made again since, worst first."""
     found = [
-        Flagged(
-            slug,
-            name,
-            int(entry["start_ms"]),
-            int(entry["end_ms"]),
-            plain_words(str(entry["meant"])),
-            str(entry["heard"]),
-            float(entry["word_error_rate"]),
-        )
+        Flagged(slug, name, entry.start_ms, entry.end_ms, plain_words(entry.meant), entry.heard, entry.word_error_rate)
         for slug in slugs
         for name, entries in listened(outdir, slug).items()
         for entry in entries
@@ -102,47 +74,15 @@ def flagged(outdir: Path, slugs: Sequence[str]) -> list[Flagged]:
     return sorted(found, key=lambda item: (-item.word_error_rate, item.work, item.file, item.start_ms))
 
 
-def listened(outdir: Path, slug: str) -> dict[str, list[dict[str, Any]]]:
-    """A work's paragraphs heard wrong, by file name: from its own check.json, else from the output folder's
-    (where `publish check OUTDIR --listen` writes); empty when it has not been heard."""
-    for report, prefix in ((WorkFolder(outdir / slug).report, ""), (outdir / REPORT_NAME, f"{slug}/")):
-        listen = _json(report).get("listen") if report.is_file() else None
-        if not listen:
-            continue
-        files = [f for f in listen.get("files", []) if str(f.get("path", "")).startswith(prefix)]
-        if files or not prefix:
-            return {Path(str(f["path"])).name: list(f.get("failed", [])) for f in files}
-    return {}
+def listened(outdir: Path, slug: str) -> dict[str, tuple[FailedParagraph, ...]]:
+    """A work's paragraphs heard wrong, by file name (`WorkFolder.listening`); empty when it has not been heard."""
+    listen = WorkFolder.of(outdir, slug).listening()
+    return {} if listen is None else {Path(file.path).name: file.failed for file in listen.files}
 
 
 def heard_works(outdir: Path, slugs: Sequence[str]) -> list[str]:
     """The works whose narration has been heard."""
-    return [slug for slug in slugs if _heard(outdir, slug)]
-
-
-def _heard(outdir: Path, slug: str) -> bool:
-    own = WorkFolder(outdir / slug).report
-    if own.is_file() and _json(own).get("listen"):
-        return True
-    shared = outdir / REPORT_NAME
-    listen = _json(shared).get("listen") if shared.is_file() else None
-    if not isinstance(listen, dict):
-        return False
-    return any(str(f.get("path", "")).startswith(f"{slug}/") for f in listen.get("files", []))
-
-
-def forget_shared_listening(outdir: Path, slug: str) -> None:
-    """The output folder's listening less a work's files (heard again into the work's own check.json)."""
-    shared = outdir / REPORT_NAME
-    if not shared.is_file():
-        return
-    report = _json(shared)
-    listen = report.get("listen")
-    if not listen:
-        return
-    files = [f for f in listen.get("files", []) if not str(f.get("path", "")).startswith(f"{slug}/")]
-    report["listen"] = {**listen, "files": files, "failed": sum(len(f.get("failed", [])) for f in files)}
-    atomic_write_bytes(shared, (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return [slug for slug in slugs if WorkFolder.of(outdir, slug).listening() is not None]
 
 
 def candidates(works: Sequence[Work], lexicon: Mapping[str, str], dictionary: Dictionary, top: int) -> list[Candidate]:
@@ -166,29 +106,22 @@ def candidates(works: Sequence[Work], lexicon: Mapping[str, str], dictionary: Di
 
 
 def read_kept(outdir: Path) -> list[Kept]:
-    path = outdir / KEPT_NAME
-    if not path.is_file():
-        return []
-    try:
-        return [Kept(**entry) for entry in _json(path).get("kept", [])]
-    except TypeError as error:
-        raise InputError(f"not a list of kept changes: {error}", path=str(path), hint="remove it") from None
+    return list(load_kept(outdir))
 
 
 def write_kept(outdir: Path, kept: Sequence[Kept]) -> None:
-    document = {"kept": [asdict(entry) for entry in kept]}
-    atomic_write_bytes(outdir / KEPT_NAME, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
+    save_kept(outdir, tuple(kept))
 
 
 def narrated_slugs(outdir: Path, works: Sequence[Work]) -> list[str]:
     """The works given that have a narration in the output folder."""
-    return [work.meta.slug for work in works if read_narration(outdir / work.meta.slug) is not None]
+    return [work.meta.slug for work in works if WorkFolder.of(outdir, work.meta.slug).load_narration() is not None]
 
 
 def desk_voice(outdir: Path, slugs: Sequence[str], chosen: str | None) -> str | None:
     """The voice the desk speaks and remakes with: the one the works were narrated by when none is chosen; a
     chosen voice that is not theirs is refused (applying would narrate a work again in another voice)."""
-    recorded = {slug: narration.voice for slug in slugs if (narration := read_narration(outdir / slug))}
+    recorded = {slug: narration.voice for slug in slugs if (narration := WorkFolder.of(outdir, slug).load_narration())}
     voices = {voice for voice in recorded.values() if voice}
     if chosen is None:
         if len(voices) > 1:
@@ -198,16 +131,7 @@ def desk_voice(outdir: Path, slugs: Sequence[str], chosen: str | None) -> str | 
         return next(iter(voices), None)
     for slug, voice in recorded.items():
         if voice and voice != chosen:
-            raise InputError(f"{outdir / slug} was narrated by {voice}, not {chosen}: applying a change would "
+            where = WorkFolder.of(outdir, slug).path
+            raise InputError(f"{where} was narrated by {voice}, not {chosen}: applying a change would "
                              "narrate it again in another voice", hint=f"publish proof --voice {voice}")  # fmt: skip
     return chosen
-
-
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"cannot read: {error}", path=str(path)) from None
-    if not isinstance(data, dict):
-        raise InputError("not a JSON object", path=str(path))
-    return data

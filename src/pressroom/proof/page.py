@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-from pressroom.proof.desk import Candidate, Flagged, Kept
+from pressroom.proof.desk import Candidate, Flagged
+from pressroom.records.proof import Kept
 from pressroom.text.wording import counted
 
 

@@ -11,7 +11,7 @@ import soundfile
 
 from pressroom.checks.lexicon import CARRIER, EntryHeard, check_entries
 from pressroom.errors import UsageError
-from pressroom.proof.desk import Kept
+from pressroom.records.proof import Kept
 from pressroom.run.executors import ENGINE_LOCK, InProcess
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.engine import Dictionary, Engine

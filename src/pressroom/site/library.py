@@ -10,9 +10,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from pressroom.audio.manifest import FileRecord, read_narration
 from pressroom.errors import InputError
 from pressroom.layout import WorkFolder, library_folders
+from pressroom.records.narration import FileRecord
 
 _OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -108,7 +108,7 @@ def _work(work_folder: WorkFolder) -> SiteWork:
     except (OSError, zipfile.BadZipFile, StopIteration, etree.XMLSyntaxError) as error:
         hint = "make it again with publish epub"
         raise InputError(f"cannot read the book: {error}", path=str(book), hint=hint) from None
-    narration = read_narration(folder)
+    narration = WorkFolder(folder).load_narration()
     episodes: tuple[Episode, ...] = ()
     m4b = None
     if narration is not None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pressroom.audio.manifest import FileRecord
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
+from pressroom.records.narration import FileRecord
 from pressroom.text.speech import without_phonemes as plain_words
 from pressroom.text.vocabulary import bare_word
 

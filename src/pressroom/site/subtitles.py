@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from pressroom.audio.manifest import FileRecord, SpokenRecord
+from pressroom.records.narration import FileRecord, SpokenRecord
 from pressroom.text.speech import split_clauses, split_sentences, without_phonemes
 
 MAX_CUE_MS = 7000

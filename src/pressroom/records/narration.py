@@ -1,0 +1,219 @@
+"""`narration.json`: what was said in each file of a work and when, as a typed value, and its JSON both ways.
+
+Format 2 adds each utterance's `clip` (the clip cache's key for its sound), by which a rewrite knows which
+utterances sound as they did (`records.merge`); format 1 is read with no clips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pressroom.model import NotesReading, ReadingAloud, TablesReading
+from pressroom.records.store import (
+    MalformedError,
+    key,
+    listed,
+    mapping,
+    optional,
+    safe_name,
+    schema,
+    span,
+    triple,
+    typed,
+)
+
+FORMAT = 2
+WHAT = "narration plan"
+HINT = "it is not one Pressroom wrote, or it is damaged: run publish audio (or book) again to make it anew"
+
+_DEFAULT_READING = ReadingAloud()
+
+TimedWord = tuple[int, int, int]
+"""A word of an utterance's text (its index among the text's words, less phonemes, split at spaces) and when it
+was heard said: start and end, ms in the file."""
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    text: str
+    """As a person reads it (without the phonemes given for a name)."""
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class SpokenRecord:
+    start_ms: int
+    length_ms: int
+    words: int
+    text: str
+    block_id: str | None = None
+    """The element the utterance reads on its EPUB page (None for announcements, or audio made without a book)."""
+    page: int | None = None
+    """The index of that page (a chapter's, or for a note read in the Notes file, its chapter's)."""
+    sentences: tuple[SentenceRecord, ...] = ()
+    """Each sentence said, timed exactly from the clip (none in a plan written before they were recorded)."""
+    heard_words: tuple[TimedWord, ...] = ()
+    """Where `publish check --listen` heard it: each word of `text` heard as written, with the listener's times."""
+    clip: str | None = None
+    """The clip cache's key for its sound (None in a plan written before it was recorded)."""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    name: str
+    duration_ms: int
+    markers: tuple[tuple[str, int, int], ...]
+    """Each chapter marker of the file: title, start and end in ms."""
+    utterances: tuple[SpokenRecord, ...]
+    title: str = ""
+    number: int = 0
+    chapter: int | None = None
+    """The index of the chapter it reads."""
+    part: int = 0
+    """Which part of its chapter it is (a long chapter is cut into files): 0 for a chapter in one file."""
+    gain_db: float = 0.0
+
+
+@dataclass(frozen=True)
+class NarrationRecord:
+    """`narration.json`: what the checks compare the files with, the listener hears, the site plays along."""
+
+    preset: str
+    files: tuple[FileRecord, ...]
+    m4b_name: str
+    m4b_chapters: tuple[tuple[str, int, int], ...]
+    voice: str = ""
+    engine: str = ""
+    """The voice's engine and its version."""
+    work: str = ""
+    author: str = ""
+    slug: str = ""
+    language: str = "en"
+    """The book's language, which the listener listens for (a plan written before it was recorded: English)."""
+    reading: ReadingAloud = _DEFAULT_READING
+    """How notes and tables were read (a plan written before it was recorded: the defaults)."""
+    narrator_name: str | None = None
+    """The narrator the tags name, when one was given (`--narrator`)."""
+
+    @property
+    def utterances(self) -> tuple[SpokenRecord, ...]:
+        return tuple(spoken for file in self.files for spoken in file.utterances)
+
+
+def to_document(record: NarrationRecord) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "work": record.work,
+        "author": record.author,
+        "slug": record.slug,
+        "language": record.language,
+        "voice": record.voice,
+        "engine": record.engine,
+        "preset": record.preset,
+        "reading": {"notes": record.reading.notes.value, "tables": record.reading.tables.value},
+        "narrator_name": record.narrator_name,
+        "files": [_file_document(file) for file in record.files],
+        "m4b": {"name": record.m4b_name, "chapters": [list(chapter) for chapter in record.m4b_chapters]},
+    }
+
+
+def _file_document(file: FileRecord) -> dict[str, Any]:
+    return {
+        "name": file.name,
+        "title": file.title,
+        "number": file.number,
+        "chapter": file.chapter,
+        "part": file.part,
+        "duration_ms": file.duration_ms,
+        "gain_db": file.gain_db,
+        "markers": [list(marker) for marker in file.markers],
+        "utterances": [_spoken_document(spoken) for spoken in file.utterances],
+    }
+
+
+def _spoken_document(spoken: SpokenRecord) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "start_ms": spoken.start_ms,
+        "length_ms": spoken.length_ms,
+        "words": spoken.words,
+        "block_id": spoken.block_id,
+        "page": spoken.page,
+        "text": spoken.text,
+        "clip": spoken.clip,
+        "sentences": [
+            {"text": sentence.text, "start_ms": sentence.start_ms, "end_ms": sentence.end_ms}
+            for sentence in spoken.sentences
+        ],
+    }
+    if spoken.heard_words:
+        document["heard_words"] = [list(word) for word in spoken.heard_words]
+    return document
+
+
+def from_document(document: dict[str, Any]) -> NarrationRecord:
+    schema(document, FORMAT, oldest=1)
+    m4b = mapping(key(document, "m4b"), "m4b")
+    return NarrationRecord(
+        preset=typed(key(document, "preset"), str, "preset"),
+        files=tuple(_file_record(entry) for entry in listed(key(document, "files"), "files")),
+        m4b_name=safe_name(typed(key(m4b, "name"), str, "m4b name")),
+        m4b_chapters=tuple(span(chapter, "m4b chapter") for chapter in listed(key(m4b, "chapters"), "m4b chapters")),
+        voice=typed(document.get("voice", ""), str, "voice"),
+        engine=typed(document.get("engine", ""), str, "engine"),
+        work=typed(document.get("work", ""), str, "work"),
+        author=typed(document.get("author", ""), str, "author"),
+        slug=typed(document.get("slug", ""), str, "slug"),
+        language=typed(document.get("language", "en"), str, "language"),
+        reading=_reading(document.get("reading", {})),
+        narrator_name=optional(document.get("narrator_name"), str, "narrator_name"),
+    )
+
+
+def _reading(data: object) -> ReadingAloud:
+    reading = mapping(data, "reading")
+    try:
+        notes = NotesReading(reading.get("notes", NotesReading.END.value))
+        tables = TablesReading(reading.get("tables", TablesReading.READ.value))
+    except ValueError as error:
+        raise MalformedError(f"reading: {error}") from None
+    return ReadingAloud(notes, tables)
+
+
+def _file_record(data: object) -> FileRecord:
+    entry = mapping(data, "a file entry")
+    return FileRecord(
+        name=safe_name(typed(key(entry, "name"), str, "file name")),
+        duration_ms=typed(key(entry, "duration_ms"), int, "duration_ms"),
+        title=typed(entry.get("title", ""), str, "title"),
+        number=typed(entry.get("number", 0), int, "number"),
+        chapter=optional(entry.get("chapter"), int, "chapter"),
+        part=typed(entry.get("part", 0), int, "part"),
+        gain_db=typed(entry.get("gain_db", 0.0), float, "gain_db"),
+        markers=tuple(span(marker, "marker") for marker in listed(key(entry, "markers"), "markers")),
+        utterances=tuple(_spoken(spoken) for spoken in listed(key(entry, "utterances"), "utterances")),
+    )
+
+
+def _spoken(data: object) -> SpokenRecord:
+    entry = mapping(data, "an utterance")
+    return SpokenRecord(
+        start_ms=typed(key(entry, "start_ms"), int, "start_ms"),
+        length_ms=typed(key(entry, "length_ms"), int, "length_ms"),
+        words=typed(key(entry, "words"), int, "words"),
+        text=typed(key(entry, "text"), str, "text"),
+        block_id=optional(entry.get("block_id"), str, "block_id"),
+        page=optional(entry.get("page"), int, "page"),
+        sentences=tuple(_sentence(sentence) for sentence in listed(entry.get("sentences", []), "sentences")),
+        heard_words=tuple(triple(word, "heard word") for word in listed(entry.get("heard_words", []), "heard_words")),
+        clip=optional(entry.get("clip"), str, "clip"),
+    )
+
+
+def _sentence(data: object) -> SentenceRecord:
+    entry = mapping(data, "a sentence")
+    return SentenceRecord(
+        text=typed(key(entry, "text"), str, "text"),
+        start_ms=typed(key(entry, "start_ms"), int, "start_ms"),
+        end_ms=typed(key(entry, "end_ms"), int, "end_ms"),
+    )
