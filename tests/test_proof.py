@@ -27,10 +27,12 @@ from pressroom.audio.settings import NarrationSettings
 from pressroom.book.narrated import BookSettings, publish_book
 from pressroom.book.readalong import ReadAlong
 from pressroom.cli import main
-from pressroom.proof.apply import remake
+from pressroom.layout import WorkFolder
+from pressroom.proof.apply import remake, write_entries
 from pressroom.proof.desk import desk_voice
+from pressroom.records.proof import Kept
 from pressroom.sources.load import load_works
-from pressroom.tts.voices import find_voice
+from pressroom.tts.voices import find_voice, load_lexicon
 from tests.checkers import CHROMIUM, TOOLS, require
 from tests.conftest import document
 
@@ -148,7 +150,7 @@ def test_a_stale_or_second_apply_is_refused_and_the_lexicon_stays_whole(served: 
     job = _finished(served)
     assert job["error"] == "" and job["applied"]["words"] == ["entraide"]
     written = lexicon.read_text(encoding="utf-8")
-    assert written == LEXICON.replace("[words]\n", '[words]\nentraide = { phonemes = "ɑntɹˈɛd" }\n'), written
+    assert written == LEXICON + 'entraide = {phonemes = "ɑntɹˈɛd"}\n', written
 
 
 def test_the_desk_survives_a_listener_who_hangs_up_mid_audio(served: Served) -> None:
@@ -188,7 +190,8 @@ def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(se
     assert result["take"] > 0, "the take plays"
     (work,) = result["applied"]["works"]
     assert (work["remade"], work["clips"]) == (len(saying), len(texts)), "only the clips that say the word"
-    assert (work["heard_again"], work["still_wrong"]) == (1, 0), "the listener hears the paragraph right now"
+    # Every clip made again had been heard: each is heard again, and the flagged paragraph is heard right now.
+    assert (work["heard_again"], work["still_wrong"]) == (len(saying), 0)
     report = json.loads((served.out / "entraide" / "check.json").read_text(encoding="utf-8"))
     assert [f["failed"] for f in report["listen"]["files"]] == [[]]
     assert result["after"] == "Heard wrong (0)"
@@ -226,7 +229,7 @@ def test_a_remake_makes_the_book_as_it_was_made_not_with_the_defaults(tmp_path: 
     publish_book(work, tmp_path / "out", narrator, settings)
     folder = tmp_path / "out" / work.meta.slug
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
-    assert json.loads(before["book.json"]) == {"readalong": "paragraph", "readalong_kbps": None,
+    assert json.loads(before["book.json"]) == {"format": 1, "readalong": "paragraph", "readalong_kbps": None,
                                                "modified": "2020-05-01T00:00:00+00:00"}  # fmt: skip
     remake(work, tmp_path / "out", narrator, NarrationSettings(check=False), ["nothing"], lambda said: None)
     after = {path.name: path.read_bytes() for path in folder.iterdir()}
@@ -245,3 +248,45 @@ def test_the_desk_speaks_with_the_voice_the_works_were_narrated_by_and_refuses_a
     assert status == 2
     assert f"{out / work.meta.slug} was narrated by tone, not heart" in err.getvalue()
     assert "publish proof --voice tone" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_a_rerun_after_listening_keeps_what_the_listener_heard(tmp_path: Path) -> None:
+    """`publish book`, `publish check --listen`, `publish book` again (every clip from the cache): the word
+    timings and the verdicts are still there, the same bytes."""
+    source, out, voices = _narrated(tmp_path)
+    folder = WorkFolder(out / "entraide")
+    heard, report = folder.narration.read_bytes(), folder.load_report()
+    narration = folder.load_narration()
+    assert narration is not None and all(spoken.heard_words for spoken in narration.utterances)
+    assert report is not None and report.listen is not None and report.listen.failed == 1
+    common = ["--voices-dir", str(voices), "--cache-dir", str(tmp_path / "cache"), "-q"]
+    assert main(["book", str(source), "-o", str(out), *common], stdout=io.StringIO(), stderr=sys.stderr) == 0
+    assert folder.narration.read_bytes() == heard
+    again = folder.load_report()
+    assert again is not None and again.listen == report.listen
+
+
+def test_an_apply_keeps_the_timings_of_clips_it_did_not_make_again_and_hears_those_it_did(tmp_path: Path) -> None:
+    source, out, voices = _narrated(tmp_path)
+    folder = WorkFolder(out / "entraide")
+    before = folder.load_narration()
+    assert before is not None
+    write_entries(voices / "lexicon.toml", [Kept(**FIX)], None)
+    (work,) = load_works(source).works
+    voice = find_voice(None, voices)
+    narrator = Narrator(voice, ClipCache(tmp_path / "cache"))
+    settings = NarrationSettings(lexicon=load_lexicon(voices, voice.engine))
+    made = remake(work, out, narrator, settings, ["entraide"], lambda said: None)
+    after = folder.load_narration()
+    assert after is not None
+    pairs = list(zip(before.utterances, after.utterances, strict=True))
+    remade = [new for old, new in pairs if old.clip != new.clip]
+    saying = [new for new in after.utterances if "entraide" in new.text.lower()]
+    assert made.remade == len(remade) == len(saying) == made.heard_again and made.still_wrong == 0
+    for old, new in pairs:
+        if old.clip == new.clip:
+            shift = new.start_ms - old.start_ms
+            assert new.heard_words == tuple((i, s + shift, e + shift) for i, s, e in old.heard_words)
+    assert all(spoken.heard_words for spoken in after.utterances), "the clip made again is heard again"
+    report = folder.load_report()
+    assert report is not None and report.listen is not None and report.listen.failed == 0
