@@ -59,6 +59,12 @@ class Served:
     out: Path
     voices: Path
     process: subprocess.Popen[str]
+    token: str
+
+    @property
+    def address(self) -> str:
+        """The address the command printed, with the run's token."""
+        return f"{self.base}?token={self.token}"
 
 
 def _narrated(tmp: Path) -> tuple[Path, Path, Path]:
@@ -84,9 +90,10 @@ def served(tmp_path: Path) -> Iterator[Served]:
         assert process.stdout is not None
         said = process.stdout.readline()
         assert " is at http://127.0.0.1:" in said, said + (process.stderr.read() if process.stderr else "")
-        base = said.split(" is at ")[1].split()[0]
+        address = said.split(" is at ")[1].split()[0]
+        base, token = address.split("?token=")
         try:
-            yield Served(base, out, voices, process)
+            yield Served(base, out, voices, process, token)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -97,7 +104,10 @@ def _request(served: Served, method: str, path: str, body: object = None, raw: b
     host, port = served.base.removeprefix("http://").rstrip("/").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=120)
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    connection.request(method, path, body=data, headers={"content-type": "application/json", **(headers or {})})
+    if path == "/":
+        path = f"/?token={served.token}"
+    sent = {"content-type": "application/json", "x-pressroom-token": served.token, **(headers or {})}
+    connection.request(method, path, body=data, headers=sent)
     answer = connection.getresponse()
     result = answer.status, answer.read()
     connection.close()
@@ -157,7 +167,9 @@ def test_the_desk_survives_a_listener_who_hangs_up_mid_audio(served: Served) -> 
     host, port = served.base.removeprefix("http://").rstrip("/").split(":")
     for _ in range(3):
         with socket.create_connection((host, int(port)), timeout=30) as client:
-            client.sendall(f"GET /audio/entraide/{quote('01 - Entraide.mp3')} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            client.sendall(
+                f"GET /audio/entraide/{quote('01 - Entraide.mp3')} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+            )
             assert client.recv(1000).startswith(b"HTTP/1.1 200")
     status, _ = _request(served, "GET", "/")
     assert status == 200 and served.process.poll() is None
@@ -181,7 +193,7 @@ def test_a_curator_fixes_the_word_in_chromium_and_only_its_clip_is_made_again(se
     saying = [text for text in texts if "entraide" in text.lower()]
     assert main(["site", str(served.out)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    command = ["node", str(PROOF_CHECK), served.base, "--shots", str(ARTIFACTS)]
+    command = ["node", str(PROOF_CHECK), served.address, "--shots", str(ARTIFACTS)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-800:]
     result = json.loads(done.stdout.strip().splitlines()[-1])

@@ -35,6 +35,7 @@ from pressroom.ffmpeg import Encoder, LoudnessMeter, add_chapters, m4b_audio_arg
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import Staging, remove_leftovers
+from pressroom.records.narration import NO_LEXICON, LexiconRecord
 from pressroom.tts.clip import Clip
 from pressroom.tts.engine import Samples
 
@@ -128,9 +129,10 @@ class AudioWriter:
         *,
         reading: ReadingAloud = DEFAULT_READING_ALOUD,
         chosen_narrator: str | None = None,
+        lexicon: LexiconRecord = NO_LEXICON,
     ) -> None:
         self.work = work
-        self.reading, self.chosen_narrator = reading, chosen_narrator
+        self.reading, self.chosen_narrator, self.lexicon = reading, chosen_narrator, lexicon
         """How notes and tables are read, and the narrator named (`--narrator`), as narration.json records them."""
         self.folder = folder.path
         self.work_folder = folder
@@ -198,7 +200,7 @@ class AudioWriter:
         manifest = self.work_folder.narration
         voice = (self.narrator.voice.name, self.narrator.info.version)
         record = narration_record(plan, timelines, self.keys, gains, self.names, m4b.name, voice, self.preset,
-                                  self.reading, self.chosen_narrator)  # fmt: skip
+                                  self.reading, self.chosen_narrator, self.lexicon)  # fmt: skip
         files = {
             playlist: m3u(timelines, self.names, meta.author).encode("utf-8"),
             manifest: self.work_folder.narration_bytes(record),

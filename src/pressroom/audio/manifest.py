@@ -10,7 +10,14 @@ from pressroom.audio.plan import AudioPlan, Utterance
 from pressroom.audio.reading import DEFAULT_READING_ALOUD, ReadingAloud
 from pressroom.audio.timeline import TrackTimeline, book_chapters
 from pressroom.model import count_words
-from pressroom.records.narration import FileRecord, NarrationRecord, SentenceRecord, SpokenRecord
+from pressroom.records.narration import (
+    NO_LEXICON,
+    FileRecord,
+    LexiconRecord,
+    NarrationRecord,
+    SentenceRecord,
+    SpokenRecord,
+)
 from pressroom.text.speech import split_sentences, without_phonemes
 
 
@@ -25,6 +32,7 @@ def narration_record(
     preset: Preset,
     reading: ReadingAloud = DEFAULT_READING_ALOUD,
     narrator_name: str | None = None,
+    lexicon: LexiconRecord = NO_LEXICON,
 ) -> NarrationRecord:
     """The record; `voice` is the voice's name and its engine's version, `keys` each file's clip keys (one per
     segment, None for a pause). How it was read (notes, tables) and the narrator named are kept so that a remake
@@ -42,6 +50,7 @@ def narration_record(
         preset=preset.name,
         reading=reading,
         narrator_name=narrator_name,
+        lexicon=lexicon,
         files=files,
         m4b_name=m4b_name,
         m4b_chapters=tuple(book_chapters(timelines)),

@@ -22,8 +22,10 @@ from pressroom.audio.timeline import SentenceEnds, TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
+from pressroom.records.narration import LexiconRecord
 from pressroom.run.executors import Executor, InProcess
 from pressroom.text.announcements import wording_for
+from pressroom.text.speech import lexicon_words_used
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ def planned(
     return plan, headings
 
 
+def lexicon_record(work: Work, settings: NarrationSettings) -> LexiconRecord:
+    """Which lexicon files the work is narrated with, and the entries whose words it uses (`narration.json`)."""
+    used = lexicon_words_used((block.text for block in work.all_blocks()), settings.lexicon)
+    entries = tuple((word, settings.lexicon[word]) for word in used)
+    return LexiconRecord(settings.lexicon_files, settings.lexicon_chosen, entries)
+
+
 def narration_keys(work: Work, narrator: Narrator, settings: NarrationSettings) -> list[str]:
     """The cache keys of every clip the work's narration says (but a part title made only when a file is cut)."""
     plan, headings = planned(work, narrator, settings)
@@ -96,7 +105,7 @@ def publish_audio(
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
     writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit, reading=settings.reading,
-                         chosen_narrator=settings.narrator_name)  # fmt: skip
+                         chosen_narrator=settings.narrator_name, lexicon=lexicon_record(work, settings))  # fmt: skip
     timelines: list[TrackTimeline] = []
     gains: list[float] = []
     try:

@@ -18,7 +18,7 @@ from pressroom.audio.master import DEFAULT_PRESET, PRESETS
 from pressroom.audio.narrate import MadeAudio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
-from pressroom.audio.settings import NarrationSettings
+from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.audio.supply import Progress, ProgressCallback, Verification
 from pressroom.book.narrated import BookSettings
 from pressroom.book.spread import narrate_spread, work_task
@@ -34,7 +34,7 @@ from pressroom.commands.options import (
 )
 from pressroom.commands.progress import NarrationBars, narration_bars
 from pressroom.commands.report import print_report
-from pressroom.errors import InterruptedRun
+from pressroom.errors import InterruptedRun, PressroomError
 from pressroom.hear.listener import need_listener
 from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
@@ -43,7 +43,7 @@ from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
 from pressroom.tts.engine import Voice
-from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, load_lexicon_file, work_lexicon_path
+from pressroom.tts.voices import DEFAULT_VOICE, find_voice, load_lexicon, work_lexicon
 
 
 @dataclass(frozen=True)
@@ -198,12 +198,28 @@ class NarrationSession:
                 self.finished(work, made, tuple(lines))
 
     def settings_for(self, work: Work) -> NarrationSettings:
-        """The run's settings, with the work's own lexicon (`lexicon.toml` beside its files) over the voice's."""
-        path = work_lexicon_path(work.units)
-        if path is None:
-            return self.settings
-        own = load_lexicon_file(path, self.narrator.voice.engine)
-        return replace(self.settings, lexicon={**(self.settings.lexicon or {}), **own})
+        """The run's settings with the work's lexicon (`tts.voices.work_lexicon`): the curator's own is the one
+        given (`--lexicon`), else the one the work was narrated with last (its `narration.json` says); warned of
+        an entry the work was narrated with that no lexicon holds now."""
+        folder = WorkFolder.of(self._options.output, work.meta.slug)
+        try:
+            before = folder.load_narration()
+        except PressroomError:
+            before = None  # a damaged plan is replaced; the run says nothing of its lexicon
+        given = self._options.voice.lexicon
+        chosen = (given,) if given is not None else tuple(Path(p) for p in before.lexicon.chosen) if before else ()
+        for path in chosen:
+            if given is None and not path.is_file():
+                self._bars.say(f"publish: warning: {work.meta.slug}: it was narrated with the lexicon {path}, which "
+                               "is gone: its entries are not read", self._err)  # fmt: skip
+        lexicon = work_lexicon(self._options.voice.voices_dir, work.units, chosen, self.narrator.voice.engine)
+        if before is not None:
+            lost = sorted(word for word, _ in before.lexicon.entries if word not in lexicon.entries)
+            if lost:
+                self._bars.say(f"publish: warning: {work.meta.slug}: narrated before with lexicon entries no lexicon "
+                               f"holds now ({', '.join(lost)}): the voice reads them by its own rules now",
+                               self._err)  # fmt: skip
+        return with_lexicon(self.settings, lexicon)
 
     def finished(self, work: Work, audio: MadeAudio, lines: tuple[str, ...]) -> None:
         """What narrating `work` made (the lines that say so), and how its checks and listening went."""

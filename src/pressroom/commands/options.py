@@ -105,10 +105,24 @@ class VoiceOptions:
     voice: str | None
     """None: the default voice."""
     voices_dir: Path
+    lexicon: Path | None = None
+    """The curator's own lexicon file (`--lexicon`), over the voice's and the work's."""
 
     @staticmethod
-    def add_arguments(parser: argparse.ArgumentParser, voice_help: str | None = None) -> None:
-        """`--voices-dir`, and `--voice` unless `voice_help` is empty (a command that names no voice)."""
+    def add_arguments(
+        parser: argparse.ArgumentParser, voice_help: str | None = None, lexicon_help: str | None = None
+    ) -> None:
+        """`--voices-dir`, `--voice` unless `voice_help` is empty (a command that names no voice), and `--lexicon`
+        unless `lexicon_help` is empty."""
+        if lexicon_help != "":
+            parser.add_argument(
+                "--lexicon",
+                type=Path,
+                metavar="FILE",
+                help=lexicon_help
+                or "your own lexicon (TOML, [words] word = \"respelling\"), over the voice's and the work's; "
+                "a work narrated with it reads it again on later runs into the same folder",
+            )
         if voice_help != "":
             parser.add_argument(
                 "--voice", metavar="NAME", help=voice_help or f"the voice to read with (default: {DEFAULT_VOICE})"
@@ -129,7 +143,10 @@ class VoiceOptions:
                 f"--voices-dir {folder}: there is no such folder",
                 hint="give the folder that holds your voice profiles, or leave the option out",
             )
-        return cls(getattr(args, "voice", None), folder if folder is not None else Path("voices"))
+        lexicon: Path | None = getattr(args, "lexicon", None)
+        if lexicon is not None and lexicon.exists() and not lexicon.is_file():
+            raise UsageError(f"--lexicon {lexicon}: it is not a file", hint="give a lexicon.toml")
+        return cls(getattr(args, "voice", None), folder if folder is not None else Path("voices"), lexicon)
 
 
 def warn_of_broken_profiles(voices_dir: Path, err: TextIO, chosen: str | None = None) -> None:

@@ -16,21 +16,23 @@ from pressroom.audio.settings import NarrationSettings
 from pressroom.commands.common import print_notices
 from pressroom.commands.options import CacheOptions, InputOptions, VoiceOptions
 from pressroom.errors import InputError, UsageError
-from pressroom.proof.app import Desk, desk_app, lexicon_settings
-from pressroom.proof.desk import desk_voice, narrated_slugs, read_kept
+from pressroom.proof.app import Desk, Guard, desk_app, lexicon_settings
+from pressroom.proof.desk import desk_lexicon, desk_voice, narrated_slugs, read_kept
 from pressroom.proof.takes import Speaker
 from pressroom.tts.registry import engine_dictionary, takes_phonemes
-from pressroom.tts.voices import LEXICON_FILE, find_voice, load_lexicon
+from pressroom.tts.voices import LEXICON_FILE, find_voice
 
 NAME = "proof"
 HELP = "a page on this machine to hear what was heard wrong, fix names, and remake only what changed"
 DESCRIPTION = (
-    "Serves the proof desk for the works of PATH narrated in OUTDIR at http://127.0.0.1:PORT/ until Ctrl-C: the "
-    "paragraphs `publish check --listen` heard wrong (each played from the book's own file, meant and heard "
+    "Serves the proof desk for the works of PATH narrated in OUTDIR at http://127.0.0.1:PORT/?token=... until "
+    "Ctrl-C: the paragraphs `publish check --listen` heard wrong (each played from the book's own file, meant and "
+    "heard "
     "side by side), the names and foreign words the voice does not know (hear the voice say one, try a respelling "
     "or phonemes, hear the listener's verdict, keep it), and the changes kept. Apply writes them to the lexicon "
-    "(LEXICON: by default voices/lexicon.toml) and narrates again each work that says a changed word: only the "
-    "clips that say it are made, the rest come from the cache."
+    "(--lexicon: by default the one the works were narrated with, else OUTDIR/lexicon.toml) and narrates again "
+    "each work that says a changed word: only the clips that say it are made, the rest come from the cache. The "
+    "address printed carries the run's token: the desk answers no other page."
 )
 
 
@@ -40,7 +42,6 @@ class Options:
     outdir: Path
     voice: VoiceOptions
     cache: CacheOptions
-    lexicon: Path
     port: int
     top: int
 
@@ -53,11 +54,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser,
         "the voice that says the takes and narrates again (default: the one the works "
         "were narrated by; another is refused)",
+        lexicon_help="the lexicon file kept changes are written to, and the works narrated with (default: the one "
+        "they were narrated with, else OUTDIR/lexicon.toml; never the voices folder's)",
     )
     CacheOptions.add_arguments(parser)
-    parser.add_argument("--lexicon", type=Path, metavar="LEXICON",
-                        help="the lexicon file kept changes are written to (default: lexicon.toml in the voices "
-                        "folder; a work's own is lexicon.toml beside its files)")  # fmt: skip
     parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     parser.add_argument("--top", type=int, default=60, help="how many names to list, most used first (default: 60)")
 
@@ -66,12 +66,10 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: give 0 to 65535")
     voice = VoiceOptions.from_args(args)
-    lexicon = args.lexicon or voice.voices_dir / LEXICON_FILE
-    if lexicon.exists() and not lexicon.is_file():
-        raise UsageError(f"--lexicon {lexicon}: it is not a file")
-    if not lexicon.parent.is_dir():
-        raise UsageError(f"--lexicon {lexicon}: its folder does not exist", hint="make the folder, or give another")
-    return Options(InputOptions.from_args(args), args.output, voice, CacheOptions.from_args(args, environ), lexicon,
+    if voice.lexicon is not None and not voice.lexicon.parent.is_dir():
+        raise UsageError(f"--lexicon {voice.lexicon}: its folder does not exist",
+                         hint="make the folder, or give another")  # fmt: skip
+    return Options(InputOptions.from_args(args), args.output, voice, CacheOptions.from_args(args, environ),
                    args.port, args.top)  # fmt: skip
 
 
@@ -87,10 +85,9 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     voice = find_voice(desk_voice(options.outdir, slugs, options.voice.voice), options.voice.voices_dir)
     narrator = Narrator(voice, ClipCache(options.cache.cache_dir))
     speaker = Speaker(narrator.engine, engine_dictionary(voice.engine), takes_phonemes(voice.engine), voice.language)
-    settings = lexicon_settings(
-        NarrationSettings(), lambda: load_lexicon(options.voice.voices_dir, voice.engine), options.lexicon, voice.engine
-    )
-    desk = Desk(options.outdir, loaded.works, slugs, options.lexicon, speaker, narrator, settings, options.top,
+    lexicon = options.voice.lexicon or desk_lexicon(options.outdir, slugs) or options.outdir / LEXICON_FILE
+    settings = lexicon_settings(NarrationSettings(), options.voice.voices_dir, lexicon, voice.engine)
+    desk = Desk(options.outdir, loaded.works, slugs, lexicon, speaker, narrator, settings, options.top,
                 read_kept(options.outdir))  # fmt: skip
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -102,9 +99,10 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
         raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
                          hint="another program may use that port: give another with --port") from None  # fmt: skip
     port = listening.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(desk_app(desk), log_level="warning"))
+    guard = Guard.new(port)
+    server = uvicorn.Server(uvicorn.Config(desk_app(desk, guard), log_level="warning"))
     print(f"the proof desk for {len(slugs)} narrated {'work' if len(slugs) == 1 else 'works'} is at "
-          f"http://127.0.0.1:{port}/ (Ctrl-C stops it)", file=out, flush=True)  # fmt: skip
+          f"{guard.address} (Ctrl-C stops it)", file=out, flush=True)  # fmt: skip
     with listening:
         server.run(sockets=[listening])
     return 0

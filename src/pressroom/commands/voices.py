@@ -28,7 +28,7 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    VoiceOptions.add_arguments(parser, voice_help="")
+    VoiceOptions.add_arguments(parser, voice_help="", lexicon_help="")
     CacheOptions.add_arguments(parser)
     parser.add_argument("--sample", metavar="NAME", help="render a short preview of this voice to OUTDIR/voices/")
     add_output_argument(parser)

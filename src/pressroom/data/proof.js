@@ -20,8 +20,10 @@ function change(row) {
   const value = (name) => { const field = row.querySelector(`input[name=${name}]`); return field ? field.value.trim() : ""; };
   return { word: row.dataset.word || value("word"), respelling: value("respelling"), phonemes: value("phonemes") };
 }
+const token = document.querySelector('meta[name="pressroom-token"]').content;
 async function post(path, body) {
-  const answer = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const headers = { "content-type": "application/json", "x-pressroom-token": token };
+  const answer = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
   if (!answer.ok) { const failed = await answer.json().catch(() => ({ error: answer.statusText })); throw new Error(failed.error); }
   return answer;
 }

@@ -2,24 +2,33 @@
 takes of a name, the listener's verdict on a take, the changes kept, and applying them in the background.
 
 Only what the desk was given is touched: audio is served only as a file `narration.json` names in a work folder
-the desk knows, and the only file written is the lexicon it was given (and its list of kept changes)."""
+the desk knows, and the only file written is the lexicon it was given (and its list of kept changes).
+
+It answers only its own page: any web page the curator visits could otherwise send it requests (a browser sends
+a cross-site POST without asking, and a rebound DNS name reaches 127.0.0.1 the same way). So a request whose Host
+is not the address served is refused; the page needs the run's token (in the address the command prints, as
+Jupyter's does); and a request that changes anything must come from no other origin, be JSON, and carry the token
+in a header (which a cross-site page cannot set without the desk's leave, never given)."""
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from pressroom.audio.narrator import Narrator
-from pressroom.audio.settings import NarrationSettings
+from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.checks.listening import listen, narrated_files, write_listening
 from pressroom.errors import PressroomError, UsageError
 from pressroom.layout import WorkFolder
@@ -31,10 +40,11 @@ from pressroom.proof.takes import Speaker
 from pressroom.records.proof import Kept
 from pressroom.run.executors import InProcess
 from pressroom.site.build import build_site, recorded_settings
-from pressroom.tts.voices import load_lexicon_file
+from pressroom.tts.voices import work_lexicon
 
-Settings = Callable[[], NarrationSettings]
-"""The narration settings as the lexicon now stands (read again after each apply)."""
+Settings = Callable[[Work | None], NarrationSettings]
+"""The narration settings of a work (None: of none in particular) as the lexicons now stand (read again each
+time, so an apply narrates with what it wrote)."""
 
 
 @dataclass
@@ -63,8 +73,8 @@ class Desk:
     job: Job = field(default_factory=Job)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def page(self) -> str:
-        lexicon = self.settings().lexicon
+    def page(self, token: str) -> str:
+        lexicon = self.settings(None).lexicon
         dictionary = self.speaker.dictionary
         names = candidates(self.works, lexicon, dictionary, self.top) if dictionary is not None else []
         with self.lock:
@@ -73,7 +83,7 @@ class Desk:
             flagged=flagged(self.outdir, self.slugs), heard=heard_works(self.outdir, self.slugs), slugs=self.slugs,
             names=names, kept=kept, lexicon=self.lexicon, seen=digest(self.lexicon),
             alphabet=sorted(dictionary.symbols()) if dictionary is not None and self.speaker.takes_phonemes else [],
-            to_ipa=dictionary.to_ipa if dictionary is not None else None,
+            to_ipa=dictionary.to_ipa if dictionary is not None else None, token=token,
         )  # fmt: skip
 
     def audio(self, slug: str, name: str) -> Path | None:
@@ -113,10 +123,9 @@ class Desk:
     def _apply(self, kept: list[Kept], seen: str | None) -> None:
         try:
             write_entries(self.lexicon, kept, seen)
-            settings = self.settings()
             words = [change.word for change in kept]
             remade = tuple(
-                remake(work, self.outdir, self.narrator, settings, words, self._tell)
+                remake(work, self.outdir, self.narrator, self.settings(work), words, self._tell)
                 for work in self.works
                 if work.meta.slug in self.slugs and uses(work, words)
             )
@@ -171,10 +180,46 @@ class Desk:
             self.job.told = told
 
 
-def desk_app(desk: Desk) -> Starlette:
+TOKEN_HEADER = "x-pressroom-token"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Who may use the desk: requests to the address served, with the run's token."""
+
+    token: str
+    port: int
+
+    @classmethod
+    def new(cls, port: int) -> Guard:
+        return cls(secrets.token_urlsafe(24), port)
+
+    @property
+    def address(self) -> str:
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+    def has_token(self, given: str | None) -> bool:
+        return given is not None and secrets.compare_digest(given.encode(), self.token.encode())
+
+    def refusal(self, request: Request) -> str | None:
+        """Why a request that changes something is refused, or None."""
+        origin = request.headers.get("origin")
+        if origin is not None and origin not in {f"http://{host}:{self.port}" for host in LOCAL_HOSTS}:
+            return "a request from another site's page is refused"
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            return "send JSON (content-type: application/json)"
+        if not self.has_token(request.headers.get(TOKEN_HEADER)):
+            return "the desk's token is missing or wrong: open the address publish proof printed"
+        return None
+
+
+def desk_app(desk: Desk, guard: Guard) -> Starlette:
     async def page(request: Request) -> Response:
+        if not guard.has_token(request.query_params.get("token")):
+            return HTMLResponse(_NO_TOKEN, status_code=403)
         # Off the event loop: the names list asks the voice's dictionary (its first guess loads the model).
-        return HTMLResponse(await run_in_threadpool(desk.page))
+        return HTMLResponse(await run_in_threadpool(desk.page, guard.token))
 
     async def audio(request: Request) -> Response:
         path = desk.audio(request.path_params["slug"], request.path_params["name"])
@@ -219,22 +264,33 @@ def desk_app(desk: Desk) -> Starlette:
         routes=[
             Route("/", page),
             Route("/audio/{slug}/{name}", audio),
-            Route("/take", _posted(take), methods=["POST"]),
-            Route("/hear", _posted(hear), methods=["POST"]),
-            Route("/keep", _posted(keep), methods=["POST"]),
-            Route("/drop", _posted(drop), methods=["POST"]),
-            Route("/apply", _posted(apply), methods=["POST"]),
-            Route("/listen", _posted(hear_works), methods=["POST"]),
+            Route("/take", _posted(take, guard), methods=["POST"]),
+            Route("/hear", _posted(hear, guard), methods=["POST"]),
+            Route("/keep", _posted(keep, guard), methods=["POST"]),
+            Route("/drop", _posted(drop, guard), methods=["POST"]),
+            Route("/apply", _posted(apply, guard), methods=["POST"]),
+            Route("/listen", _posted(hear_works, guard), methods=["POST"]),
             Route("/status", status),
-        ]
+        ],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_HOSTS))],
     )
 
 
-def _posted(handler: Callable[[dict[str, Any]], Response]) -> Callable[[Request], Any]:
-    """A JSON request's handler, run off the event loop (synthesis and hearing take seconds); a user's mistake
-    is a 400 answer that says what to do."""
+_NO_TOKEN = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Proof desk</title></head><body><main>'
+    "<h1>Proof desk</h1><p>Open the address <code>publish proof</code> printed: it carries this run's token."
+    "</p></main></body></html>\n"
+)
+
+
+def _posted(handler: Callable[[dict[str, Any]], Response], guard: Guard) -> Callable[[Request], Any]:
+    """A JSON request's handler, run off the event loop (synthesis and hearing take seconds), once the guard
+    lets it through; a user's mistake is a 400 answer that says what to do."""
 
     async def endpoint(request: Request) -> Response:
+        refused = guard.refusal(request)
+        if refused is not None:
+            return JSONResponse({"error": refused}, status_code=415 if "JSON" in refused else 403)
         try:
             data = await request.json()
         except ValueError:
@@ -258,12 +314,11 @@ def _applied(applied: Applied) -> dict[str, Any]:
     return {"lexicon": str(applied.lexicon), "words": list(applied.words), "works": [asdict(w) for w in applied.works]}
 
 
-def lexicon_settings(base: NarrationSettings, voice_lexicon: Callable[[], dict[str, str]], path: Path,
-                     engine: str) -> Settings:  # fmt: skip
-    """Settings whose lexicon is the voice's with the chosen file over it, read afresh each time."""
+def lexicon_settings(base: NarrationSettings, voices_dir: Path, path: Path, engine: str) -> Settings:
+    """Settings whose lexicon is a work's (`tts.voices.work_lexicon`) with the desk's file chosen over it, read
+    afresh each time."""
 
-    def now() -> NarrationSettings:
-        own = load_lexicon_file(path, engine) if path.is_file() else {}
-        return replace(base, lexicon={**voice_lexicon(), **own})
+    def now(work: Work | None) -> NarrationSettings:
+        return with_lexicon(base, work_lexicon(voices_dir, work.units if work else (), (path,), engine))
 
     return now

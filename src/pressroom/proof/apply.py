@@ -33,7 +33,7 @@ from pressroom.records.check import CheckRecord, FailedParagraph, ListenedFile, 
 from pressroom.records.narration import NarrationRecord
 from pressroom.records.proof import Kept
 from pressroom.tts.hibari_engine import spelling_reader
-from pressroom.tts.voices import load_lexicon_file, work_lexicon_path
+from pressroom.tts.voices import load_lexicon_file
 
 _WRITING = threading.Lock()
 
@@ -124,9 +124,6 @@ def remake(
     heard of the clips not made again is kept (`records.merge`), and the clips made again that had been heard are
     heard again; `check.json` keeps what is still wrong."""
     started = time.perf_counter()
-    own = work_lexicon_path(work.units)
-    if own is not None:
-        settings = replace(settings, lexicon={**settings.lexicon, **load_lexicon_file(own, narrator.voice.engine)})
     folder = WorkFolder.of(outdir, work.meta.slug)
     before = folder.listening()
     recorded = folder.load_narration()

@@ -118,6 +118,19 @@ def narrated_slugs(outdir: Path, works: Sequence[Work]) -> list[str]:
     return [work.meta.slug for work in works if WorkFolder.of(outdir, work.meta.slug).load_narration() is not None]
 
 
+def desk_lexicon(outdir: Path, slugs: Sequence[str]) -> Path | None:
+    """The curator's lexicon the works were narrated with (`narration.json` records it), where they agree on one;
+    None where none was chosen (the desk then writes to a lexicon of the output folder's own, never to the voices
+    folder's, which may be a checkout's)."""
+    chosen = {
+        path
+        for slug in slugs
+        if (narration := WorkFolder.of(outdir, slug).load_narration()) is not None
+        for path in narration.lexicon.chosen
+    }
+    return Path(next(iter(chosen))) if len(chosen) == 1 else None
+
+
 def desk_voice(outdir: Path, slugs: Sequence[str], chosen: str | None) -> str | None:
     """The voice the desk speaks and remakes with: the one the works were narrated by when none is chosen; a
     chosen voice that is not theirs is refused (applying would narrate a work again in another voice)."""

@@ -19,7 +19,9 @@ from pressroom.text.wording import counted
 def desk_page(
     flagged: Sequence[Flagged], heard: Sequence[str], slugs: Sequence[str], names: Sequence[Candidate],
     kept: Sequence[Kept], lexicon: Path, seen: str, alphabet: Sequence[str], to_ipa: Callable[[str], str] | None,
+    token: str = "",
 ) -> str:  # fmt: skip
+    """The page; `token` is the run's, which its script sends with every change (`app.Guard`)."""
     unheard = [slug for slug in slugs if slug not in heard]
     not_heard = (
         f'<p class="note">Not heard yet: {escape(", ".join(unheard))}. <button type="button" id="listen">Hear '
@@ -50,6 +52,7 @@ def desk_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
+<meta name="pressroom-token" content="{escape(token)}">
 <title>Proof desk</title>
 <style>{_STYLE}</style>
 </head>

@@ -76,6 +76,21 @@ class FileRecord:
 
 
 @dataclass(frozen=True)
+class LexiconRecord:
+    """The pronunciations a work was narrated with."""
+
+    files: tuple[str, ...] = ()
+    """Every lexicon file read, in order (the built-in one not named)."""
+    chosen: tuple[str, ...] = ()
+    """The curator's own (`--lexicon`, or the desk's), which a later run into this folder reads again."""
+    entries: tuple[tuple[str, str], ...] = ()
+    """Each entry whose word the work uses, and what the voice was given for it."""
+
+
+NO_LEXICON = LexiconRecord()
+
+
+@dataclass(frozen=True)
 class NarrationRecord:
     """`narration.json`: what the checks compare the files with, the listener hears, the site plays along."""
 
@@ -95,6 +110,7 @@ class NarrationRecord:
     """How notes and tables were read (a plan written before it was recorded: the defaults)."""
     narrator_name: str | None = None
     """The narrator the tags name, when one was given (`--narrator`)."""
+    lexicon: LexiconRecord = NO_LEXICON
 
     @property
     def utterances(self) -> tuple[SpokenRecord, ...]:
@@ -113,6 +129,11 @@ def to_document(record: NarrationRecord) -> dict[str, Any]:
         "preset": record.preset,
         "reading": {"notes": record.reading.notes.value, "tables": record.reading.tables.value},
         "narrator_name": record.narrator_name,
+        "lexicon": {
+            "files": list(record.lexicon.files),
+            "chosen": list(record.lexicon.chosen),
+            "entries": dict(record.lexicon.entries),
+        },
         "files": [_file_document(file) for file in record.files],
         "m4b": {"name": record.m4b_name, "chapters": [list(chapter) for chapter in record.m4b_chapters]},
     }
@@ -167,6 +188,17 @@ def from_document(document: dict[str, Any]) -> NarrationRecord:
         language=typed(document.get("language", "en"), str, "language"),
         reading=_reading(document.get("reading", {})),
         narrator_name=optional(document.get("narrator_name"), str, "narrator_name"),
+        lexicon=_lexicon(document.get("lexicon", {})),
+    )
+
+
+def _lexicon(data: object) -> LexiconRecord:
+    lexicon = mapping(data, "lexicon")
+    entries = mapping(lexicon.get("entries", {}), "lexicon entries")
+    return LexiconRecord(
+        files=tuple(typed(path, str, "a lexicon file") for path in listed(lexicon.get("files", []), "lexicon files")),
+        chosen=tuple(typed(path, str, "a lexicon file") for path in listed(lexicon.get("chosen", []), "chosen")),
+        entries=tuple((word, typed(spoken, str, "a lexicon entry")) for word, spoken in entries.items()),
     )
 
 

@@ -7,7 +7,7 @@ Engines read plain prose well but stumble on a printed book's conventions: `£5 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from num2words import num2words
 
@@ -139,9 +139,22 @@ def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
     if not lexicon:
         return text
     by_lower = {word.lower(): spoken for word, spoken in lexicon.items()}
-    words = sorted(by_lower, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(word) for word in words) + r")(?![\w])", re.IGNORECASE)
-    return pattern.sub(lambda match: by_lower[match.group(1).lower()], text)
+    return _lexicon_pattern(by_lower).sub(lambda match: by_lower[match.group(1).lower()], text)
+
+
+def lexicon_words_used(texts: Iterable[str], lexicon: Mapping[str, str]) -> tuple[str, ...]:
+    """The lexicon's words (as the lexicon spells them) that `apply_lexicon` would replace in `texts`, sorted."""
+    if not lexicon:
+        return ()
+    by_lower = {word.lower(): word for word in lexicon}
+    pattern = _lexicon_pattern(by_lower)
+    found = {by_lower[match.group(1).lower()] for text in texts for match in pattern.finditer(text)}
+    return tuple(sorted(found))
+
+
+def _lexicon_pattern(words: Mapping[str, str]) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(word) for word in ordered) + r")(?![\w])", re.IGNORECASE)
 
 
 def _footnotes_and_brackets(text: str) -> str:

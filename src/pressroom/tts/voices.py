@@ -124,6 +124,35 @@ def load_lexicon(user_dir: Path | None, engine: str | None = None) -> dict[str, 
     return lexicon
 
 
+@dataclass(frozen=True)
+class WorkLexicon:
+    """What a work's names are said by, decided here once for every command that narrates or hears: the built-in
+    entries, the voices folder's `lexicon.toml`, the work's own (`lexicon.toml` beside its files), then the
+    curator's chosen files (`--lexicon`, or those its narration was made with), each over the ones before."""
+
+    entries: Mapping[str, str]
+    files: tuple[Path, ...]
+    """Every file read, in order, but the built-in one."""
+    chosen: tuple[Path, ...]
+    """The curator's own (those a later run reads again, as `narration.json` records them)."""
+
+
+def work_lexicon(
+    user_dir: Path | None, units: Sequence[str], chosen: Sequence[Path], engine: str | None
+) -> WorkLexicon:
+    files = [folder / LEXICON_FILE for folder, _ in voice_dirs(user_dir) if (folder / LEXICON_FILE).is_file()]
+    own = work_lexicon_path(units)
+    if own is not None:
+        files.append(own)
+    files.extend(path for path in chosen if path.is_file())
+    entries: dict[str, str] = {}
+    for path in dict.fromkeys(files):
+        entries.update(load_lexicon_file(path, engine))
+    builtin = builtin_voices_dir() / LEXICON_FILE
+    named = tuple(path for path in dict.fromkeys(files) if path != builtin)
+    return WorkLexicon(entries, named, tuple(chosen))
+
+
 def work_lexicon_path(units: Sequence[str]) -> Path | None:
     """A work's own lexicon: `lexicon.toml` in the folder that holds the work's files (a work folder of units,
     or the folder of a single-file work, where it serves every work of that folder); None when there is none."""
