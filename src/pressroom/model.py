@@ -196,6 +196,16 @@ class Work:
         for chapter in self.chapters:
             yield from chapter.all_blocks()
 
+    def texts(self) -> Iterator[str]:
+        """Every text of the work its narration may say: the title and author (announced), each heading, each
+        block (so a name only in a title is one the work uses)."""
+        yield self.meta.title
+        yield self.meta.author
+        for chapter in self.walk():
+            yield chapter.heading_line
+        for block in self.all_blocks():
+            yield block.text
+
     @property
     def words(self) -> int:
         return sum(chapter.words for chapter in self.chapters)

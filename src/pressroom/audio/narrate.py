@@ -65,7 +65,7 @@ def planned(
 
 def lexicon_record(work: Work, settings: NarrationSettings) -> LexiconRecord:
     """Which lexicon files the work is narrated with, and the entries whose words it uses (`narration.json`)."""
-    used = lexicon_words_used((block.text for block in work.all_blocks()), settings.lexicon)
+    used = lexicon_words_used(work.texts(), settings.lexicon)
     entries = tuple((word, settings.lexicon[word]) for word in used)
     return LexiconRecord(settings.lexicon_files, settings.lexicon_chosen, entries)
 

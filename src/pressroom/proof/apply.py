@@ -6,7 +6,6 @@ the same bytes), and the paragraphs that were heard wrong heard again where they
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +31,7 @@ from pressroom.outputs import atomic_write_bytes
 from pressroom.records.check import CheckRecord, FailedParagraph, ListenedFile, ListenRecord
 from pressroom.records.narration import NarrationRecord
 from pressroom.records.proof import Kept
+from pressroom.text.speech import lexicon_words_used
 from pressroom.tts.hibari_engine import spelling_reader
 from pressroom.tts.voices import load_lexicon_file
 
@@ -113,8 +113,8 @@ def with_entries(text: str, kept: Sequence[Kept], path: Path) -> str:
 
 
 def uses(work: Work, words: Sequence[str]) -> bool:
-    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE)
-    return any(pattern.search(block.text) for block in work.all_blocks())
+    """Whether the work says one of `words` (where the lexicon would replace it: its title and headings too)."""
+    return bool(lexicon_words_used(work.texts(), {word: word for word in words}))
 
 
 def remake(
