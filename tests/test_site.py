@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -21,10 +22,11 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
+import uvicorn
 from lxml import etree, html
 from PIL import Image
 
@@ -37,7 +39,7 @@ from pressroom.epub.publish import publish_work
 from pressroom.layout import WorkFolder
 from pressroom.site.build import SiteReport, build_site
 from pressroom.site.feeds import SiteSettings
-from pressroom.site.serve import feeds_base, make_server
+from pressroom.site.serve import bound_socket, feeds_base, site_app
 from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
 from tests.checkers import CHROMIUM, SCHEMAS, TOOLS, relax_ng_errors, require
@@ -282,21 +284,30 @@ def test_a_rebuild_writes_nothing_and_a_new_work_changes_only_what_it_must(
 @pytest.fixture
 def served(site: tuple[Path, SiteReport]) -> Iterator[str]:
     out, _ = site
-    server = make_server(out, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    listening = bound_socket(0)
+    server = uvicorn.Server(uvicorn.Config(site_app(out), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    while not server.started:
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{listening.getsockname()[1]}/"
+    server.should_exit = True
+    thread.join(timeout=10)
+    listening.close()
 
 
 def _get(address: str, byte_range: str | None = None) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(address, headers={"Range": byte_range} if byte_range else {})
+    return _get_with(address, {"Range": byte_range} if byte_range else {})
+
+
+def _get_with(address: str, headers: dict[str, str]) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(address, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, answer.headers, answer.read()
     except HTTPError as error:
-        return error.code, error.headers, b""
+        with error:  # its connection closed here, not left to the collector
+            return error.code, error.headers, error.read()
 
 
 def test_serve_answers_byte_ranges_as_audio_seeking_needs(site: tuple[Path, SiteReport], served: str) -> None:
@@ -318,6 +329,25 @@ def test_serve_answers_byte_ranges_as_audio_seeking_needs(site: tuple[Path, Site
     assert (status, body) == (200, data), "a Range header that is not one is ignored"
     status, _, page = _get(served + "index.html")
     assert status == 200 and b"Test Library" in page
+    status, _, page = _get(served)
+    assert status == 200 and b"Test Library" in page, "a folder's index.html"
+    status, headers, _ = _get(address)
+    etag = headers["ETag"]
+    assert _get_with(address, {"If-None-Match": etag})[0] == 304
+    status, _, body = _get_with(address, {"Range": "bytes=0-9", "If-Range": '"another"'})
+    assert (status, body) == (200, data), "If-Range names another version: the whole file"
+    for suffix, media_type in (
+        (".m4b", "audio/mp4"),
+        (".vtt", "text/vtt; charset=utf-8"),
+        (".srt", "application/x-subrip"),
+    ):
+        found = sorted(out.rglob(f"*{suffix}"))[0].relative_to(out)
+        status, headers, _ = _get(served + quote(str(found)))
+        assert (status, headers["Content-Type"]) == (200, media_type), found
+    (out.parent / "secret.txt").write_text("not the site's", encoding="utf-8")
+    for escape in ("../", "%2e%2e/", "chapters/../../", "..%2f", "chapters/..%2f..%2f"):
+        status, _, body = _get(served + escape + "secret.txt")
+        assert status == 404 and b"not the site" not in body, escape
 
 
 def test_serve_warns_when_the_feeds_point_at_another_address(site: tuple[Path, SiteReport]) -> None:

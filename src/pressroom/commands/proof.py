@@ -4,7 +4,6 @@ heard wrong, tries a name another way, keeps it, and applies it (only the clips 
 from __future__ import annotations
 
 import argparse
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from pressroom.errors import InputError, UsageError
 from pressroom.proof.app import Desk, Guard, desk_app, lexicon_settings
 from pressroom.proof.desk import desk_lexicon, desk_voice, narrated_slugs, read_kept
 from pressroom.proof.takes import Speaker
+from pressroom.site.serve import bound_socket
 from pressroom.tts.registry import engine_dictionary, takes_phonemes
 from pressroom.tts.voices import LEXICON_FILE, find_voice
 
@@ -89,15 +89,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
     settings = lexicon_settings(NarrationSettings(), options.voice.voices_dir, lexicon, voice.engine)
     desk = Desk(options.outdir, loaded.works, slugs, lexicon, speaker, narrator, settings, options.top,
                 read_kept(options.outdir))  # fmt: skip
-    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listening.bind(("127.0.0.1", options.port))
-        listening.listen(128)  # a browser may connect as soon as the address is printed
-    except OSError as error:
-        listening.close()
-        raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
-                         hint="another program may use that port: give another with --port") from None  # fmt: skip
+    listening = bound_socket(options.port)
     port = listening.getsockname()[1]
     guard = Guard.new(port)
     server = uvicorn.Server(uvicorn.Config(desk_app(desk, guard), log_level="warning"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pressroom.errors import InputError, UsageError
-from pressroom.site.serve import feeds_base, make_server
+from pressroom.site.serve import bound_socket, feeds_base, site_app
 
 NAME = "serve"
 HELP = "serve the site in OUTDIR on 127.0.0.1, with the byte ranges audio seeking needs"
@@ -35,25 +35,20 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
+    import uvicorn
+
     if not (options.outdir / "index.html").is_file():
         raise InputError(f"{options.outdir} has no site", hint=f"make it first: publish site {options.outdir}")
-    try:
-        server = make_server(options.outdir, options.port)
-    except OSError as error:
-        raise InputError(f"cannot serve on 127.0.0.1:{options.port}: {error.strerror or error}",
-                         hint="another program may use that port: give another with --port") from None  # fmt: skip
-    host, port = server.server_address[:2]
-    served = f"http://{host!s}:{port}/"
+    listening = bound_socket(options.port)
+    served = f"http://127.0.0.1:{listening.getsockname()[1]}/"
     base = feeds_base(options.outdir)
     if base is not None and base != served:
         print(f"publish: warning: the site's feeds point at {base}, not {served}: podcast apps will not find the "
               f"audio there; make it for this address with: publish site {options.outdir} --base-url {served}",
               file=err)  # fmt: skip
     print(f"serving {options.outdir} at {served} (Ctrl-C stops)", file=out, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("stopped", file=out)
-    finally:
-        server.server_close()
+    server = uvicorn.Server(uvicorn.Config(site_app(options.outdir), log_level="warning"))
+    with listening:
+        server.run(sockets=[listening])
+    print("stopped", file=out)
     return 0

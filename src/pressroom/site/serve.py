@@ -1,18 +1,23 @@
-"""`publish serve`: the site on 127.0.0.1, with the byte ranges audio seeking needs (206 Partial Content, which
-Python's own `http.server` never answers). For a listener's own machine, not the open internet."""
+"""`publish serve`: the site on 127.0.0.1 (Starlette's static files on uvicorn, as the proof desk is served),
+with the byte ranges audio seeking needs (206 Partial Content), If-Range, ETag and 304. For a listener's own
+machine, not the open internet."""
 
 from __future__ import annotations
 
-import contextlib
+import os
 import re
-import shutil
-from functools import partial
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import socket
 from pathlib import Path
-from typing import IO, Any
 
-_RANGE = re.compile(r"bytes=(?P<start>\d*)-(?P<end>\d*)")
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import PathLike, StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from pressroom.errors import InputError
+
+_RANGE = re.compile(rb"\s*bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*)*\s*")
 _TYPES = {
     ".m4b": "audio/mp4",
     ".mp3": "audio/mpeg",
@@ -25,83 +30,52 @@ _TYPES = {
 }
 
 
-class _Part:
-    """A file read from `start` for `length` bytes: the body of a 206 answer."""
+class _SiteFiles(StaticFiles):
+    """The site's files, typed as podcast apps and readers expect (not as the machine's mime table guesses)."""
 
-    def __init__(self, stream: IO[bytes], length: int) -> None:
-        self.stream = stream
-        self.left = length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self.left if size < 0 else min(size, self.left)
-        data = self.stream.read(size)
-        self.left -= len(data)
-        return data
-
-    def close(self) -> None:
-        self.stream.close()
+    def file_response(
+        self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        media_type = _TYPES.get(Path(full_path).suffix.lower())
+        if media_type is not None:
+            response.headers["content-type"] = media_type
+        return response
 
 
-class RangeRequestHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **_TYPES}  # noqa: RUF012 (as the base class has it)
+class _IgnoreMalformedRange:
+    """A Range header that is not one is ignored, and the whole file sent (RFC 9110 says so; Starlette answers
+    400)."""
 
-    def end_headers(self) -> None:
-        self.send_header("Accept-Ranges", "bytes")
-        super().end_headers()
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-    def send_head(self) -> Any:
-        wanted = self.headers.get("Range")
-        path = Path(self.translate_path(self.path))
-        if not wanted or not path.is_file():
-            return super().send_head()
-        size = path.stat().st_size
-        if _RANGE.fullmatch(_first_range(wanted)) is None:
-            return super().send_head()  # a Range header that is not one is ignored (RFC 9110): the whole file
-        span = _span(wanted, size)
-        if span is None:
-            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-            self.send_header("Content-Range", f"bytes */{size}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        start, end = span
-        stream = path.open("rb")  # the server closes it once the answer is sent
-        stream.seek(start)
-        self.send_response(HTTPStatus.PARTIAL_CONTENT)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
-        self.end_headers()
-        return _Part(stream, end - start + 1)
-
-    def copyfile(self, source: Any, outputfile: Any) -> None:
-        # A player that seeks elsewhere drops the answer it was reading: nothing is wrong.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            shutil.copyfileobj(source, outputfile, 1 << 16)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return  # quiet: the command prints the address and stops on Ctrl-C
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = scope["headers"]
+            kept = [(k, v) for k, v in headers if k != b"range" or _RANGE.fullmatch(v) is not None]
+            if len(kept) != len(headers):
+                scope = {**scope, "headers": kept}
+        await self.app(scope, receive, send)
 
 
-def _first_range(header: str) -> str:
-    return header.strip().split(",")[0].strip()
+def site_app(folder: Path) -> ASGIApp:
+    """The site under `folder`: its files (`index.html` for a folder), nothing outside it."""
+    return _IgnoreMalformedRange(Starlette(routes=[Mount("/", app=_SiteFiles(directory=folder, html=True))]))
 
 
-def _span(header: str, size: int) -> tuple[int, int] | None:
-    """The first byte range of a `Range` header, clamped to the file; None when it cannot be met."""
-    match = _RANGE.fullmatch(_first_range(header))
-    if match is None or size == 0:
-        return None
-    first, last = match.group("start"), match.group("end")
-    if first:
-        start = int(first)
-        end = min(int(last), size - 1) if last else size - 1
-    elif last:
-        start, end = max(size - int(last), 0), size - 1
-    else:
-        return None
-    return (start, end) if start <= end and start < size else None
+def bound_socket(port: int) -> socket.socket:
+    """A socket listening on 127.0.0.1:`port` (0: any free port), so the address is known before serving."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", port))
+        listening.listen(128)  # a browser may connect as soon as the address is printed
+    except OSError as error:
+        listening.close()
+        raise InputError(f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}",
+                         hint="another program may use that port: give another with --port") from None  # fmt: skip
+    return listening
 
 
 def feeds_base(folder: Path) -> str | None:
@@ -111,8 +85,3 @@ def feeds_base(folder: Path) -> str | None:
         return None
     found = re.search(rb'<atom:link href="([^"]+)feed\.xml" rel="self"', feed.read_bytes()[:4096])
     return found.group(1).decode("utf-8") if found else None
-
-
-def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
-    handler = partial(RangeRequestHandler, directory=str(folder))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
