@@ -147,11 +147,12 @@ def test_a_take_is_audio_and_phonemes_outside_the_voices_alphabet_are_refused(se
 
 
 def test_a_stale_or_second_apply_is_refused_and_the_lexicon_stays_whole(served: Served) -> None:
-    lexicon = served.voices / "lexicon.toml"
+    # The desk writes to a lexicon of the output folder's own, never to the voices folder's (a checkout's).
+    lexicon = served.out / "lexicon.toml"
     assert _request(served, "POST", "/keep", FIX)[0] == 200
     status, answer = _request(served, "POST", "/apply", {"seen": "0" * 64})
     assert status == 409 and "changed since this page read it" in _json(answer)["error"]
-    assert lexicon.read_text(encoding="utf-8") == LEXICON
+    assert not lexicon.exists()
     page = _request(served, "GET", "/")[1].decode()
     seen = page.split('data-seen="')[1].split('"')[0]
     first = _request(served, "POST", "/apply", {"seen": seen})
@@ -160,7 +161,10 @@ def test_a_stale_or_second_apply_is_refused_and_the_lexicon_stays_whole(served: 
     job = _finished(served)
     assert job["error"] == "" and job["applied"]["words"] == ["entraide"]
     written = lexicon.read_text(encoding="utf-8")
-    assert written == LEXICON + 'entraide = {phonemes = "ɑntɹˈɛd"}\n', written
+    assert written == '[words]\nentraide = {phonemes = "ɑntɹˈɛd"}\n', written
+    assert (served.voices / "lexicon.toml").read_text(encoding="utf-8") == LEXICON
+    narration = WorkFolder(served.out / "entraide").load_narration()
+    assert narration is not None and narration.lexicon.chosen == (str(lexicon.resolve()),)
 
 
 def test_the_desk_survives_a_listener_who_hangs_up_mid_audio(served: Served) -> None:
