@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from pressroom.hear.proof import (
+from pressroom.hear.sound_proof import (
     LONGEST_SILENCE_MS,
     in_sample,
     longest_silence_ms,
@@ -16,7 +16,7 @@ from pressroom.hear.proof import (
     prove_sentence,
     to_hear,
 )
-from pressroom.model import Reading
+from pressroom.model import SentenceReading
 from pressroom.run.making import Job, verified_clip
 from pressroom.text.speech import split_sentences
 from pressroom.tts.clip import synthesize_clip
@@ -42,7 +42,7 @@ def test_the_voice_says_which_words_it_guesses_and_how_many_phonemes_it_voices(h
     assert names.guessed == ("Babeuf", "Buonarroti")
     # A name given its stress by its accent is the voice's guess too; one given phonemes (the lexicon) is not.
     assert heart.reading("Tolstóy wrote to Peter [Kropotkin](/kɹəpˈɑtkɪn/).").guessed == ("Tolstóy",)
-    # Reading does not change what is said: the same samples before and after.
+    # SentenceReading does not change what is said: the same samples before and after.
     before = heart.synthesize("Babeuf spoke.")
     heart.reading("Babeuf spoke.")
     assert np.array_equal(before, heart.synthesize("Babeuf spoke."))
@@ -83,9 +83,9 @@ def test_a_clip_hears_only_the_sentences_chosen_and_those_its_sound_fails(heart:
 
 
 def test_a_guessed_word_is_heard_where_the_work_first_reads_it_and_a_sample_besides() -> None:
-    babeuf, plain = Reading(20, guessed=("Babeuf",)), Reading(30)
+    babeuf, plain = SentenceReading(20, guessed=("Babeuf",)), SentenceReading(30)
     keys = [key for key in (f"clip{n}" for n in range(200)) if not any(in_sample(key, i) for i in range(3))]
-    clips = [(keys[0], [plain, babeuf]), (keys[1], [babeuf, plain, Reading(25, guessed=("Babeuf", "Godwin"))])]
+    clips = [(keys[0], [plain, babeuf]), (keys[1], [babeuf, plain, SentenceReading(25, guessed=("Babeuf", "Godwin"))])]
     assert to_hear(clips) == [(1,), (2,)]
     # The sample: about one sentence in fifty, the same for the same clip every time.
     sampled = [in_sample(f"clip{n}", 0) for n in range(2000)]
@@ -95,8 +95,8 @@ def test_a_guessed_word_is_heard_where_the_work_first_reads_it_and_a_sample_besi
 
 
 def test_reading_a_sentence_with_no_words_voices_nothing(heart: HibariEngine) -> None:
-    assert heart.reading("") == Reading(0)
-    assert prove_sentence(np.zeros(0, np.int16), heart.sample_rate, Reading(0), 1.0) == ""
+    assert heart.reading("") == SentenceReading(0)
+    assert prove_sentence(np.zeros(0, np.int16), heart.sample_rate, SentenceReading(0), 1.0) == ""
 
 
 def test_which_engines_are_proved_is_known_without_loading_a_voice() -> None:

@@ -217,7 +217,7 @@ class Work:
 
 
 @dataclass(frozen=True)
-class Reading:
+class SentenceReading:
     """What a voice that says exactly the phonemes it reads will say for one sentence, known before it says it:
     what `--verify`'s proof holds a sentence's sound against."""
 

@@ -16,8 +16,8 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance
 from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.hear.listener import recogniser_name
-from pressroom.hear.proof import PROOF, to_hear
 from pressroom.hear.scoring import plain_words
+from pressroom.hear.sound_proof import PROOF, to_hear
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.speech import split_sentences
 from pressroom.text.wording import counted

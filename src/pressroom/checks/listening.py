@@ -14,7 +14,7 @@ from urllib.parse import quote
 from pressroom.audio.file_checks import output_folders, relative_name
 from pressroom.errors import InputError
 from pressroom.hear.listener import RATE, HeardWord, Listener, aligner, decode_pcm16, need_listener, normaliser
-from pressroom.hear.pieces import batches, hear_words_of_pieces
+from pressroom.hear.pieces import hear_words_of_pieces, speech_batches
 from pressroom.hear.scoring import Heard, Tally, plain_words, sampled, score, tally
 from pressroom.layout import WorkFolder, load_report, save_report
 from pressroom.outputs import atomic_write_bytes
@@ -88,7 +88,7 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
             audio = decode_pcm16(folder / record.name)
             chosen = [record.utterances[index] for index in sampled(len(record.utterances), fraction, record.name)]
             cut = [audio[s.start_ms * RATE // 1000 : (s.start_ms + s.length_ms) * RATE // 1000] for s in chosen]
-            jobs = batches(cut, Listener(language=narration.language), RATE, PIECES_MS)
+            jobs = speech_batches(cut, Listener(language=narration.language), RATE, PIECES_MS)
             words = [found for each in executor.map(hear_words_of_pieces, jobs) for found in each]
             said = [" ".join(word.text for word in found) for found in words]
             # Names are judged by sound by an English reader of spellings: only in an English book.

@@ -38,7 +38,7 @@ def hear_words_of_pieces(hearing: ToHear) -> tuple[tuple[HeardWord, ...], ...]:
     )
 
 
-def batches(pieces: list[Samples], listener: Listener, rate: int, batch_ms: int) -> list[ToHear]:
+def speech_batches(pieces: list[Samples], listener: Listener, rate: int, batch_ms: int) -> list[ToHear]:
     """The pieces in order, in batches of about `batch_ms` of speech: enough to keep a worker busy, little to send."""
     grouped: list[ToHear] = []
     batch: list[bytes] = []

@@ -28,7 +28,7 @@ CLAUSES = Take("clauses", 0, True)
 
 
 @dataclass(frozen=True)
-class Kept:
+class ChosenTake:
     """The take kept, what was heard of it, and how many takes were heard."""
 
     take: Take
@@ -45,7 +45,7 @@ def heard_clip(samples: Samples, rate: int, text: str, listener: Listener = VERI
 def best_take(
     takes: Iterable[Take], make: Callable[[Take], C], sound: Callable[[C], tuple[Samples, int]], text: str,
     language: str,
-) -> tuple[C, Kept]:  # fmt: skip
+) -> tuple[C, ChosenTake]:  # fmt: skip
     """Each take made and heard in turn until one is heard right; `takes` is worked out as it is wanted, so a
     clip heard right at once costs nothing more."""
     listener = Listener(VERIFY.threads, language)
@@ -58,4 +58,4 @@ def best_take(
             break
     # A take heard right before one heard wrong, then the fewest errors; min keeps the earliest of equals.
     take, clip, best = min(heard, key=lambda one: (one[2].failed, one[2].errors))
-    return clip, Kept(take, best, len(heard))
+    return clip, ChosenTake(take, best, len(heard))

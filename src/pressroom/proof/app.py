@@ -48,7 +48,7 @@ time, so an apply narrates with what it wrote)."""
 
 
 @dataclass
-class Job:
+class DeskTask:
     """The apply running in the background, or the last one: what it is doing, and how it ended."""
 
     running: bool = False
@@ -70,7 +70,7 @@ class Desk:
     settings: Settings
     top: int = 60
     kept: list[Kept] = field(default_factory=list)
-    job: Job = field(default_factory=Job)
+    job: DeskTask = field(default_factory=DeskTask)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def page(self, token: str) -> str:
@@ -117,7 +117,7 @@ class Desk:
             if seen is not None and digest(self.lexicon) != seen:
                 raise ConflictError(f"{self.lexicon} changed since this page read it", hint="reload the page")
             kept = list(self.kept)
-            self.job = Job(running=True, told="writing the lexicon")
+            self.job = DeskTask(running=True, told="writing the lexicon")
         threading.Thread(target=self._apply, args=(kept, seen), daemon=True).start()
 
     def _apply(self, kept: list[Kept], seen: str | None) -> None:
@@ -137,11 +137,11 @@ class Desk:
                 applied = {change.word for change in kept}
                 self.kept = [entry for entry in self.kept if entry.word not in applied]
                 write_kept(self.outdir, self.kept)
-                self.job = Job(applied=Applied(self.lexicon, tuple(words), remade))
+                self.job = DeskTask(applied=Applied(self.lexicon, tuple(words), remade))
         except Exception as error:  # the page says what went wrong; the server goes on
             message = str(error) if isinstance(error, PressroomError) else f"{type(error).__name__}: {error}"
             with self.lock:
-                self.job = Job(error=message)
+                self.job = DeskTask(error=message)
 
     def start_listening(self) -> None:
         """Hear the works not heard yet, in the background (as `publish check --listen` does)."""
@@ -151,7 +151,7 @@ class Desk:
             unheard = [slug for slug in self.slugs if slug not in heard_works(self.outdir, self.slugs)]
             if not unheard:
                 raise PressroomError("every work has been heard")
-            self.job = Job(running=True, told="loading the listener")
+            self.job = DeskTask(running=True, told="loading the listener")
         threading.Thread(target=self._listen, args=(unheard,), daemon=True).start()
 
     def _listen(self, unheard: list[str]) -> None:
@@ -169,11 +169,11 @@ class Desk:
                     listen(WorkFolder.of(self.outdir, slug).path, InProcess(None), 1.0, hearing),
                 )
             with self.lock:
-                self.job = Job(told=f"heard {total} {'file' if total == 1 else 'files'}")
+                self.job = DeskTask(told=f"heard {total} {'file' if total == 1 else 'files'}")
         except Exception as error:  # the page says what went wrong; the server goes on
             message = str(error) if isinstance(error, PressroomError) else f"{type(error).__name__}: {error}"
             with self.lock:
-                self.job = Job(error=message)
+                self.job = DeskTask(error=message)
 
     def _tell(self, told: str) -> None:
         with self.lock:

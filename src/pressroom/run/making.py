@@ -12,9 +12,9 @@ import numpy as np
 
 from pressroom.ffmpeg import Samples
 from pressroom.hear.listener import recogniser_name
-from pressroom.hear.proof import PROOF, SentenceProof, prove_clip
-from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, Kept, Take, best_take
-from pressroom.model import Reading
+from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, ChosenTake, Take, best_take
+from pressroom.hear.sound_proof import PROOF, SentenceProof, prove_clip
+from pressroom.model import SentenceReading
 from pressroom.text.speech import split_clauses, split_sentences
 from pressroom.tts.clip import Clip, Verdict, decode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Takes, Voice
@@ -31,7 +31,7 @@ class Job:
     """Where the paragraph is, for a message if it fails (`Chapter I: Our Riches, paragraph 3`)."""
     verify: bool = False
     """Hear the clip when it is made, and make it again if it is heard wrong (`--verify`)."""
-    readings: tuple[Reading, ...] = ()
+    readings: tuple[SentenceReading, ...] = ()
     """With `verify`, what the voice reads in each sentence, when it says exactly that: its sound is then proved,
     and only the sentences in `hear` (and any the proof cannot vouch for) are heard. Empty: heard whole."""
     hear: tuple[int, ...] = ()
@@ -125,7 +125,7 @@ def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) ->
                                          sentences=sum(proof.heard for proof in proofs)))  # fmt: skip
 
 
-def _verdict(kept: Kept) -> Verdict:
+def _verdict(kept: ChosenTake) -> Verdict:
     best = kept.heard
     return Verdict(
         recogniser=recogniser_name(), take=kept.take.name, tried=kept.tried, words=best.words, errors=best.errors,

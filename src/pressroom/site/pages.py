@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from pressroom.site.embed import text_of_pages
 from pressroom.site.library import Download, Episode, SiteWork
-from pressroom.site.readalong import Heard, LitWord, web_readalong
+from pressroom.site.readalong import LitStretch, LitWord, web_readalong
 
 _LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "ru": "Russian", "es": "Spanish", "it": "Italian"}
 
@@ -156,7 +156,7 @@ def zip_name(work: SiteWork) -> str:
     return f"{work.slug}.mp3.zip"
 
 
-def _listen(work: SiteWork, heard: Sequence[Sequence[Heard]], words: Sequence[Sequence[LitWord]]) -> str:
+def _listen(work: SiteWork, heard: Sequence[Sequence[LitStretch]], words: Sequence[Sequence[LitWord]]) -> str:
     first = quote(work.episodes[0].download.name)
     chapters = "\n".join(_chapter_item(index, episode) for index, episode in enumerate(work.episodes))
     narration = {

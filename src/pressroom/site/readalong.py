@@ -20,7 +20,7 @@ from pressroom.records.narration import FileRecord
 from pressroom.text.speech import without_phonemes as plain_words
 from pressroom.text.vocabulary import bare_word
 
-Heard = tuple[int, int, str]
+LitStretch = tuple[int, int, str]
 """Start and end (ms in its file) and the id of the element on the web page (`c2-p-14-s3`)."""
 
 
@@ -32,7 +32,7 @@ LitWord = tuple[int, int, str, int, int]
 class WebReadAlong:
     pages: tuple[bytes, ...]
     """The chapter pages, their narrated paragraphs cut into sentences."""
-    heard: tuple[tuple[Heard, ...], ...]
+    heard: tuple[tuple[LitStretch, ...], ...]
     """For each file, in order, what is lit while it plays."""
     words: tuple[tuple[LitWord, ...], ...] = ()
     """For each file, the words the listener heard said (where `publish check --listen` has heard it), in time
@@ -59,7 +59,7 @@ def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebRea
         spans.update({(index, block): timed for block, timed in cut.spans.items()})
     heard = []
     for number, record in enumerate(files):
-        lit: list[Heard] = []
+        lit: list[LitStretch] = []
         done: set[tuple[int, str]] = set()
         for spoken in record.utterances:
             if spoken.block_id is None or spoken.page is None:

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from pressroom.errors import Notice, PressroomError, UsageError
 from pressroom.model import Unit
 from pressroom.sources.loaded import load_file
-from pressroom.sources.read import Reading, SourceWork
+from pressroom.sources.read import SourcesRead, SourceWork
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def raw_file(raw_dir: Path, source_path: str) -> Path | None:
     return None
 
 
-def read_from_raw(reading: Reading, raw_dir: Path) -> tuple[Reading, tuple[RawRead, ...]]:
+def read_from_raw(reading: SourcesRead, raw_dir: Path) -> tuple[SourcesRead, tuple[RawRead, ...]]:
     works: list[SourceWork] = []
     swaps: list[RawRead] = []
     notices = list(reading.notices)

@@ -41,13 +41,13 @@ class Failure:
 
 
 @dataclass(frozen=True)
-class Reading:
+class SourcesRead:
     works: tuple[SourceWork, ...]
     failures: tuple[Failure, ...] = ()
     notices: tuple[Notice, ...] = field(default=())
 
 
-def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> Reading:
+def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverrides = NO_OVERRIDES) -> SourcesRead:
     """Everything at `path`, by what it is: a document or plain text file, a work folder, or a corpus."""
     check_overrides(overrides)
     if not path.exists():
@@ -55,18 +55,18 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     one_work = path.is_file()
     if path.is_file():
         loaded = load_file(path)
-        reading = Reading(works=(_single_file_work(loaded, overrides),), notices=loaded.notices)
+        reading = SourcesRead(works=(_single_file_work(loaded, overrides),), notices=loaded.notices)
     elif (path / MANIFEST).is_file():
         reading = _read_corpus(path)
     elif files := _folder_files(path):
         read = [load_file(file) for file in files]  # each file once, whether it is a unit or a work of its own
         notices = tuple(n for file in read for n in file.notices)
         if _separate_works(read):
-            reading = Reading(works=tuple(_single_file_work(file, overrides) for file in read), notices=notices)
+            reading = SourcesRead(works=tuple(_single_file_work(file, overrides) for file in read), notices=notices)
         else:
             units = sorted(read, key=lambda file: _unit_order(file.path))
             work = _work_from_files(units, _manifest_rows_near(path), fallback_slug=path.name)
-            reading, one_work = Reading(works=(work,), notices=notices), True
+            reading, one_work = SourcesRead(works=(work,), notices=notices), True
     elif any(path.rglob("*.txt")):
         reading = _read_corpus(path)
     else:
@@ -81,7 +81,7 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
     return _identified(_cleaned(reading))
 
 
-def _identified(reading: Reading) -> Reading:
+def _identified(reading: SourcesRead) -> SourcesRead:
     """A work with no SOURCE_ID (a plain text, a header without one) is identified by its title, author,
     language, year and words: two different texts never share an identifier, and a rebuild keeps it."""
     works = []
@@ -97,7 +97,7 @@ def _identified(reading: Reading) -> Reading:
     return replace(reading, works=tuple(works))
 
 
-def _cleaned(reading: Reading) -> Reading:
+def _cleaned(reading: SourcesRead) -> SourcesRead:
     """Every work's metadata as safe as its body: header fields, manifest values and command-line values alike."""
     works: list[SourceWork] = []
     notices = list(reading.notices)
@@ -179,7 +179,7 @@ def _read_manifest(manifest: Path) -> list[ManifestRow]:
     return parse_manifest(decode_text(manifest.read_bytes(), str(manifest)).text, str(manifest))
 
 
-def _read_corpus(root: Path) -> Reading:
+def _read_corpus(root: Path) -> SourcesRead:
     manifest = root / MANIFEST
     rows = _read_manifest(manifest) if manifest.is_file() else []
     works: list[SourceWork] = []
@@ -198,7 +198,9 @@ def _read_corpus(root: Path) -> Reading:
     unlisted = [p for p in _text_files(root) if p.resolve() not in listed]
     extra, extra_failures, extra_notices = _read_unlisted(unlisted, works, bool(rows))
     all_works, author_notices = _fill_unknown_authors(works + extra)
-    return Reading(tuple(all_works), tuple(failures + extra_failures), tuple(notices + extra_notices + author_notices))
+    return SourcesRead(
+        tuple(all_works), tuple(failures + extra_failures), tuple(notices + extra_notices + author_notices)
+    )
 
 
 def _fill_unknown_authors(works: list[SourceWork]) -> tuple[list[SourceWork], list[Notice]]:
@@ -297,7 +299,7 @@ def _read_unlisted(
     return extra, failures, notices
 
 
-def _select(reading: Reading, selected: Sequence[str]) -> Reading:
+def _select(reading: SourcesRead, selected: Sequence[str]) -> SourcesRead:
     """The works named with `--work` (a slug or a source id), in the order named."""
     chosen: list[SourceWork] = []
     for name in selected:
@@ -313,10 +315,10 @@ def _select(reading: Reading, selected: Sequence[str]) -> Reading:
     paths = {unit.path for work in chosen for unit in work.units}
     ids = {work.meta.source_id for work in chosen}
     notices = tuple(n for n in reading.notices if n.path in paths or any(i in n.message for i in ids))
-    return Reading(tuple(chosen), failures, notices)
+    return SourcesRead(tuple(chosen), failures, notices)
 
 
-def _apply_overrides(reading: Reading, overrides: MetaOverrides) -> Reading:
+def _apply_overrides(reading: SourcesRead, overrides: MetaOverrides) -> SourcesRead:
     if len(reading.works) != 1:
         raise UsageError(
             f"--title, --author and the other metadata options describe one work, but this input has "

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from pressroom.model import Reading
+from pressroom.model import SentenceReading
 
 Samples = npt.NDArray[np.int16]
 """Mono 16-bit PCM at the engine's sample rate."""
@@ -100,7 +100,7 @@ class Reads(Protocol):
     """An engine that says exactly the phonemes it reads, never skipping or repeating a word (hibari): it can tell
     what a sentence will be before saying it, so `--verify` can prove its sound instead of hearing all of it."""
 
-    def reading(self, sentence: str) -> Reading: ...
+    def reading(self, sentence: str) -> SentenceReading: ...
 
 
 def to_int16(samples: npt.NDArray[np.floating] | npt.NDArray[np.int16]) -> Samples:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pressroom.model import Reading
+from pressroom.model import SentenceReading
 from pressroom.text.phonemes import misaki_to_ipa
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
 
@@ -157,7 +157,7 @@ class HibariEngine:
             said = stressed_names(text, self._phonemize)
             return to_int16(self._tts(said, speed=self._voice.speed, seed=_SEED + take))
 
-    def reading(self, sentence: str) -> Reading:
+    def reading(self, sentence: str) -> SentenceReading:
         """The phonemes hibari's model will voice for the sentence, those it would drop, and the words its G2P
         guesses: read by its net for words its dictionaries lack, or given a stress by rule (`stressed_names`)."""
         with self._lock:
@@ -175,7 +175,7 @@ class HibariEngine:
         known = dictionary()
         doubted = {word for word in guessed if not known.knows(word)}
         in_order = sorted(set(stressed) | doubted, key=sentence.find)
-        return Reading(sum(1 for symbol in symbols if symbol in vocab), unvoiced, tuple(in_order))
+        return SentenceReading(sum(1 for symbol in symbols if symbol in vocab), unvoiced, tuple(in_order))
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one engine per voice per process: the cache lives as long as it)
     def _phonemize(self, word: str) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pressroom.ffmpeg import Samples
-from pressroom.model import Reading
+from pressroom.model import SentenceReading
 
 PROOF = "proof 1: every phoneme voiced, at a speaking pace, no stall"
 """What a clip's verdict names when its sound was proved (a verdict by another proof is made again)."""
@@ -47,7 +47,7 @@ class SentenceProof:
     heard: bool
 
 
-def prove_sentence(samples: Samples, rate: int, reading: Reading, speed: float) -> str:
+def prove_sentence(samples: Samples, rate: int, reading: SentenceReading, speed: float) -> str:
     """Why the sentence's sound cannot be vouched for, or "" when it can."""
     if reading.unvoiced:
         return f"its voice has no sound for {reading.unvoiced}"
@@ -67,7 +67,7 @@ def prove_sentence(samples: Samples, rate: int, reading: Reading, speed: float) 
 
 
 def prove_clip(
-    samples: Samples, rate: int, spans: Sequence[tuple[int, int]], readings: Sequence[Reading], speed: float,
+    samples: Samples, rate: int, spans: Sequence[tuple[int, int]], readings: Sequence[SentenceReading], speed: float,
     chosen: Collection[int],
 ) -> list[SentenceProof]:  # fmt: skip
     """Each sentence's proof; the sentences `chosen` (`to_hear`) are heard, and so is any it cannot vouch for.
@@ -81,7 +81,7 @@ def prove_clip(
     return proofs
 
 
-def to_hear(clips: Sequence[tuple[str, Sequence[Reading]]]) -> list[tuple[int, ...]]:
+def to_hear(clips: Sequence[tuple[str, Sequence[SentenceReading]]]) -> list[tuple[int, ...]]:
     """For each clip of a work (its cache key and its sentences' readings, in the order they are read), the
     sentences to hear whatever their sound: where a word the voice guessed is first read in the work (the same
     guess sounds the same wherever it is read again), and the sample."""
