@@ -247,16 +247,33 @@ def test_narration_into_a_pipe_says_a_line_as_each_stage_begins(tmp_path: Path) 
     assert main([*arguments, "-q"], io.StringIO(), quiet) == 0 and quiet.getvalue() == ""
 
 
+def test_the_read_along_line_says_the_narrations_own_figures(tmp_path: Path) -> None:
+    """It said "1 of 1 paragraphs, 0:04:30" (the files' length) right after "18 of 18 paragraphs, 0:04:19 of
+    speech"."""
+    err = io.StringIO()
+    arguments = ["book", "--voice", "tone", "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")]
+    assert main(arguments, io.StringIO(), err) == 0
+    lines = err.getvalue().splitlines()
+    checking, readalong = lines[-2], lines[-1]
+    assert readalong.startswith("letter_to_lenin: the read-along EPUB (")
+    assert readalong.split(" (")[1] == checking.split(" (")[1]
+
+
 def test_stopping_says_which_of_the_works_files_are_complete() -> None:
     """The interrupt message named the finished works, never the finished files of the one stopped."""
     from pressroom.audio.supply import Progress
     from pressroom.commands.narration import _Ledger
 
     ledger = _Ledger(finished=["a"], current="memoirs")
-    ledger.state = Progress(410, 1427, 20_000.0, 410, "writing file 7")
+    ledger.state = Progress(410, 1427, 20_000.0, 410, "writing file 7", files_complete=6)
     assert ledger.describe().startswith(
         "interrupted; finished: a; stopped in memoirs with 410 of 1427 paragraphs narrated (kept in the cache), "
         "and its first 6 files complete;"
     )
-    ledger.state = Progress(1427, 1427, 55_000.0, 1427, "the M4B and the playlist")
+    ledger.state = Progress(1427, 1427, 55_000.0, 1427, "the M4B and the playlist", 9, all_files_complete=True)
     assert "every one of its MP3 files complete" in ledger.describe()
+    # Read from the typed event, not its words: a stage said otherwise says the same.
+    ledger.state = Progress(410, 1427, 20_000.0, 410, "encoding chapter seven", files_complete=6)
+    assert "and its first 6 files complete;" in ledger.describe()
+    ledger.state = Progress(3, 1427, 20.0, 3, "narrating")
+    assert "complete" not in ledger.describe().split("cache)")[1].split(";")[0]

@@ -113,7 +113,7 @@ def publish_audio(
             supply.wait_for(track)
             for part in supply.split(track, max_ms, lexicon):
                 part = replace(part, number=len(timelines) + 1)
-                supply.tell(f"writing file {part.number}")
+                supply.tell(f"writing file {part.number}", files_complete=part.number - 1)
                 keys = supply.keys(part)
                 said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
                 timeline = track_timeline(part, keys, supply.lengths, rate, said)
@@ -121,14 +121,14 @@ def publish_audio(
                 writer.add(timeline, keys, gain)
                 timelines.append(timeline)
                 gains.append(gain)
-        supply.tell("the M4B and the playlist")
+        supply.tell("the M4B and the playlist", len(timelines), all_files_complete=True)
         files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
     except BaseException:
         writer.abort()
         raise
     verdict = None
     if settings.check:
-        supply.tell("checking the audio")
+        supply.tell("checking the audio", len(timelines), all_files_complete=True)
         verdict = check_audio(writer.folder)
         write_report(writer.folder, verdict)
     return MadeAudio(writer.folder, files.mp3s, files.m4b, files.playlist, files.manifest, tuple(timelines),

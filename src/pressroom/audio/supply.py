@@ -36,7 +36,11 @@ class Progress:
     """Seconds of speech made so far (the files add pauses and room tone to it)."""
     synthesized: int
     stage: str = "narrating"
-    """What is being done now: narrating, writing a file, the M4B, the checks, the read-along book."""
+    """What is being done now, in words: narrating, writing a file, the M4B, the checks, the read-along book."""
+    files_complete: int = 0
+    """How many of the work's chapter files are complete under their names (a run stopped now keeps them)."""
+    all_files_complete: bool = False
+    """Every chapter file is complete (the M4B, the checks or the read-along book are being made)."""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -98,6 +102,7 @@ class ClipSupply:
         self._part_headings = part_headings
         self._fatal: ServiceUnreachableError | None = None
         self._stage = "narrating"
+        self._files: tuple[int, bool] = (0, False)
         self.verdicts: dict[str, tuple[str, Verdict]] = {}
         """With `--verify`, what the listener heard of each clip (where it is, and the verdict)."""
         self._heard_from_cache: set[str] = set()
@@ -267,15 +272,17 @@ class ClipSupply:
             unproved=sum(1 for _, verdict in verdicts if verdict.unproved),
         )
 
-    def tell(self, stage: str) -> None:
-        """Say what the run does now, for work that takes seconds after the narration itself."""
-        self._stage = stage
+    def tell(self, stage: str, files_complete: int = 0, all_files_complete: bool = False) -> None:
+        """Say what the run does now, for work that takes seconds after the narration itself, and how many of
+        the chapter files are complete."""
+        self._stage, self._files = stage, (files_complete, all_files_complete)
         self._report()
 
     def _report(self) -> None:
         if self.progress is not None:
             done = self.cached + self._finished
-            self.progress(Progress(done, self.total, self._seconds, self.synthesized, self._stage))
+            files, every = self._files
+            self.progress(Progress(done, self.total, self._seconds, self.synthesized, self._stage, files, every))
 
 
 def failure_report(failures: list[Done], made: int) -> PressroomError:

@@ -71,15 +71,23 @@ def publish_book(
     plain = folder.epub
     write_epub(plan, plain)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
+    last: list[Progress] = []
+
+    def relayed(state: Progress) -> None:
+        last[:] = [state]
+        if progress is not None:
+            progress(state)
+
     audio = publish_audio(
-        work, outdir, narrator, settings.narration, progress=progress, executor=executor, block_ids=block_ids
+        work, outdir, narrator, settings.narration, progress=relayed, executor=executor, block_ids=block_ids
     )
     unit = settings.readalong
     made = [chapter_readalong(i, placement, plan, audio, unit) for i, placement in enumerate(plan.chapters)]
     overlays = tuple(chapter.overlay for chapter in made if chapter.overlay.pars)  # a notes page unread has none
     pages = {chapter.overlay.page_name: chapter.xhtml for chapter in made}
-    if progress is not None:
-        progress(Progress(1, 1, audio.duration_s, audio.synthesized, "the read-along EPUB"))
+    if progress is not None and last:
+        # The narration's own figures (paragraphs, seconds of speech), as the line before said them.
+        progress(replace(last[-1], stage="the read-along EPUB", all_files_complete=True))
     narrated = folder.narrated_epub
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))

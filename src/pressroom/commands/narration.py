@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -357,16 +356,15 @@ class _Ledger:
         where = f"stopped in {self.current}" if self.current else "stopped before narrating"
         if self.state is not None:
             where += f" with {self.state.done} of {self.state.total} paragraphs narrated (kept in the cache)"
-            where += _files_complete(self.state.stage)
+            where += _files_complete(self.state)
         return f"interrupted; {finished}{where}; no half-written file is left: run the same command again to go on"
 
 
-def _files_complete(stage: str) -> str:
-    """Which of the stopped work's files are complete under their names, from the stage it had reached."""
-    writing = re.fullmatch(r"writing file (\d+)", stage)
-    if writing and int(writing.group(1)) > 1:
-        done = int(writing.group(1)) - 1
-        return f", and its first {counted(done, 'file')} complete" if done > 1 else ", and its first file complete"
-    if stage in ("the M4B and the playlist", "checking the audio", "the read-along EPUB"):
+def _files_complete(state: Progress) -> str:
+    """Which of the stopped work's files are complete under their names, as its last progress said."""
+    if state.all_files_complete:
         return ", and every one of its MP3 files complete"
-    return ""
+    done = state.files_complete
+    if done > 1:
+        return f", and its first {counted(done, 'file')} complete"
+    return ", and its first file complete" if done == 1 else ""
