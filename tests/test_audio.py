@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -284,6 +286,20 @@ def test_output_names_from_titles_are_safe_file_names() -> None:
     assert _file_title("...") == "Chapter"
     assert len(_file_title("x" * 300)) == 80
     assert re.fullmatch(r"[^/\\:*?\"<>|]+", _file_title("../../etc/passwd"))
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉé'", min_size=1, max_size=14), min_size=1, max_size=30))
+def test_a_long_title_is_cut_between_words(words: list[str]) -> None:
+    """`... and the Anarchist Movemen.mp3`, `... Courts Ma.mp3`: a file name cut mid-word reads as a typo."""
+    from pressroom.audio.names import file_title
+
+    title = " ".join(words)
+    named = file_title(title)
+    assert len(named) <= 80 and title.startswith(named)
+    if len(title) > 80:
+        assert title[len(named)] == " ", "the name ends where a word does"
+    else:
+        assert named == title.rstrip(" .,;-")
 
 
 def _ffmpeg_chapters_as_listed(path: Path) -> list[tuple[str, int, int]]:

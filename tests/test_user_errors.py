@@ -249,3 +249,28 @@ def test_lexicon_without_an_action_says_what_it_does() -> None:
     err = io.StringIO()
     assert main(["lexicon"], io.StringIO(), err) == 64
     assert "publish lexicon suggest PATH" in err.getvalue() and "arguments are required" not in err.getvalue()
+
+
+UNWRITABLE = Path("/sys/kernel")
+"""A folder no one may write in, even root (sysfs)."""
+
+
+@pytest.mark.skipif(not UNWRITABLE.is_dir(), reason="no /sys/kernel to stand for a folder that cannot be written")
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["-o", str(UNWRITABLE)], f"the output folder {UNWRITABLE} cannot be written"),
+        (["--cache-dir", str(UNWRITABLE / "cache")], f"the clip cache folder {UNWRITABLE / 'cache'} cannot be written"),
+    ],
+)
+def test_a_folder_that_cannot_be_written_is_one_line_before_any_work(
+    tmp_path: Path, options: list[str], said: str
+) -> None:
+    """It was "1 paragraph could not be narrated: the executor (PressroomError: cannot write ...: Operation not
+    permitted (free some space, ...))" for the cache, and a bare "Operation not permitted" for -o."""
+    arguments = ["audio", "--voice", "tone", "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"), *options]
+    err = io.StringIO()
+    assert main(arguments, stdout=io.StringIO(), stderr=err) == 1
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and said in lines[0] and "PressroomError" not in lines[0], lines
+    assert "paragraph" not in lines[0] and "space" not in lines[0]

@@ -113,6 +113,18 @@ def write_error(target: Path, error: OSError, hint: str) -> PressroomError:
     )
 
 
+def writable_folder(folder: Path, what: str, hint: str) -> None:
+    """`folder` made if need be, and a file written and removed in it: a folder that cannot be written is one
+    line naming it, said before any work (not once a paragraph, as each write fails in turn)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".pressroom-", suffix=PART_SUFFIX, dir=folder)
+        os.close(handle)
+        Path(name).unlink()
+    except OSError as error:
+        raise PressroomError(f"{what} {folder} cannot be written: {error.strerror or error}", hint=hint) from None
+
+
 def remove_leftovers(folder: Path) -> int:
     """Delete the temporary files a killed run left in a work's output folder (nothing else writes `.part`
     files there); returns how many."""

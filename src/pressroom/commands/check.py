@@ -16,6 +16,7 @@ from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, Preset
 from pressroom.commands.progress import progress_bar
 from pressroom.commands.report import print_report
 from pressroom.errors import UsageError
+from pressroom.hear.listener import need_listener
 from pressroom.run.executors import LOCAL, Placement, make_executor
 from pressroom.text.wording import counted
 
@@ -69,6 +70,8 @@ def options(args: argparse.Namespace, environ: Mapping[str, str]) -> Options:
 
 
 def run(options: Options, out: TextIO, err: TextIO) -> int:
+    if options.listen:
+        need_listener()  # before the checks' seconds, not after them
     with progress_bar(err) as bar:
         task = bar.add_task("checking", total=None)
 

@@ -37,6 +37,7 @@ from pressroom.errors import InterruptedRun, PressroomError
 from pressroom.hear.listener import need_listener
 from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
+from pressroom.outputs import writable_folder
 from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
 from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
@@ -241,6 +242,8 @@ def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> It
     loaded = options.input.load()
     print_notices(loaded, options.input, err)
     warn_of_broken_profiles(options.voice.voices_dir, err, options.voice.voice or DEFAULT_VOICE)
+    writable_folder(options.output, "the output folder", "give another with -o")
+    writable_folder(options.cache.cache_dir, "the clip cache folder", "give another with --cache-dir")
     narrator = Narrator(find_voice(options.voice.voice, options.voice.voices_dir), ClipCache(options.cache.cache_dir))
     if options.settings.verify:
         need_listener()  # before any work: a missing package is one line now, not a failure in every worker

