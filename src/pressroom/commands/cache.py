@@ -31,7 +31,14 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", nargs="?", choices=["info", "clear", "prune"], default="info")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["info", "clear", "prune"],
+        default="info",
+        help="info: where the cache is, its size and clip count (the default); clear: empty it; prune: remove the "
+        "clips used longest ago until it is under --max-size",
+    )
     CacheOptions.add_arguments(parser)
     parser.add_argument("--max-size", metavar="SIZE", help="with prune: the size to keep the cache under (2GB, 500MB)")
 

@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["suggest", "check"],
         help="suggest entries for PATH, or check the lexicon's by ear",
     )
-    InputOptions.add_arguments(parser)
+    InputOptions.add_arguments(parser, book_metadata=False)
     parser.add_argument("--heard", type=Path, metavar="OUTDIR", help="where publish check --listen wrote check.json")
     parser.add_argument("--top", type=int, default=40, metavar="N", help="how many words to list (default: 40)")
     VoiceOptions.add_arguments(

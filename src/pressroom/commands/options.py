@@ -36,7 +36,9 @@ class InputOptions:
     """`--from-raw`: the folder of the raw downloads a corpus was cleaned from."""
 
     @staticmethod
-    def add_arguments(parser: argparse.ArgumentParser) -> None:
+    def add_arguments(parser: argparse.ArgumentParser, book_metadata: bool = True) -> None:
+        """The input options; `book_metadata` False leaves out what only a made book uses (rights, publisher,
+        description, date, cover), for a command that makes no book but must find the works as they were named."""
         parser.add_argument("path", nargs="?", type=Path, help="document, work folder, corpus or text file")
         parser.add_argument(
             "--work",
@@ -57,45 +59,50 @@ class InputOptions:
         meta.add_argument("--author")
         meta.add_argument("--year", type=int)
         meta.add_argument("--language", help="BCP 47 language tag, such as en or fr (default: en)")
-        meta.add_argument(
-            "--rights",
-            metavar="TEXT",
-            help="the licence or rights statement (default: the source's; else none is claimed)",
-        )
-        meta.add_argument("--publisher", metavar="NAME", help="the publisher (default: Pressroom)")
-        meta.add_argument(
-            "--description", metavar="TEXT", help="the book's description (default: made from its contents)"
-        )
-        meta.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date (default: the source file's date)")
-        meta.add_argument(
-            "--cover",
-            type=Path,
-            metavar="IMAGE",
-            help="a cover image (PNG, JPEG or WebP; 1600x2400 is ideal) for the book and the audio tags "
-            "(default: the title and author set in type)",
-        )
+        if book_metadata:
+            _book_metadata_arguments(meta)
         loudness = parser.add_mutually_exclusive_group()
         loudness.add_argument("-v", "--verbose", action="store_true", help="say more (lines left out, sources)")
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> InputOptions:
+        cover: Path | None = getattr(args, "cover", None)
         overrides = MetaOverrides(
             title=args.title,
             author=args.author,
             year=args.year,
             language=args.language,
-            rights=args.rights,
-            publisher=args.publisher,
-            description=args.description,
-            date=args.date,
-            cover=read_cover_image(args.cover) if args.cover is not None else None,
+            rights=getattr(args, "rights", None),
+            publisher=getattr(args, "publisher", None),
+            description=getattr(args, "description", None),
+            date=getattr(args, "date", None),
+            cover=read_cover_image(cover) if cover is not None else None,
         )
         return cls(args.path, tuple(args.work), overrides, args.verbose, args.quiet, args.from_raw)
 
     def load(self) -> Loaded:
         path = self.path if self.path is not None else sample_path()
         return load_works(path, self.works, self.overrides, self.raw_dir)
+
+
+def _book_metadata_arguments(meta: argparse._ArgumentGroup) -> None:
+    """What only a made book uses: its rights, publisher, description, date and cover."""
+    meta.add_argument(
+        "--rights",
+        metavar="TEXT",
+        help="the licence or rights statement (default: the source's; else none is claimed)",
+    )
+    meta.add_argument("--publisher", metavar="NAME", help="the publisher (default: Pressroom)")
+    meta.add_argument("--description", metavar="TEXT", help="the book's description (default: made from its contents)")
+    meta.add_argument("--date", metavar="YYYY-MM-DD", help="the publication date (default: the source file's date)")
+    meta.add_argument(
+        "--cover",
+        type=Path,
+        metavar="IMAGE",
+        help="a cover image (PNG, JPEG or WebP; 1600x2400 is ideal) for the book and the audio tags "
+        "(default: the title and author set in type)",
+    )
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class Options:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    InputOptions.add_arguments(parser)
+    InputOptions.add_arguments(parser, book_metadata=False)
     parser.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="OUTDIR",
                         help="the folder the works were narrated into (default: output)")  # fmt: skip
     VoiceOptions.add_arguments(
