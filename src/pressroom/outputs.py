@@ -6,6 +6,7 @@ every staged file to disk and renames them all; on failure it removes them. `ato
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -115,7 +116,9 @@ def write_error(target: Path, error: OSError, hint: str) -> PressroomError:
 
 def writable_folder(folder: Path, what: str, hint: str) -> None:
     """`folder` made if need be, and a file written and removed in it: a folder that cannot be written is one
-    line naming it, said before any work (not once a paragraph, as each write fails in turn)."""
+    line naming it, said before any work (not once a paragraph, as each write fails in turn). The folders made
+    for the trial are removed again: a run that stops before writing leaves nothing behind."""
+    made = [parent for parent in (folder, *folder.parents) if not parent.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".pressroom-", suffix=PART_SUFFIX, dir=folder)
@@ -123,6 +126,10 @@ def writable_folder(folder: Path, what: str, hint: str) -> None:
         Path(name).unlink()
     except OSError as error:
         raise PressroomError(f"{what} {folder} cannot be written: {error.strerror or error}", hint=hint) from None
+    finally:
+        for created in made:
+            with contextlib.suppress(OSError):
+                created.rmdir()
 
 
 def remove_leftovers(folder: Path) -> int:
