@@ -15,6 +15,8 @@ from pressroom.audio.navigation import parts_read_by_chapter
 from pressroom.audio.plan import Utterance, plan_narration
 from pressroom.book.narrated import publish_book
 from pressroom.epub.epubcheck import run_epubcheck
+from pressroom.epub.publish import contents_outline
+from pressroom.model import Chapter
 from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice
 from tests.conftest import CORPUS, document
@@ -94,3 +96,28 @@ def test_a_book_in_parts_is_a_file_per_chapter_everywhere_a_listener_looks(tmp_p
         ["audio/chapter-001-01.mp3", "audio/chapter-001-02.mp3", "audio/chapter-001-03.mp3"],
         ["audio/chapter-002-01.mp3", "audio/chapter-002-02.mp3"],
     ], "each part's page plays its chapters' files in turn"
+
+
+def _chapter(title: str, label: str | None = None, children: int = 0) -> Chapter:
+    sections = tuple(Chapter(f"Section {n}", 2, ()) for n in range(children))
+    return Chapter(title, 1, (), sections, label)
+
+
+@pytest.mark.parametrize(
+    ("chapters", "said"),
+    [
+        # `publish epub` said "3 chapters" for a book of 3 parts and 10 chapters.
+        (
+            [_chapter("Childhood", "Part I", 4), _chapter("Corps", "Part II", 3), _chapter("Exile", "Part III", 3)],
+            "3 parts, 10 chapters",
+        ),
+        ([_chapter("Preface"), _chapter("X", "BOOK FIRST", 2), _chapter("Y", "Book Second", 2)], "2 parts, 5 chapters"),
+        ([_chapter("One", "Volume 1", 1), _chapter("Two", "volume 2", 1)], "2 parts, 2 chapters"),
+        ([_chapter("Part of the Problem"), _chapter("Partly", None, 2)], "2 chapters, 2 sections"),
+        ([_chapter("Our Riches", "Chapter I", 3), _chapter("Well-Being", "Chapter II")], "2 chapters, 3 sections"),
+        ([_chapter("Letter to Lenin")], "1 chapter"),
+        ([_chapter("Part I", None, 2)], "1 part, 2 chapters"),
+    ],
+)
+def test_the_contents_are_counted_as_a_reader_counts_them(chapters: list[Chapter], said: str) -> None:
+    assert contents_outline(chapters) == said

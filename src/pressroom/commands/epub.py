@@ -83,9 +83,7 @@ def run(options: Options, out: TextIO, err: TextIO) -> int:
 
 
 def describe_book(book: MadeBook) -> str:
-    return (
-        f"{counted(book.chapters, 'chapter')}, {counted(book.words, 'word')}, {book.path.stat().st_size / 1024:,.0f} KB"
-    )
+    return f"{book.outline}, {counted(book.words, 'word')}, {book.path.stat().st_size / 1024:,.0f} KB"
 
 
 def check_books(made: Sequence[MadeBook], out: TextIO, quiet: bool) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,8 +12,9 @@ from pressroom.epub.book import plan_book
 from pressroom.epub.metadata import BookMeta, collection_book_meta, work_book_meta
 from pressroom.epub.package import write_epub
 from pressroom.layout import WorkFolder
-from pressroom.model import Work
+from pressroom.model import Chapter, Work
 from pressroom.outputs import remove_leftovers
+from pressroom.text.wording import counted
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,10 @@ class MadeBook:
     path: Path
     title: str
     chapters: int
+    """The book's pages (a part with its chapters is one)."""
     words: int
+    outline: str = ""
+    """Its contents as a reader counts them: `3 parts, 10 chapters`, `12 chapters, 40 sections`."""
 
 
 def publish_work(work: Work, outdir: Path, modified: datetime | None = None) -> MadeBook:
@@ -38,4 +43,19 @@ def _publish(meta: BookMeta, works: Sequence[Work], path: Path) -> MadeBook:
         remove_leftovers(path.parent)
     plan = plan_book(meta, works)
     write_epub(plan, path)
-    return MadeBook(path, meta.title, len(plan.chapters), sum(work.words for work in works))
+    outline = contents_outline([chapter for work in works for chapter in work.chapters])
+    return MadeBook(path, meta.title, len(plan.chapters), sum(work.words for work in works), outline)
+
+
+_PART = re.compile(r"(part|book|volume)\b", re.IGNORECASE)
+
+
+def contents_outline(chapters: Sequence[Chapter]) -> str:
+    """How many parts, chapters and sections the contents list: a top-level entry labelled a part (`Part I`,
+    `Book Second`, `Volume 2`) with entries under it is a part, and those its chapters."""
+    parts = [c for c in chapters if c.children and _PART.match(c.label or c.title)]
+    if parts:
+        count = sum(len(part.children) for part in parts) + len(chapters) - len(parts)
+        return f"{counted(len(parts), 'part')}, {counted(count, 'chapter')}"
+    sections = sum(len(c.children) for c in chapters)
+    return counted(len(chapters), "chapter") + (f", {counted(sections, 'section')}" if sections else "")
