@@ -58,8 +58,8 @@ def test_notes_are_gathered_in_a_last_file_chapter_by_chapter_each_tied_to_its_e
     notes = plan.tracks[-1]
     assert [t.title for t in plan.tracks] == ["Chapter I: The Beginning", "Chapter II: Conclusion", "Notes"]
     assert notes.chapter is None
+    # The file's first marker is its first group's (it was "Notes", over "Notes to Chapter I"), from the start.
     assert [m.title for m in notes.markers] == [
-        "Notes",
         "Notes to Chapter I: The Beginning",
         "Notes to Chapter II: Conclusion",
     ]

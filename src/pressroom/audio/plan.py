@@ -237,7 +237,9 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
     pauses, wording = flow.pauses, flow.wording
     opening = Utterance(flow.say(f"{wording.notes}."))
     segments: list[Segment] = [Pause(pauses.head), opening, Pause(pauses.after_heading)]
-    markers = [Marker(wording.notes, 1)]
+    # Each group named is a marker; the file's own "Notes" is one only when no group is (the first marker
+    # starts the file, so a player lists "Notes to Part 1" first, not "Notes" over it).
+    markers: list[Marker] = []
     for page, notes in groups:
         chapter = chapters[page]
         # A group is named when there are several; a notes chapter keeps its own title unless it is "Notes".
@@ -252,6 +254,7 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
             if said:
                 segments += [Utterance(said, flow.block_id(note, page), page=page), Pause(pauses.paragraph)]
     _end_with_pause(segments, pauses.tail)
+    markers = markers or [Marker(wording.notes, 1)]
     return Track(number, wording.notes, tuple(segments), tuple(markers), chapter=notes_page)
 
 
