@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +20,7 @@ from pressroom.outputs import atomic_write_bytes
 from pressroom.records.check import CheckRecord, FailedParagraph, ListenedFile, ListenRecord
 from pressroom.records.narration import TimedWord
 from pressroom.run.executors import Executor
+from pressroom.templates import render
 from pressroom.text.vocabulary import bare_word
 from pressroom.text.wording import counted, hours
 from pressroom.tts.hibari_engine import spelling_reader
@@ -203,28 +203,22 @@ def write_listening(path: Path, listening: Listening) -> Path:
 
 def _page(listening: Listening, folder: Path) -> str:
     total = listening.tally
-    rows = []
-    for file, heard in listening.failed:
-        source = quote(relative_name(file.path, folder))
-        start, end = heard.start_ms / 1000, heard.end_ms / 1000
-        rows.append(
-            f"<section><h2>{escape(relative_name(file.path, folder))} at {hours(heard.start_ms // 1000)}</h2>\n"
-            f'<audio controls preload="none" src="{source}#t={start:.2f},{end:.2f}"></audio>\n'
-            f"<p><strong>Meant:</strong> {escape(heard.meant)}</p>\n"
-            f"<p><strong>Heard:</strong> {escape(heard.heard) or '(nothing)'}</p>\n"
-            f"<p>{heard.word_error_rate:.0%} of its words heard wrong; "
-            f"{heard.longest_missing} missing in a row at most.</p></section>"
-        )
+    rows = [
+        {
+            "name": relative_name(file.path, folder),
+            "at": hours(heard.start_ms // 1000),
+            "source": quote(relative_name(file.path, folder)),
+            "start": f"{heard.start_ms / 1000:.2f}",
+            "end": f"{heard.end_ms / 1000:.2f}",
+            "meant": heard.meant,
+            "heard": heard.heard,
+            "wrong": f"{heard.word_error_rate:.0%}",
+            "missing": heard.longest_missing,
+        }
+        for file, heard in listening.failed
+    ]
     summary = (
         f"{total.words:,} words heard ({listening.fraction:.0%} of the narration): {total.word_error_rate:.2%} heard "
         f"wrong, {total.without_names:.2%} without names; {counted(len(rows), 'paragraph')} failed."
     )
-    body = "\n".join(rows) or "<p>Every paragraph was heard as meant.</p>"
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<link rel="icon" href="data:,">\n<title>What the listener heard</title>\n'
-        "<style>body{max-width:46rem;margin:auto;padding:1rem;font-family:sans-serif;line-height:1.5}"
-        "audio{width:100%}</style>\n</head>\n<body>\n<main>\n<h1>What the listener heard</h1>\n"
-        f"<p>{escape(summary)}</p>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    return render("listening.html", language="en", title="What the listener heard", summary=summary, rows=rows)

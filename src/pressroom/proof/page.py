@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
-from html import escape
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
 from pressroom.proof.desk import Candidate, Flagged
 from pressroom.records.proof import Kept
+from pressroom.templates import Markup, render
 from pressroom.text.wording import counted
 
 
@@ -22,122 +22,46 @@ def desk_page(
     token: str = "",
 ) -> str:  # fmt: skip
     """The page; `token` is the run's, which its script sends with every change (`app.Guard`)."""
-    unheard = [slug for slug in slugs if slug not in heard]
-    not_heard = (
-        f'<p class="note">Not heard yet: {escape(", ".join(unheard))}. <button type="button" id="listen">Hear '
-        f"{'it' if len(unheard) == 1 else 'them'} now</button> (as <code>publish check --listen</code> does; about "
-        'three minutes for an hour of narration)</p><p id="listening" role="status" aria-live="polite"></p>'
-        if unheard
-        else ""
+    return render(
+        "desk.html",
+        language="en",
+        title="Proof desk",
+        token=token,
+        style=Markup(_STYLE),
+        script=Markup(_script()),
+        lexicon=str(lexicon),
+        unheard=[slug for slug in slugs if slug not in heard],
+        flagged=[_flagged_row(item) for item in flagged],
+        names=[_name_row(item, to_ipa) for item in names],
+        alphabet=list(alphabet),
+        kept=[{"word": k.word, "shown": _shown(k)} for k in kept],
+        seen=seen,
     )
-    rows = "\n".join(_flagged_row(number, item) for number, item in enumerate(flagged))
-    first = f"<ol class=rows>{rows}</ol>" if flagged else "<p>Every paragraph heard was heard as meant.</p>"
-    name_rows = "\n".join(_name_row(number, item, alphabet, to_ipa) for number, item in enumerate(names))
-    known = "" if names else "<p>The voice knows every name the works use.</p>"
-    second = f"{known}<ol class=rows>{name_rows}{_another_row(alphabet)}</ol>"
-    kept_rows = "\n".join(
-        f'<li data-word="{escape(k.word)}">{escape(k.word)}: {escape(_shown(k))} '
-        f'<button type="button" class="drop">Remove</button></li>'
-        for k in kept
-    )
-    alphabet_note = (
-        '<details class="note"><summary>Phonemes are in the voice\'s own alphabet (stress: ˈ before the stressed '
-        f'syllable)</summary><p class="alphabet">{escape(" ".join(alphabet))}</p></details>'
-        if alphabet
-        else '<p class="note">This voice takes respellings only.</p>'
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<meta name="pressroom-token" content="{escape(token)}">
-<title>Proof desk</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>Proof desk</h1>
-<p>Hear what the listener heard wrong, try a name another way, keep what sounds right, and apply: only the
-clips that say a changed name are made again. Changes go to <code>{escape(str(lexicon))}</code>.</p>
-<section aria-labelledby="heard-heading">
-<h2 id="heard-heading">Heard wrong ({len(flagged)})</h2>
-{not_heard}{first}
-</section>
-<section aria-labelledby="names-heading">
-<h2 id="names-heading">Names and foreign words ({len(names)})</h2>
-{alphabet_note}{second}
-</section>
-<section aria-labelledby="kept-heading">
-<h2 id="kept-heading">Kept, not applied (<span id="kept-count">{len(kept)}</span>)</h2>
-<ul id="kept">{kept_rows}</ul>
-<p><button type="button" id="apply" data-seen="{seen}">Apply and remake</button></p>
-<p id="progress" role="status" aria-live="polite"></p>
-</section>
-<audio id="player" preload="none"></audio>
-</main>
-<script>{_script()}</script>
-</body>
-</html>
-"""
 
 
-def _flagged_row(number: int, item: Flagged) -> str:
-    marked = " ".join(
-        escape(words)
-        if kind == "same"
-        else f"<{'del' if kind == 'meant' else 'ins'}>{escape(words)}</{'del' if kind == 'meant' else 'ins'}>"
-        for kind, words in item.marked()
-    )
-    source = f"audio/{quote(item.work)}/{quote(item.file)}"
+def _flagged_row(item: Flagged) -> dict[str, object]:
     minutes, seconds = divmod(item.start_ms // 1000, 60)
-    return (
-        f'<li class="row" id="heard-{number}"><p class="where">{escape(item.work)}, {escape(item.file)} at '
-        f"{minutes}:{seconds:02d}; {item.word_error_rate:.0%} of its words heard wrong</p>"
-        f'<p><button type="button" class="play" data-src="{source}" data-start="{item.start_ms / 1000:.3f}" '
-        f'data-end="{item.end_ms / 1000:.3f}">Play the paragraph</button></p>'
-        f'<p class="diff">{marked}</p><p class="legend">Struck out: meant, not heard. Underlined: heard instead.</p>'
-        "</li>"
-    )
+    return {
+        "work": item.work,
+        "file": item.file,
+        "at": f"{minutes}:{seconds:02d}",
+        "wrong": f"{item.word_error_rate:.0%}",
+        "source": f"audio/{quote(item.work)}/{quote(item.file)}",
+        "start": f"{item.start_ms / 1000:.3f}",
+        "end": f"{item.end_ms / 1000:.3f}",
+        "marked": item.marked(),
+    }
 
 
-def _name_row(number: int, item: Candidate, alphabet: Sequence[str], to_ipa: Callable[[str], str] | None) -> str:
-    said = f"/{to_ipa(item.guessed)}/" if to_ipa is not None else item.guessed
-    entry = f"; the lexicon gives {escape(item.entry)}" if item.entry else ""
-    where = ", ".join(item.works[:3]) + (" …" if len(item.works) > 3 else "")
-    word = escape(item.word)
-    phonemes = (
-        f'<label>Phonemes <input name="phonemes" lang="und" autocomplete="off" spellcheck="false" '
-        f'placeholder="{escape(item.guessed)}"></label>'
-        if alphabet
-        else ""
-    )
-    return (
-        f'<li class="row name" id="name-{number}" data-word="{word}"><p><strong>{word}</strong> '
-        f"({counted(item.count, 'time')}, in {escape(where)}): the voice says {escape(said)}{entry}</p>"
-        f'<p><button type="button" class="now">Hear it now</button> '
-        f'<label>Respelling <input name="respelling" autocomplete="off" spellcheck="false"></label> {phonemes} '
-        f'<button type="button" class="try">Try</button> <button type="button" class="hear">Listener</button> '
-        f'<button type="button" class="keep">Keep</button></p><p class="verdict" role="status"></p></li>'
-    )
-
-
-def _another_row(alphabet: Sequence[str]) -> str:
-    """Any other word (one heard wrong in a paragraph above): typed, then tried like a name."""
-    phonemes = (
-        '<label>Phonemes <input name="phonemes" lang="und" autocomplete="off" spellcheck="false"></label>'
-        if alphabet
-        else ""
-    )
-    return (
-        '<li class="row name another" data-word=""><p><strong>Another word</strong> (one heard wrong above)</p>'
-        '<p><label>Word <input name="word" autocomplete="off" spellcheck="false"></label> '
-        '<button type="button" class="now">Hear it now</button> '
-        f'<label>Respelling <input name="respelling" autocomplete="off" spellcheck="false"></label> {phonemes} '
-        '<button type="button" class="try">Try</button> <button type="button" class="hear">Listener</button> '
-        '<button type="button" class="keep">Keep</button></p><p class="verdict" role="status"></p></li>'
-    )
+def _name_row(item: Candidate, to_ipa: Callable[[str], str] | None) -> dict[str, object]:
+    return {
+        "word": item.word,
+        "count": counted(item.count, "time"),
+        "where": ", ".join(item.works[:3]) + (" …" if len(item.works) > 3 else ""),
+        "said": f"/{to_ipa(item.guessed)}/" if to_ipa is not None else item.guessed,
+        "entry": item.entry or "",
+        "guessed": item.guessed,
+    }
 
 
 def _shown(kept: Kept) -> str:
