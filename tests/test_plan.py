@@ -41,3 +41,24 @@ def test_a_paragraph_of_thirty_thousand_words_is_said_in_pieces_and_no_file_runs
     two_hours = 120 * 60_000
     parts = split_long_tracks(plan, pretend_ms, two_hours).tracks
     assert len(parts) >= 2 and all(sum(map(pretend_ms, part.segments)) <= two_hours for part in parts)
+
+
+def test_the_same_words_twice_are_two_elements_each_read_where_it_is() -> None:
+    """Elements were found by the block object's identity: two blocks of the same text, or the same note mark in
+    two places, must each be read as their own element (by place, not by value)."""
+    from dataclasses import replace
+
+    from pressroom.model import Block, BlockKind, Chapter, SourceRef
+
+    def said(text: str, line: int) -> Block:
+        return Block(BlockKind.PARAGRAPH, text, SourceRef("same.txt", line))
+
+    (letter,) = load_works(sample_path()).works
+    first = Chapter("One", 1, (said("Yes.", 1), said("No.", 2), said("Yes.", 3)),
+                    children=(Chapter("Two", 2, (said("Yes.", 5), said("Yes.", 5))),))  # fmt: skip
+    work = replace(letter, chapters=(first,))
+    ids = tuple(f"e{n}" for n in range(8))
+    plan = plan_narration(work, block_ids={0: ids})
+    read = [(u.text, u.block_id) for u in plan.tracks[0].utterances if u.block_id is not None]
+    assert [block_id for text, block_id in read if text == "Yes."] == ["e1", "e3", "e5", "e6"]
+    assert ("No.", "e2") in read

@@ -10,10 +10,12 @@ from pressroom.audio.reading import (
     DEFAULT_READING_ALOUD,
     NoteIndex,
     NotesReading,
+    Place,
     ReadingAloud,
-    id_map,
     is_notes_chapter,
     note_text,
+    place_map,
+    placed_blocks,
     table_text,
 )
 from pressroom.model import Block, BlockKind, Chapter, Work
@@ -114,7 +116,7 @@ def plan_narration(
     notes_pages = {i for i, c in enumerate(chapters) if len(chapters) > 1 and is_notes_chapter(c)}
     flow = _Flow(
         lexicon, pauses, wording, reading,
-        ids=[id_map(chapter, (block_ids or {}).get(index, ())) for index, chapter in enumerate(chapters)],
+        ids=[place_map(index, chapter, (block_ids or {}).get(index, ())) for index, chapter in enumerate(chapters)],
         index=NoteIndex.of(chapters), notes_pages=frozenset(notes_pages),
     )  # fmt: skip
     spoken = [i for i, _ in enumerate(chapters) if i not in notes_pages or reading.notes is NotesReading.INLINE]
@@ -159,7 +161,7 @@ def _chapter_track(chapter: Chapter, index: int, flow: _Flow, opening: list[Segm
     segments: list[Segment] = [Pause(flow.pauses.head), *opening]
     markers: list[Marker] = []
     body_start = len(segments) + (0 if announced else 2)
-    heading_id = _chapter_segments(chapter, segments, markers, flow, top=True, say_title=not announced)
+    heading_id = _chapter_segments(chapter, (), segments, markers, flow, top=True, say_title=not announced)
     if flow.notes_page(index) and not any(isinstance(segment, Utterance) for segment in segments[body_start:]):
         return []
     first = segments[1]
@@ -176,7 +178,7 @@ def _part_tracks(part: Chapter, index: int, flow: _Flow, opening: list[Segment])
     tracks = []
     head: list[Segment] = [Pause(pauses.head), *opening]
     segments = list(head)
-    _chapter_segments(part, segments, [], flow, top=True, children=False)
+    _chapter_segments(part, (), segments, [], flow, top=True, children=False)
     said_own = sum(isinstance(segment, Utterance) for segment in segments) > 1 + bool(opening)
     if said_own:
         opening_track = Track(0, part.heading_line, tuple(segments), (Marker(part.heading_line, 0),), chapter=index)
@@ -186,13 +188,13 @@ def _part_tracks(part: Chapter, index: int, flow: _Flow, opening: list[Segment])
         title = f"{part_name(part)}: {child.heading_line}"
         if number or said_own:
             spoken = f"{part_name(part)}, {_numbered(child, flow.wording)}"
-            segments.append(Utterance(flow.say(spoken), flow.block_id(child)))
+            segments.append(Utterance(flow.say(spoken), flow.block_id((flow.page, (number,), None))))
             segments.append(Pause(pauses.after_heading))
             markers: list[Marker] = []
-            _chapter_segments(child, segments, markers, flow, top=True, say_title=False)
+            _chapter_segments(child, (number,), segments, markers, flow, top=True, say_title=False)
         else:
             markers = []
-            _chapter_segments(child, segments, markers, flow, top=False)
+            _chapter_segments(child, (number,), segments, markers, flow, top=False)
         markers = [Marker(title, 0), *markers[1:]]
         tracks.append(Track(0, title, tuple(segments), tuple(markers), chapter=index, piece=len(tracks) + 1))
         segments = [Pause(pauses.head)]
@@ -207,16 +209,17 @@ class _Flow:
     pauses: Pauses
     wording: Wording
     reading: ReadingAloud
-    ids: list[dict[int, str]]
+    ids: list[dict[Place, str]]
     index: NoteIndex
     page: int = 0
-    gathered: dict[int, list[Block]] = field(default_factory=dict)
+    gathered: dict[int, list[tuple[Block, Place]]] = field(default_factory=dict)
     """For `end`: each page's notes, in order, to be read in the Notes file."""
     notes_pages: frozenset[int] = frozenset()
     """The pages that are notes chapters."""
 
-    def block_id(self, item: Chapter | Block, page: int | None = None) -> str | None:
-        return self.ids[self.page if page is None else page].get(id(item)) if self.ids else None
+    def block_id(self, place: Place) -> str | None:
+        """The page id of the heading or block at `place` (None: none was given, as for audio made alone)."""
+        return self.ids[place[0]].get(place) if self.ids else None
 
     def say(self, text: str) -> str:
         return speech_text(text, self.lexicon)
@@ -226,7 +229,8 @@ class _Flow:
 
 
 def _gather(chapter: Chapter, page: int, flow: _Flow) -> None:
-    flow.gathered.setdefault(page, []).extend(b for b in chapter.all_blocks() if b.kind is BlockKind.NOTE)
+    notes = [(block, place) for block, place in placed_blocks(page, chapter) if block.kind is BlockKind.NOTE]
+    flow.gathered.setdefault(page, []).extend(notes)
 
 
 def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_page: int | None) -> Track | None:
@@ -249,10 +253,10 @@ def _notes_track(chapters: tuple[Chapter, ...], flow: _Flow, number: int, notes_
             _end_with_pause(segments, pauses.before_section)
             markers.append(Marker(title, len(segments)))
             segments += [Utterance(flow.say(f"{spoken_title(title)}.")), Pause(pauses.after_heading)]
-        for note in notes:
+        for note, place in notes:
             said = flow.say(note_text(note, wording))
             if said:
-                segments += [Utterance(said, flow.block_id(note, page), page=page), Pause(pauses.paragraph)]
+                segments += [Utterance(said, flow.block_id(place), page=page), Pause(pauses.paragraph)]
     _end_with_pause(segments, pauses.tail)
     markers = markers or [Marker(wording.notes, 1)]
     return Track(number, wording.notes, tuple(segments), tuple(markers), chapter=notes_page)
@@ -264,6 +268,7 @@ def spoken_title(title: str) -> str:
 
 def _chapter_segments(
     chapter: Chapter,
+    path: tuple[int, ...],
     segments: list[Segment],
     markers: list[Marker],
     flow: _Flow,
@@ -277,42 +282,44 @@ def _chapter_segments(
     if not top:
         _end_with_pause(segments, pauses.before_section)
     markers.append(Marker(chapter.heading_line, len(segments)))
-    heading_id = flow.block_id(chapter)
+    heading_id = flow.block_id((flow.page, path, None))
     if say_title:
         segments.append(Utterance(flow.say(_spoken_heading(chapter)), heading_id))
         segments.append(Pause(pauses.after_heading))
-    for block in chapter.blocks:
+    for index, block in enumerate(chapter.blocks):
+        place: Place = (flow.page, path, index)
         if block.kind in (BlockKind.HEADING, BlockKind.FIGURE):
             continue
         if block.kind is BlockKind.SCENE_BREAK:
             _end_with_pause(segments, pauses.scene_break)
             continue
-        if block.kind in (BlockKind.NOTE, BlockKind.NOTES_HEADING) and not _reads_note_here(block, flow):
+        if block.kind in (BlockKind.NOTE, BlockKind.NOTES_HEADING) and not _reads_note_here(block, place, flow):
             continue
-        _say_block(block, segments, flow, flow.page)
+        _say_block(block, place, segments, flow)
         if flow.reading.notes is NotesReading.INLINE and block.kind is not BlockKind.NOTE:
-            for note, page in flow.index.notes_for(block.text, flow.page):
-                _say_block(note, segments, flow, page)
-    for child in chapter.children if children else ():
-        _chapter_segments(child, segments, markers, flow, top=False)
+            for note, where in flow.index.notes_for(block.text, flow.page):
+                _say_block(note, where, segments, flow)
+    for number, child in enumerate(chapter.children) if children else ():
+        _chapter_segments(child, (*path, number), segments, markers, flow, top=False)
     return heading_id
 
 
-def _reads_note_here(block: Block, flow: _Flow) -> bool:
+def _reads_note_here(block: Block, place: Place, flow: _Flow) -> bool:
     """Whether a note (or the `NOTES:` line) is read where it is printed: only inline, and only if no mark has
     had it read already; at the end, it is kept for the Notes file."""
     notes = flow.reading.notes
     if notes is NotesReading.END and block.kind is BlockKind.NOTE:
-        flow.gathered.setdefault(flow.page, []).append(block)
+        flow.gathered.setdefault(flow.page, []).append((block, place))
     if notes is not NotesReading.INLINE:
         return False
-    if id(block) in flow.index.read:
+    if place in flow.index.read:
         return False
-    flow.index.read.add(id(block))
+    flow.index.read.add(place)
     return True
 
 
-def _say_block(block: Block, segments: list[Segment], flow: _Flow, page: int) -> None:
+def _say_block(block: Block, place: Place, segments: list[Segment], flow: _Flow) -> None:
+    page = place[0]
     if block.kind is BlockKind.TABLE:
         text = table_text(block, flow.reading, flow.wording)
     elif block.kind is BlockKind.NOTE:
@@ -322,7 +329,7 @@ def _say_block(block: Block, segments: list[Segment], flow: _Flow, page: int) ->
     said = flow.say(text)
     if said:
         for piece in _pieces(said):
-            segments.append(Utterance(piece, flow.block_id(block, page), page=None if page == flow.page else page))
+            segments.append(Utterance(piece, flow.block_id(place), page=None if page == flow.page else page))
             segments.append(Pause(flow.pauses.sentence))
         segments[-1] = Pause(flow.pauses.paragraph)
 

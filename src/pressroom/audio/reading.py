@@ -49,9 +49,25 @@ def spoken_order(chapter: Chapter) -> Iterator[Chapter | Block]:
         yield from spoken_order(child)
 
 
-def id_map(chapter: Chapter, ids: Sequence[str]) -> dict[int, str]:
-    """The page id of each heading and block of a chapter, by the object's identity."""
-    return {id(item): block_id for item, block_id in zip(spoken_order(chapter), ids, strict=False)}
+Place = tuple[int, tuple[int, ...], int | None]
+"""Where a heading or block is in the work: its page (top-level chapter), the path of child indices to its
+chapter, and its index among that chapter's blocks (None: the chapter's heading). Two blocks of the same text
+are two places."""
+
+
+def placed_order(page: int, chapter: Chapter, path: tuple[int, ...] = ()) -> Iterator[Place]:
+    """The places of `spoken_order(chapter)`, in the same order."""
+    yield (page, path, None)
+    for index, block in enumerate(chapter.blocks):
+        if block.kind not in _UNSPOKEN:
+            yield (page, path, index)
+    for number, child in enumerate(chapter.children):
+        yield from placed_order(page, child, (*path, number))
+
+
+def place_map(page: int, chapter: Chapter, ids: Sequence[str]) -> dict[Place, str]:
+    """The page id of each heading and block of a chapter, by its place."""
+    return dict(zip(placed_order(page, chapter), ids, strict=False))
 
 
 def note_text(block: Block, wording: Wording = ENGLISH) -> str:
@@ -84,34 +100,42 @@ class NoteIndex:
     """For `inline`: where each mark's note is (the chapter's own notes first, then a notes chapter's), and
     which notes have been read already."""
 
-    own: Mapping[int, Mapping[str, tuple[Block, int]]]
-    shared: Mapping[str, tuple[Block, int]]
-    read: set[int]
+    own: Mapping[int, Mapping[str, tuple[Block, Place]]]
+    shared: Mapping[str, tuple[Block, Place]]
+    read: set[Place]
 
     @classmethod
     def of(cls, chapters: Sequence[Chapter]) -> NoteIndex:
-        own: dict[int, dict[str, tuple[Block, int]]] = {}
-        shared: dict[str, tuple[Block, int]] = {}
+        own: dict[int, dict[str, tuple[Block, Place]]] = {}
+        shared: dict[str, tuple[Block, Place]] = {}
         ambiguous: set[str] = set()
         for page, chapter in enumerate(chapters):
             is_shared = is_notes_chapter(chapter) and len(chapters) > 1
             target = shared if is_shared else own.setdefault(page, {})
-            for block in chapter.all_blocks():
+            for block, place in placed_blocks(page, chapter):
                 if block.kind is not BlockKind.NOTE or not block.label:
                     continue
                 if is_shared and block.label in shared:
                     ambiguous.add(block.label)  # numbered afresh per chapter: which one a mark means is unknown
-                target.setdefault(block.label, (block, page))
+                target.setdefault(block.label, (block, place))
         for label in ambiguous:
             del shared[label]
         return cls(own, shared, set())
 
-    def notes_for(self, text: str, page: int) -> list[tuple[Block, int]]:
+    def notes_for(self, text: str, page: int) -> list[tuple[Block, Place]]:
         """The unread notes the marks in `text` point to, in mark order; each is then counted as read."""
         found = []
         for label in marks_in(text):
             note = self.own.get(page, {}).get(label) or self.shared.get(label)
-            if note is not None and id(note[0]) not in self.read:
-                self.read.add(id(note[0]))
+            if note is not None and note[1] not in self.read:
+                self.read.add(note[1])
                 found.append(note)
         return found
+
+
+def placed_blocks(page: int, chapter: Chapter, path: tuple[int, ...] = ()) -> Iterator[tuple[Block, Place]]:
+    """Every block of a chapter and its sections, in order, with its place (as `Chapter.all_blocks`)."""
+    for index, block in enumerate(chapter.blocks):
+        yield block, (page, path, index)
+    for number, child in enumerate(chapter.children):
+        yield from placed_blocks(page, child, (*path, number))
