@@ -163,8 +163,18 @@ def test_a_stale_or_second_apply_is_refused_and_the_lexicon_stays_whole(served: 
     written = lexicon.read_text(encoding="utf-8")
     assert written == '[words]\nentraide = {phonemes = "ɑntɹˈɛd"}\n', written
     assert (served.voices / "lexicon.toml").read_text(encoding="utf-8") == LEXICON
-    narration = WorkFolder(served.out / "entraide").load_narration()
+    folder = WorkFolder(served.out / "entraide")
+    narration = folder.load_narration()
     assert narration is not None and narration.lexicon.chosen == (str(lexicon.resolve()),)
+    # The next run, told the desk's lexicon or not, narrates with it: it remakes nothing.
+    made = folder.narration.read_bytes()
+    common = ["--voices-dir", str(served.voices), "--cache-dir", str(served.out.parent / "cache")]
+    source = str(served.out.parent / "entraide.txt")
+    for given in ([], ["--lexicon", str(lexicon)]):
+        said = io.StringIO()
+        assert main(["book", source, "-o", str(served.out), *common, *given], stdout=said, stderr=sys.stderr) == 0
+        assert "0 clips made" in said.getvalue(), said.getvalue()
+        assert folder.narration.read_bytes() == made
 
 
 def test_the_desk_survives_a_listener_who_hangs_up_mid_audio(served: Served) -> None:
