@@ -58,11 +58,12 @@ _NUMBERED_TITLE = re.compile(
     r"(?P<number>(?=[IVXL]{1,8}\.)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|\d{1,3}|[A-Z])"
     r"\.\s*(?:-{2,3}|[—–-])?\s*(?P<title>\S.*)"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}")
 _NUMERAL_ALONE = re.compile(rf"(?P<number>{ROMAN})\.?")
 _DIGITS_ALONE = re.compile(r"(?P<number>\d{1,3})\.?")  # `## 1.` in markup
 _MATTER = re.compile(
     r"(?P<title>PREFACE|INTRODUCTION|INTRODUCTORY|CONCLUSION|APPENDIX|NOTES|EPILOGUE|PROLOGUE|FOREWORD"
-    r"|AFTERWORD|POSTSCRIPT|BIBLIOGRAPHY|GLOSSARY|INDEX|CONTENTS|TRANSCRIBER[’']S NOTES?)\.?",
+    r"|AFTERWORD|POSTSCRIPT|BIBLIOGRAPHY|GLOSSARY|INDEX|CONTENTS|TRANSCRIBER[’']S NOTES?|AUTHOR[’']S NOTE)\.?",
 )
 _NOTES_HEADING = re.compile(r"(?:FOOT)?NOTES?:", re.IGNORECASE)
 _MARKUP_RANK = {
@@ -158,6 +159,8 @@ def _plain_heading(text: str) -> Heading | None:
     matter = _MATTER.fullmatch(bare)
     if matter:
         return Heading(Rank.CHAPTER, clean_title(matter.group("title")), wants_more=True)
+    if _INITIALS.fullmatch(bare):
+        return None  # a signature (`P. K.`), not a section `P` titled `K`
     if is_in_capitals(bare) and bare.rstrip(".!") not in _NOT_HEADINGS:
         numbered = _NUMBERED_TITLE.fullmatch(bare)
         if numbered:
