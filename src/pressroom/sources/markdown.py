@@ -10,6 +10,7 @@ import re
 from pathlib import PurePath
 
 import lxml.html
+import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -40,7 +41,15 @@ def _parser() -> MarkdownIt:
 def read_markdown(text: str, path: str) -> Document:
     parser = _parser()
     tokens = parser.parse(text)
-    header = _front_matter(next((t.content for t in tokens if t.type == "front_matter"), ""))
+    matter = next((t for t in tokens if t.type == "front_matter"), None)
+    if matter is None and text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
+        raise InputError(
+            "the front matter opened here is never closed: its keys would be printed and read as text",
+            path=path,
+            line=1,
+            hint="end it with a line of three dashes (---) before the text",
+        )
+    header = _front_matter(matter.content if matter is not None else "", path)
     titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
     marks = title_and_chapter_marks(len(titles) == 1)
     if len(titles) == 1 and not any(key == "TITLE" for key, _ in header):
@@ -53,18 +62,46 @@ def read_markdown(text: str, path: str) -> Document:
     return Document(tuple(header), body, 1, explicit_headings=True)
 
 
-def _front_matter(content: str) -> list[tuple[str, str]]:
+def _front_matter(content: str, path: str) -> list[tuple[str, str]]:
+    """The front matter's keys Pressroom knows, read as YAML (a value that is not text, or YAML that does not
+    parse, is one line naming the line, not taken as it comes)."""
+    if not content.strip():
+        return []
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # after the opening `---`, counted from 1
+        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+        raise InputError(f"the front matter is not valid YAML: {problem}", path=path, line=line,
+                         hint="quote a value that holds a colon, a bracket or a #") from None  # fmt: skip
+    if not isinstance(data, dict):
+        raise InputError("the front matter is not a list of key: value lines", path=path, line=2,
+                         hint="write it as title: ..., author: ...") from None  # fmt: skip
     header: list[tuple[str, str]] = []
-    for line in content.split("\n"):
-        key, _, value = line.partition(":")
-        value = value.strip().strip("\"'")
-        if not value:
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        if value is None or (name not in _FRONT_KEYS and name not in ("date", "year")):
             continue
-        if key.strip().lower() in _FRONT_KEYS:
-            header.append((_FRONT_KEYS[key.strip().lower()], value))
-        elif key.strip().lower() in ("date", "year") and (year := YEAR.search(value)):
+        if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            value = " and ".join(item.strip() for item in value)  # authors: [A, B]
+        if isinstance(value, (dict, list)):
+            raise InputError(f"the front matter's {key} is not text", path=path, line=_line_of(content, str(key)),
+                             hint=f"give {key} as one line of text") from None  # fmt: skip
+        text = str(value).strip()
+        if name in _FRONT_KEYS and text:
+            header.append((_FRONT_KEYS[name], text))
+        elif (year := YEAR.search(text)) is not None:
             header.append(("YEAR", year.group(1)))
     return header
+
+
+def _line_of(content: str, key: str) -> int | None:
+    """The file's line (the opening `---` is line 1) where the front matter sets `key`."""
+    for number, line in enumerate(content.split("\n"), start=2):
+        if line.split(":", 1)[0].strip() == key:
+            return number
+    return None
 
 
 def _plain_inline(markdown: str) -> str:

@@ -60,7 +60,7 @@ def read_sources(path: Path, selected: Sequence[str] = (), overrides: MetaOverri
         reading = _read_corpus(path)
     elif files := _folder_files(path):
         read = [load_file(file) for file in files]  # each file once, whether it is a unit or a work of its own
-        notices = tuple(n for file in read for n in file.notices)
+        notices = tuple(n for file in read for n in file.notices) + _passed_over(path)
         if _separate_works(read):
             reading = SourcesRead(works=tuple(_single_file_work(file, overrides) for file in read), notices=notices)
         else:
@@ -119,6 +119,21 @@ def _single_file_work(loaded: LoadedFile, overrides: MetaOverrides) -> SourceWor
 
 
 _WORK_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
+
+
+def _passed_over(folder: Path) -> tuple[Notice, ...]:
+    """A folder read for the files in it leaves its subfolders: said, so a work there is not lost unseen."""
+    skipped = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not skipped:
+        return ()
+    named = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    return (
+        Notice(
+            str(folder),
+            f"its subfolders are not read ({named}): give each folder, or make the whole a corpus "
+            "(metadata/manifest.csv)",
+        ),
+    )
 
 
 def _folder_files(folder: Path) -> list[Path]:

@@ -50,7 +50,8 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])(\s
 _DASH = re.compile(r"\s*(?:—|–|-{2,}|⸺)\s*")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 _LONE_NUMERAL = re.compile(rf"({ROMAN})\.?")
-_MARKUP = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
+# Italics and bold marks at a word's edge (a fraction or a number before them is no word: `2½_d._`).
+_MARKUP = re.compile(r"(?<![^\W_\d¼½¾⅓⅔⅛⅜⅝⅞])[_*]+|[_*]+(?![^\W_])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])((?:[\"”’)\]]|\[[\w*]{1,4}\])*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _NOT_SENTENCE_END = re.compile(rf"(?:\b[A-Z]|\b(?:{'|'.join((*TITLES_BEFORE_NAMES, *ABBREVIATIONS_BEFORE_MORE))}))\.$")

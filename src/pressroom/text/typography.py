@@ -16,7 +16,9 @@ _SPACED_DOTS = re.compile(r"\.(?:[ \t]?\.){2,}")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 # An opening quote follows the start, a space, an opening bracket or dash, or another opening quote.
 _OPENS_BEFORE = " \t\n([{<—–-“‘\u00a0/_*"
-_ITALIC = re.compile(r"(?<![^\W_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![^\W_])", re.DOTALL)
+# Underscores around words, not inside one (`snake_case`); a fraction or a number before them is no word
+# (`2½_d._`: pence in italics).
+_ITALIC = re.compile(r"(?<![^\W_\d¼½¾⅓⅔⅛⅜⅝⅞])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![^\W_])", re.DOTALL)
 
 
 @dataclass(frozen=True)
