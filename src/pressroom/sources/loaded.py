@@ -18,6 +18,7 @@ from pressroom.sources.epub_reader import is_epub, read_epub
 from pressroom.sources.formats import read_text_document
 from pressroom.sources.manifest import ManifestRow
 from pressroom.sources.overrides import is_date
+from pressroom.sources.pdf import is_pdf, read_pdf
 from pressroom.text.names import slugify, title_case, title_from_file_name
 
 UNKNOWN_AUTHOR = "Unknown Author"
@@ -34,6 +35,11 @@ def load_file(path: Path) -> LoadedFile:
     data = path.read_bytes()
     if is_epub(data):
         return LoadedFile(path, read_epub(data, str(path)), ())
+    if is_pdf(data):
+        return LoadedFile(path, read_pdf(data, str(path)), ())
+    if path.suffix.lower() == ".pdf":
+        raise InputError("named .pdf, but it is not one (no %PDF- at its start)", path=str(path),
+                         hint="download it again")  # fmt: skip
     if data.startswith(b"PK\x03\x04"):
         raise InputError(
             "a ZIP archive, not an EPUB (an EPUB's first entry is `mimetype`, saying application/epub+zip)",

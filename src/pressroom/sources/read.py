@@ -118,7 +118,7 @@ def _single_file_work(loaded: LoadedFile, overrides: MetaOverrides) -> SourceWor
     return _work_from_files([loaded], [], fallback_slug=slugify(named or title_from_file_name(path.name)))
 
 
-_WORK_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
+_WORK_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".pdf")
 
 
 def _passed_over(folder: Path) -> tuple[Notice, ...]:

@@ -1,0 +1,205 @@
+"""A PDF with a text layer, read as a work (PyMuPDF): what a printed edition, a scan with OCR text or a word
+processor's PDF holds, back to the text Pressroom reads. The running heads and feet and the page numbers are
+left out (lines in a page's margins that recur from page to page, and bare numbers); words hyphenated across lines
+are joined, and paragraphs across page breaks; headings are found by their size (the title the largest, once,
+then the chapters and sections) and given as markup, so no line of the text is taken for one by its case; two
+columns are read left then right; the title and author come from the PDF's information, else its first page.
+
+A PDF with no text layer (a scan without OCR) and an encrypted one are each one line saying what to do."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from pressroom.errors import InputError
+from pressroom.sources.document import Document
+
+_MARGIN = 0.09
+"""The share of a page's height at its top and its foot where running heads, feet and page numbers are set."""
+_BARE_NUMBER = re.compile(r"(?:page\s+)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,7})(?:\s*/\s*\d{1,4})?\s*[-–—)\]]?", re.I)
+_BY = re.compile(r"by\s+(?P<name>\S.{0,80})", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…:;”’\"')\]]$")
+_HYPHENS = ("-", "\u2010", "\u00ad")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HEADING_RATIO = 1.12
+"""A line this much larger than the running text is a heading."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    page: int
+    block: int
+    text: str
+    size: float
+    top: float
+    left: float
+    in_margin: bool
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def read_pdf(data: bytes, path: str) -> Document:
+    try:
+        document: Any = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
+    except (RuntimeError, ValueError) as error:
+        raise InputError(f"not a PDF that can be read ({error})", path=path, hint="download it again") from None
+    with document:
+        if document.needs_pass or document.is_encrypted:
+            raise InputError("the PDF is encrypted", path=path,
+                             hint="give a copy without its password (qpdf --decrypt in.pdf out.pdf)")  # fmt: skip
+        lines = list(_lines(document))
+        metadata = document.metadata or {}
+    if sum(len(line.text) for line in lines) < 20 * max(1, len({line.page for line in lines})):
+        raise InputError("the PDF has no text layer (its pages are pictures of text)", path=path,
+                         hint="give it a text layer with OCR first: ocrmypdf in.pdf out.pdf")  # fmt: skip
+    recurring = _recurring_margins(lines)
+    body = [line for line in lines if not _running(line, recurring)]
+    size = _body_size(body)
+    title, author, body = _title_page(body, size, metadata)
+    header = tuple((key, value) for key, value in (("TITLE", title), ("AUTHOR", author)) if value)
+    seen = Counter(word.lower() for line in body for word in _WORD.findall(line.text))
+    text = "\n\n".join(_paragraphs(body, _heading_marks(body, size), seen)) + "\n"
+    return Document(header, text, 1)
+
+
+def _lines(document: Any) -> Iterator[_Line]:
+    """Every line of text, page by page in reading order (PyMuPDF's pages are not typed: `Any`)."""
+    pages: Iterator[Any] = iter(document)
+    for number, page in enumerate(pages):
+        height, width = page.rect.height, page.rect.width
+        blocks = [block for block in page.get_text("dict")["blocks"] if block.get("type") == 0]
+        for index, block in enumerate(_reading_order(blocks, width)):
+            for line in block["lines"]:
+                spans = [span for span in line["spans"] if span["text"].strip()]
+                if not spans:
+                    continue
+                text = " ".join("".join(span["text"] for span in line["spans"]).split())
+                sizes = Counter({round(span["size"], 1): len(span["text"]) for span in spans})
+                top, bottom = line["bbox"][1], line["bbox"][3]
+                margin = bottom < height * _MARGIN or top > height * (1 - _MARGIN)
+                yield _Line(number, index, text, sizes.most_common(1)[0][0], top, line["bbox"][0], margin)
+
+
+def _reading_order(blocks: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
+    """Top to bottom; on a page set in two columns, the left column whole, then the right."""
+
+    def box(block: dict[str, Any]) -> tuple[float, float, float, float]:
+        left, top, right, bottom = (float(value) for value in block["bbox"])
+        return left, top, right, bottom
+
+    narrow = [b for b in blocks if box(b)[2] - box(b)[0] < width * 0.55]
+    two_columns = (
+        len(narrow) >= 4 and len(narrow) >= 0.6 * len(blocks) and any(box(b)[0] > width * 0.45 for b in narrow)
+    )
+    if two_columns:
+        return sorted(blocks, key=lambda b: (box(b)[0] > width * 0.45, box(b)[1]))
+    return sorted(blocks, key=lambda b: (box(b)[1], box(b)[0]))
+
+
+def _recurring_margins(lines: Sequence[_Line]) -> frozenset[str]:
+    """The shapes (digits as `#`) of margin lines set on at least a third of the pages (two at least)."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        if line.in_margin:
+            pages.setdefault(_shape(line.text), set()).add(line.page)
+    total = len({line.page for line in lines})
+    return frozenset(shape for shape, on in pages.items() if len(on) >= max(2, round(total * 0.3)) or total == 1)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def _running(line: _Line, recurring: frozenset[str]) -> bool:
+    """A running head or foot: in a margin, and a bare page number, or words that recur from page to page."""
+    return line.in_margin and (_BARE_NUMBER.fullmatch(line.text) is not None or _shape(line.text) in recurring)
+
+
+def _body_size(lines: Sequence[_Line]) -> float:
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _title_page(
+    lines: list[_Line], size: float, metadata: dict[str, str]
+) -> tuple[str | None, str | None, list[_Line]]:
+    """The title (the PDF's, else the largest line of the first page, set once) and the author (the PDF's, else
+    a `by ...` line under the title); the lines they came from are not text."""
+    title, author = (metadata.get("title") or "").strip() or None, (metadata.get("author") or "").strip() or None
+    first_page = [line for line in lines if line.page == lines[0].page] if lines else []
+    largest = max((line.size for line in first_page), default=0.0)
+    everywhere = [line for line in lines if line.size == largest]
+    kept = list(lines)
+    if largest > size * _HEADING_RATIO and len({line.page for line in everywhere}) == 1:
+        title_lines = list(everywhere)
+        title = title or " ".join(line.text for line in title_lines)
+        kept = [line for line in kept if line not in title_lines]
+        after = next((line for line in kept if line.page == lines[0].page), None)
+        byline = _BY.fullmatch(after.text) if after is not None else None
+        if after is not None and byline is not None:
+            author = author or byline.group("name").strip()
+            kept.remove(after)
+    return title, author, kept
+
+
+def _heading_marks(lines: Sequence[_Line], size: float) -> dict[float, str]:
+    """Each size larger than the running text, largest first: chapters (`**`), then sections (`***`)."""
+    larger = sorted({line.size for line in lines if line.size > size * _HEADING_RATIO}, reverse=True)
+    return {found: "**" if rank == 0 else "***" for rank, found in enumerate(larger)}
+
+
+def _paragraphs(lines: Sequence[_Line], marks: dict[float, str], seen: Counter[str]) -> Iterator[str]:
+    """The lines as paragraphs: a block's lines joined (a word hyphenated at a line's end made whole), a
+    paragraph cut by a page break joined again, headings as markup."""
+    paragraph: list[str] = []
+    last: _Line | None = None
+    for line in lines:
+        if line.size in marks:
+            if paragraph:
+                yield _joined(paragraph, seen)
+                paragraph = []
+            yield f"{marks[line.size]} {line.text}"
+            last = None
+            continue
+        new_block = last is None or (line.page, line.block) != (last.page, last.block)
+        carried = (
+            last is not None
+            and line.page != last.page
+            and not _SENTENCE_END.search(paragraph[-1] if paragraph else ".")
+            and line.text[:1].islower()
+        )
+        if new_block and not carried and paragraph:
+            yield _joined(paragraph, seen)
+            paragraph = []
+        paragraph.append(line.text)
+        last = line
+    if paragraph:
+        yield _joined(paragraph, seen)
+
+
+def _joined(lines: Sequence[str], seen: Counter[str]) -> str:
+    """A paragraph's lines as one. A word broken at a line's end by a hyphen is made whole where the hyphen
+    is a typesetter's (a soft one, or the whole word is set elsewhere in the book), and kept where the word is a
+    compound (`all-powerful`, `to-day`: a hyphen the text has)."""
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+            before = _WORD.findall(text[:-1])[-1].lower() if _WORD.findall(text[:-1]) else ""
+            after = _WORD.match(line)
+            rest = after.group(0).lower() if after else ""
+            soft = text[-1] != "-"
+            whole = seen[before + rest] > seen[f"{before}-{rest}"]
+            text = text[:-1] + line if soft or whole else text + line
+        else:
+            text = f"{text} {line}"
+    return text
