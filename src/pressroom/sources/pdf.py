@@ -104,23 +104,24 @@ def _reading_order(blocks: list[dict[str, Any]], width: float) -> list[dict[str,
     return sorted(blocks, key=lambda b: (box(b)[1], box(b)[0]))
 
 
-def _recurring_margins(lines: Sequence[_Line]) -> frozenset[str]:
-    """The shapes (digits as `#`) of margin lines set on at least a third of the pages (two at least)."""
-    pages: dict[str, set[int]] = {}
+def _recurring_margins(lines: Sequence[_Line]) -> frozenset[tuple[str, int]]:
+    """The shapes (digits as `#`) and heights of margin lines set at the same place on at least a third of the
+    pages (two at least): a running head sits where it sat, a line of text that happens to read alike does not."""
+    pages: dict[tuple[str, int], set[int]] = {}
     for line in lines:
         if line.in_margin:
-            pages.setdefault(_shape(line.text), set()).add(line.page)
+            pages.setdefault(_shape(line), set()).add(line.page)
     total = len({line.page for line in lines})
     return frozenset(shape for shape, on in pages.items() if len(on) >= max(2, round(total * 0.3)) or total == 1)
 
 
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text)
+def _shape(line: _Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", line.text), round(line.top / 4)
 
 
-def _running(line: _Line, recurring: frozenset[str]) -> bool:
+def _running(line: _Line, recurring: frozenset[tuple[str, int]]) -> bool:
     """A running head or foot: in a margin, and a bare page number, or words that recur from page to page."""
-    return line.in_margin and (_BARE_NUMBER.fullmatch(line.text) is not None or _shape(line.text) in recurring)
+    return line.in_margin and (_BARE_NUMBER.fullmatch(line.text) is not None or _shape(line) in recurring)
 
 
 def _body_size(lines: Sequence[_Line]) -> float:
