@@ -5,9 +5,10 @@ the cache into ffmpeg (memory holds one clip at a time), mastered to the preset;
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ from pressroom.ffmpeg import Encoder, LoudnessMeter, add_chapters, m4b_audio_arg
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import Staging, remove_leftovers
-from pressroom.records.narration import NO_LEXICON, LexiconRecord
+from pressroom.records.narration import NO_LEXICON, LexiconRecord, NarrationRecord
 from pressroom.tts.clip import Clip
 from pressroom.tts.engine import Samples
 
@@ -112,6 +113,35 @@ class WrittenFiles:
     manifest: Path
 
 
+def book_tags(work: Work, narrator: Narrator, preset: Preset, cover: bytes | None, narrator_name: str) -> BookTags:
+    """What every file of the work is tagged with."""
+    meta = work.meta
+    return BookTags(
+        work=meta.title,
+        author=meta.author,
+        year=meta.year,
+        source_url=meta.source_url,
+        licence=meta.license_note,
+        narrator=narrator_name,
+        narration=f"Synthetic narration (not a human reader) by the voice {narrator.voice.name}, "
+        f"{narrator.info.version}; made with Pressroom {__version__}.",
+        cover_png=cover,
+        settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
+    )
+
+
+def made_from(record: NarrationRecord, tags: BookTags) -> str:
+    """The digest of what the files are made from: the record less what the listener adds and the gains (which
+    follow from the clips and the preset), the tags (the cover by its digest), and the encoders' settings."""
+    bare = replace(record, made_from="", files=tuple(
+        replace(file, gain_db=0.0, utterances=tuple(replace(u, heard_words=()) for u in file.utterances))
+        for file in record.files
+    ))  # fmt: skip
+    cover = hashlib.sha256(tags.cover_png).hexdigest() if tags.cover_png else ""
+    material = [repr(bare), repr(replace(tags, cover_png=None)), cover, __version__, str(M4B_KBPS)]
+    return hashlib.sha256("\x1f".join(material).encode("utf-8")).hexdigest()
+
+
 class AudioWriter:
     """The files of one work, written as the tracks come: each MP3 in turn, tagged and put under its name as
     soon as it is complete (a listener can start while the rest is narrated), and the M4B's audio all along;
@@ -145,19 +175,7 @@ class AudioWriter:
         self.keys: list[list[str | None]] = []
         """Each file's clip keys, one per segment, as its narration record keeps them."""
         self._staging = Staging()
-        meta = work.meta
-        self.tags = BookTags(
-            work=meta.title,
-            author=meta.author,
-            year=meta.year,
-            source_url=meta.source_url,
-            licence=meta.license_note,
-            narrator=narrator_name,
-            narration=f"Synthetic narration (not a human reader) by the voice {narrator.voice.name}, "
-            f"{narrator.info.version}; made with Pressroom {__version__}.",
-            cover_png=cover,
-            settings=f"voice={narrator.voice.name}; {preset.describe()}; M4B AAC {M4B_KBPS} kbps",
-        )
+        self.tags = book_tags(work, narrator, preset, cover, narrator_name)
         self.folder.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.folder)
         # The M4B's audio as it is encoded; its chapters are added when all is there (a scratch file, not staged).
@@ -201,6 +219,7 @@ class AudioWriter:
         voice = (self.narrator.voice.name, self.narrator.info.version)
         record = narration_record(plan, timelines, self.keys, gains, self.names, m4b.name, voice, self.preset,
                                   self.reading, self.chosen_narrator, self.lexicon)  # fmt: skip
+        record = replace(record, made_from=made_from(record, self.tags))
         files = {
             playlist: m3u(timelines, self.names, meta.author).encode("utf-8"),
             manifest: self.work_folder.narration_bytes(record),

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pressroom.audio.assemble import AudioWriter, track_gain
+from pressroom.audio.assemble import AudioWriter, book_tags, made_from, track_gain
 from pressroom.audio.file_checks import CheckResult, check_audio, write_report
 from pressroom.audio.long_files import likely_part_headings
+from pressroom.audio.manifest import narration_record
 from pressroom.audio.master import room_tone
+from pressroom.audio.names import chapter_file_name
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.plan import AudioPlan, Utterance, plan_narration
 from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
@@ -43,6 +45,8 @@ class MadeAudio:
     """The checks of the files just made (also written to `check.json`), unless they were not asked for."""
     verification: Verification | None = None
     """What the listener heard of every clip, with `--verify`."""
+    unchanged: bool = False
+    """Nothing had changed since the files were made: none was made again, nor checked again."""
 
     @property
     def duration_s(self) -> float:
@@ -61,6 +65,64 @@ def planned(
         for track in plan.tracks
     }
     return plan, headings
+
+
+def standing_audio(
+    work: Work,
+    outdir: Path,
+    narrator: Narrator,
+    settings: NarrationSettings = DEFAULT_NARRATION,
+    block_ids: Mapping[int, tuple[str, ...]] | None = None,
+) -> MadeAudio | None:
+    """The work's files as they stand when nothing they are made from has changed (`_standing`), asked without
+    making anything or loading the voice: for a run that would otherwise send the work to a worker."""
+    plan, headings = planned(work, narrator, settings, block_ids)
+    supply = ClipSupply(plan, narrator, InProcess(None), None, headings, settings.verify, settings.hear_all)
+    if supply.cached != supply.total:
+        return None
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    credit = settings.narrator_name or narrator.credit
+    return _standing(work, plan, folder, narrator, settings, supply, credit, work_cover_png(work.meta))
+
+
+def _standing(
+    work: Work,
+    plan: AudioPlan,
+    folder: WorkFolder,
+    narrator: Narrator,
+    settings: NarrationSettings,
+    supply: ClipSupply,
+    credit: str,
+    artwork: bytes | None,
+) -> MadeAudio | None:
+    """The work's files as they stand, when every clip is in the cache and what they would be made from is what
+    they were made from (`narration.json` says): nothing is assembled, encoded or checked again. None when
+    anything differs, or a file is missing."""
+    before = folder.load_narration()
+    if before is None or not before.made_from:
+        return None
+    rate, preset = narrator.info.sample_rate, settings.preset
+    timelines: list[TrackTimeline] = []
+    keys: list[list[str | None]] = []
+    for track in plan.tracks:
+        for part in supply.split(track, round(preset.max_file_minutes * 60_000), settings.lexicon):
+            part = replace(part, number=len(timelines) + 1)
+            part_keys = supply.keys(part)
+            said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
+            timelines.append(track_timeline(part, part_keys, supply.lengths, rate, said))
+            keys.append(part_keys)
+    names = [chapter_file_name(t.track.number, t.track.title) for t in timelines]
+    voice = (narrator.voice.name, narrator.info.version)
+    laid = replace(plan, tracks=tuple(t.track for t in timelines))
+    record = narration_record(laid, timelines, keys, [1.0] * len(timelines), names, folder.m4b.name, voice, preset,
+                              settings.reading, settings.narrator_name, lexicon_record(work, settings))  # fmt: skip
+    tags = book_tags(work, narrator, preset, artwork, credit)
+    files = [folder.path / name for name in names]
+    if made_from(record, tags) != before.made_from or not all(p.is_file() for p in (*files, folder.m4b)):
+        return None
+    return MadeAudio(folder.path, tuple(files), folder.m4b, folder.playlist, folder.narration, tuple(timelines),
+                     synthesized=0, cached=supply.cached, verification=supply.verification(),
+                     unchanged=True)  # fmt: skip
 
 
 def lexicon_record(work: Work, settings: NarrationSettings) -> LexiconRecord:
@@ -104,6 +166,10 @@ def publish_audio(
     credit = settings.narrator_name or narrator.credit
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
+    if supply.cached == supply.total:
+        standing = _standing(work, plan, folder, narrator, settings, supply, credit, artwork)
+        if standing is not None:
+            return standing
     writer = AudioWriter(work, folder, narrator, preset, room, artwork, credit, reading=settings.reading,
                          chosen_narrator=settings.narrator_name, lexicon=lexicon_record(work, settings))  # fmt: skip
     timelines: list[TrackTimeline] = []

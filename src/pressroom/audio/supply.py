@@ -136,7 +136,7 @@ class ClipSupply:
         """The jobs with what the voice reads in each sentence, when it says exactly that (its sound is proved),
         and which sentences to hear: chosen over the whole work, made now or before, so that the same are heard
         however much of it is in the cache."""
-        if not reads_exactly(self.narrator.voice.engine):  # asked first: the voice is loaded here only if it is
+        if not jobs or not reads_exactly(self.narrator.voice.engine):  # the voice is loaded here only if it is
             return jobs
         engine = self.narrator.engine
         if not isinstance(engine, Reads):

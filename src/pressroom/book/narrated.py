@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from pressroom.audio.narrate import MadeAudio, publish_audio
+from pressroom.audio.narrate import MadeAudio, publish_audio, standing_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import DEFAULT_NARRATION, NarrationSettings
 from pressroom.audio.supply import Progress, ProgressCallback
@@ -85,10 +85,12 @@ def publish_book(
     made = [chapter_readalong(i, placement, plan, audio, unit) for i, placement in enumerate(plan.chapters)]
     overlays = tuple(chapter.overlay for chapter in made if chapter.overlay.pars)  # a notes page unread has none
     pages = {chapter.overlay.page_name: chapter.xhtml for chapter in made}
+    narrated = folder.narrated_epub
+    if audio.unchanged and narrated.is_file() and folder.load_book_record() == book_record(settings):
+        return MadeNarratedBook(plain, narrated, audio, overlays)  # made from the same narration the same way
     if progress is not None and last:
         # The narration's own figures (paragraphs, seconds of speech), as the line before said them.
         progress(replace(last[-1], stage="the read-along EPUB", all_files_complete=True))
-    narrated = folder.narrated_epub
     # A different publication from the plain EPUB (it carries the audio), so a library keeps both.
     meta = replace(plan.meta, identifier=book_identifier([work.meta.source_id, "narrated"]))
     with _readalong_audio(overlays, settings.readalong_kbps) as carried:
@@ -98,6 +100,20 @@ def publish_book(
         write_epub(read_along, narrated)
     folder.save_book_record(book_record(settings))
     return MadeNarratedBook(plain, narrated, audio, overlays)
+
+
+def standing_book(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> MadeNarratedBook | None:
+    """The work's books and narration as they stand, when nothing they are made from has changed (the plain
+    EPUB, being quick to make and the same bytes, is written again): asked without loading the voice, for a run
+    that would otherwise send the work to a worker."""
+    plan = plan_book(work_book_meta(work, settings.modified), [work])
+    folder = WorkFolder.of(outdir, work.meta.slug)
+    block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
+    audio = standing_audio(work, outdir, narrator, settings.narration, block_ids)
+    if audio is None or not folder.narrated_epub.is_file() or folder.load_book_record() != book_record(settings):
+        return None
+    write_epub(plan, folder.epub)
+    return MadeNarratedBook(folder.epub, folder.narrated_epub, audio, ())
 
 
 def book_record(settings: BookSettings) -> BookRecord:

@@ -14,12 +14,12 @@ from typing import TextIO
 
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS
-from pressroom.audio.narrate import MadeAudio
+from pressroom.audio.narrate import MadeAudio, standing_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.audio.supply import Progress, ProgressCallback, Verification
-from pressroom.book.narrated import BookSettings
+from pressroom.book.narrated import BookSettings, standing_book
 from pressroom.book.spread import narrate_spread, work_task
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
 from pressroom.commands.options import (
@@ -185,17 +185,34 @@ class NarrationSession:
         ends (Ctrl-C too)."""
         works = self.whole()
         output = self._options.output
+        pending = []
+        for work in works:
+            own = self.settings_for(work)
+            # A work whose files stand as made (every clip cached, nothing they are made from changed) is told
+            # at once, not sent to a worker to be made again.
+            if book is not None:
+                standing = standing_book(work, output, self.narrator, replace(book, narration=own))
+                made = standing.audio if standing is not None else None
+            else:
+                made = standing_audio(work, output, self.narrator, own)
+            if made is None:
+                pending.append((work, own))
+            else:
+                self._tell_whole(work, made, book)
         with tempfile.TemporaryDirectory(prefix="pressroom-run-", ignore_cleanup_errors=True) as scratch:
             here = None if isinstance(self.executor, DaskExecutor) else scratch
-            tasks = (work_task(work, self.narrator, self.settings_for(work), output, book, here) for work in works)
+            tasks = (work_task(work, self.narrator, own, output, book, here) for work, own in pending)
             made_all = narrate_spread(tasks, self.executor, output, self.narrator.cache, 2 * self.executor.workers)
-            for work, made in zip(works, made_all, strict=False):
-                lines = [f"made {made.folder}: {describe_audio(made)}"]
-                if book is not None:
-                    folder = WorkFolder(made.folder)
-                    lines[:0] = [f"made {folder.epub}", f"made {folder.narrated_epub} (read-along narration, "
-                                 f"{hours(made.duration_s)})"]  # fmt: skip
-                self.finished(work, made, tuple(lines))
+            for (work, _), made in zip(pending, made_all, strict=False):
+                self._tell_whole(work, made, book)
+
+    def _tell_whole(self, work: Work, made: MadeAudio, book: BookSettings | None) -> None:
+        lines = [f"made {made.folder}: {describe_audio(made)}"]
+        if book is not None:
+            folder = WorkFolder(made.folder)
+            lines[:0] = [f"made {folder.epub}", f"made {folder.narrated_epub} (read-along narration, "
+                         f"{hours(made.duration_s)})"]  # fmt: skip
+        self.finished(work, made, tuple(lines))
 
     def settings_for(self, work: Work) -> NarrationSettings:
         """The run's settings with the work's lexicon (`tts.voices.work_lexicon`): the curator's own is the one
@@ -268,6 +285,12 @@ def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> It
 
 
 def describe_audio(made: MadeAudio) -> str:
+    if made.unchanged:
+        return (
+            f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
+            f"({hours(made.duration_s)} of narration; unchanged: its {counted(made.cached, 'clip')} and settings "
+            "are those it was made from, so nothing was made or checked again)"
+        )
     return (
         f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
         f"({hours(made.duration_s)} of narration; {counted(made.synthesized, 'clip')} made, "

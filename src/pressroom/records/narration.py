@@ -111,6 +111,9 @@ class NarrationRecord:
     narrator_name: str | None = None
     """The narrator the tags name, when one was given (`--narrator`)."""
     lexicon: LexiconRecord = NO_LEXICON
+    made_from: str = ""
+    """A digest of everything the files were made from (every clip and pause, each title and marker, the tags
+    and the cover, the mastering and encoding settings): a run whose plan gives the same makes nothing again."""
 
     @property
     def utterances(self) -> tuple[SpokenRecord, ...]:
@@ -136,6 +139,7 @@ def to_document(record: NarrationRecord) -> dict[str, Any]:
         },
         "files": [_file_document(file) for file in record.files],
         "m4b": {"name": record.m4b_name, "chapters": [list(chapter) for chapter in record.m4b_chapters]},
+        "made_from": record.made_from,
     }
 
 
@@ -189,6 +193,7 @@ def from_document(document: dict[str, Any]) -> NarrationRecord:
         reading=_reading(document.get("reading", {})),
         narrator_name=optional(document.get("narrator_name"), str, "narrator_name"),
         lexicon=_lexicon(document.get("lexicon", {})),
+        made_from=typed(document.get("made_from", ""), str, "made_from"),
     )
 
 

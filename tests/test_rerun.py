@@ -1,0 +1,77 @@
+"""A rerun does only what changed (issue 42): when every clip is in the cache and the files would be made from
+what they were made from (`narration.json`'s `made_from`), nothing is assembled, encoded or checked again; any
+change (a name's reading, the narrator, the preset, a missing file) makes them again. With the stand-in voice."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from pressroom.cli import main
+from pressroom.layout import WorkFolder
+
+FOLDER = "letter_to_lenin"
+
+
+def _book(tmp_path: Path, *extra: str) -> str:
+    out = io.StringIO()
+    arguments = ["book", "--voice", "tone", "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"), *extra]
+    assert main(arguments, stdout=out, stderr=io.StringIO()) == 0
+    return out.getvalue()
+
+
+def _stamps(tmp_path: Path) -> dict[str, int]:
+    """Each file of the work's folder, and when it was last written (ns): a file written again shows."""
+    folder = tmp_path / "out" / FOLDER
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir() if not path.name.endswith(".epub")}
+
+
+def test_a_rerun_that_changes_nothing_writes_nothing(tmp_path: Path) -> None:
+    _book(tmp_path)
+    before = _stamps(tmp_path)
+    narrated = (tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub").stat().st_mtime_ns
+    said = _book(tmp_path)
+    assert "unchanged: its 18 clips and settings are those it was made from" in said
+    assert _stamps(tmp_path) == before, "no MP3, M4B, playlist, record or report written again"
+    assert (tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub").stat().st_mtime_ns == narrated
+
+
+@pytest.mark.parametrize(
+    ("change", "remade"),
+    [
+        (["--narrator", "Jane Doe"], "01 - Letter to Lenin.mp3"),  # the tags
+        (["--preset", "podcast"], "01 - Letter to Lenin.mp3"),  # the mastering
+        (["--notes", "skip"], "narration.json"),
+    ],
+)
+def test_a_rerun_with_another_setting_makes_the_files_again(tmp_path: Path, change: list[str], remade: str) -> None:
+    _book(tmp_path)
+    before = _stamps(tmp_path)
+    said = _book(tmp_path, *change)
+    assert "unchanged" not in said
+    assert _stamps(tmp_path)[remade] != before[remade]
+
+
+def test_a_missing_file_or_a_record_from_before_makes_them_again(tmp_path: Path) -> None:
+    _book(tmp_path)
+    folder = WorkFolder(tmp_path / "out" / FOLDER)
+    folder.m4b.unlink()
+    assert "unchanged" not in _book(tmp_path)
+    assert folder.m4b.is_file()
+    record = folder.narration.read_text(encoding="utf-8")
+    made_from = record.split('"made_from": ')[1].split("\n")[0]
+    folder.narration.write_text(record.replace(made_from, '""'), encoding="utf-8")
+    assert "unchanged" not in _book(tmp_path), "a record that says nothing of what made the files"
+    assert "unchanged" in _book(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_spread_rerun_sends_no_unchanged_work_to_a_worker(tmp_path: Path) -> None:
+    """`--spread works` sent every work to a worker, which made every file again in a folder of its own."""
+    _book(tmp_path, "--spread", "works", "--workers", "2")
+    before = _stamps(tmp_path)
+    said = _book(tmp_path, "--spread", "works", "--workers", "2")
+    assert "unchanged: its 18 clips and settings are those it was made from" in said
+    assert _stamps(tmp_path) == before
