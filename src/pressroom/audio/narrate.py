@@ -24,6 +24,7 @@ from pressroom.audio.timeline import SentenceEnds, TrackTimeline, track_timeline
 from pressroom.cover import work_cover_png
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
+from pressroom.outputs import remove_leftovers
 from pressroom.records.narration import LexiconRecord
 from pressroom.run.executors import Executor, InProcess
 from pressroom.text.announcements import wording_for
@@ -120,6 +121,7 @@ def _standing(
     files = [folder.path / name for name in names]
     if made_from(record, tags) != before.made_from or not all(p.is_file() for p in (*files, folder.m4b)):
         return None
+    remove_leftovers(folder.path)  # what a killed run left, as a run that writes clears it first
     return MadeAudio(folder.path, tuple(files), folder.m4b, folder.playlist, folder.narration, tuple(timelines),
                      synthesized=0, cached=supply.cached, verification=supply.verification(),
                      unchanged=True)  # fmt: skip
@@ -189,8 +191,15 @@ def publish_audio(
                 gains.append(gain)
         supply.tell("the M4B and the playlist", len(timelines), all_files_complete=True)
         files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
-    except BaseException:
+    except Exception:
         writer.abort()
+        # No thread may be left inside the engine as the program exits on this error: its C++ runtime would
+        # abort the process ("terminate called without an active exception", exit -6, not the error's 1).
+        supply.stop(wait=True)
+        raise
+    except BaseException:  # Ctrl-C: stopped at once, as promised, not after the clip being made
+        writer.abort()
+        supply.stop(wait=False)
         raise
     verdict = None
     if settings.check:

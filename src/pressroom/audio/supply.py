@@ -129,8 +129,16 @@ class ClipSupply:
         self.total = self.cached + len(jobs)
         self._arrivals: queue.Queue[tuple[str, Done | None] | None] = queue.Queue()
         self._report()
+        self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._take_in, args=(executor, list(jobs.values())), daemon=True)
         self._thread.start()
+
+    def stop(self, wait: bool) -> None:
+        """Take no more work from the executor once the clip being made is done (kept in the cache); with `wait`,
+        until then."""
+        self._stopping.set()
+        if wait:
+            self._thread.join(timeout=120)
 
     def _with_proofs(self, jobs: dict[str, Job]) -> dict[str, Job]:
         """The jobs with what the voice reads in each sentence, when it says exactly that (its sound is proved),
@@ -171,6 +179,8 @@ class ClipSupply:
         try:
             for done in executor.run(jobs):
                 self._arrivals.put((done.job.key, self._accept(done)))
+                if self._stopping.is_set():
+                    break
         except ServiceUnreachableError as error:  # nothing can be narrated: the main thread says so, and only that
             self._fatal = error
         except BaseException as error:  # the executor itself broke: the main thread reports it
