@@ -33,7 +33,7 @@ def test_a_rerun_that_changes_nothing_writes_nothing(tmp_path: Path) -> None:
     before = _stamps(tmp_path)
     narrated = (tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub").stat().st_mtime_ns
     said = _book(tmp_path)
-    assert "unchanged: its 18 clips and settings are those it was made from" in said
+    assert "0 clips made, 18 from the cache; unchanged: the files stand as they were made" in said
     assert _stamps(tmp_path) == before, "no MP3, M4B, playlist, record or report written again"
     assert (tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub").stat().st_mtime_ns == narrated
 
@@ -73,5 +73,5 @@ def test_a_spread_rerun_sends_no_unchanged_work_to_a_worker(tmp_path: Path) -> N
     _book(tmp_path, "--spread", "works", "--workers", "2")
     before = _stamps(tmp_path)
     said = _book(tmp_path, "--spread", "works", "--workers", "2")
-    assert "unchanged: its 18 clips and settings are those it was made from" in said
+    assert "0 clips made, 18 from the cache; unchanged: the files stand as they were made" in said
     assert _stamps(tmp_path) == before

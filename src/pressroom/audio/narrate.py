@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pressroom.audio.assemble import AudioWriter, book_tags, made_from, track_gain
+from pressroom.audio.assemble import AudioWriter, book_tags, made_from, remove_stale_tracks, track_gain
 from pressroom.audio.file_checks import CheckResult, check_audio, write_report
 from pressroom.audio.long_files import likely_part_headings
 from pressroom.audio.manifest import narration_record
@@ -122,6 +122,7 @@ def _standing(
     if made_from(record, tags) != before.made_from or not all(p.is_file() for p in (*files, folder.m4b)):
         return None
     remove_leftovers(folder.path)  # what a killed run left, as a run that writes clears it first
+    remove_stale_tracks(folder.path, set(names))  # and an earlier run's chapter files since renamed
     return MadeAudio(folder.path, tuple(files), folder.m4b, folder.playlist, folder.narration, tuple(timelines),
                      synthesized=0, cached=supply.cached, verification=supply.verification(),
                      unchanged=True)  # fmt: skip

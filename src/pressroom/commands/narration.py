@@ -288,8 +288,8 @@ def describe_audio(made: MadeAudio) -> str:
     if made.unchanged:
         return (
             f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
-            f"({hours(made.duration_s)} of narration; unchanged: its {counted(made.cached, 'clip')} and settings "
-            "are those it was made from, so nothing was made or checked again)"
+            f"({hours(made.duration_s)} of narration; 0 clips made, {made.cached} from the cache; unchanged: the "
+            "files stand as they were made from them, so none was made or checked again)"
         )
     return (
         f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
