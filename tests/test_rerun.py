@@ -5,6 +5,7 @@ change (a name's reading, the narrator, the preset, a missing file) makes them a
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_a_spread_rerun_sends_no_unchanged_work_to_a_worker(tmp_path: Path) -> N
     said = _book(tmp_path, "--spread", "works", "--workers", "2")
     assert "0 clips made, 18 from the cache; unchanged: the files stand as they were made" in said
     assert _stamps(tmp_path) == before
+
+
+def test_a_change_to_the_book_alone_makes_the_read_along_book_again(tmp_path: Path) -> None:
+    """A description (or a caption) changes the book and not the narration: the read-along book, which is the
+    book with the narration, is made again; the audio stands."""
+    _book(tmp_path)
+    narrated = tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub"
+    before, audio = narrated.read_bytes(), _stamps(tmp_path)["01 - Letter to Lenin.mp3"]
+    said = _book(tmp_path, "--description", "Another description of the letter.")
+    assert "unchanged" in said, "the narration stands"
+    with zipfile.ZipFile(narrated) as book:
+        package = b"".join(book.read(name) for name in book.namelist() if name.endswith(".opf"))
+    assert narrated.read_bytes() != before and b"Another description of the letter." in package
+    assert _stamps(tmp_path)["01 - Letter to Lenin.mp3"] == audio

@@ -69,7 +69,11 @@ def publish_book(
     folder = WorkFolder.of(outdir, work.meta.slug)
     folder.claim(work.meta.title, work.meta.author)
     plain = folder.epub
+    before = plain.read_bytes() if plain.is_file() else None
     write_epub(plan, plain)
+    # The read-along book is the plain one with the narration: it stands only if the plain one came out the same
+    # (a caption or a heading changed changes the book, not always the narration).
+    same_book = before == plain.read_bytes()
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     last: list[Progress] = []
 
@@ -86,7 +90,7 @@ def publish_book(
     overlays = tuple(chapter.overlay for chapter in made if chapter.overlay.pars)  # a notes page unread has none
     pages = {chapter.overlay.page_name: chapter.xhtml for chapter in made}
     narrated = folder.narrated_epub
-    if audio.unchanged and narrated.is_file() and folder.load_book_record() == book_record(settings):
+    if audio.unchanged and same_book and narrated.is_file() and folder.load_book_record() == book_record(settings):
         return MadeNarratedBook(plain, narrated, audio, overlays)  # made from the same narration the same way
     if progress is not None and last:
         # The narration's own figures (paragraphs, seconds of speech), as the line before said them.
@@ -104,15 +108,21 @@ def publish_book(
 
 def standing_book(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> MadeNarratedBook | None:
     """The work's books and narration as they stand, when nothing they are made from has changed (the plain
-    EPUB, being quick to make and the same bytes, is written again): asked without loading the voice, for a run
-    that would otherwise send the work to a worker."""
+    EPUB made again comes out the same bytes): asked without loading the voice, for a run that would otherwise
+    send the work to a worker."""
     plan = plan_book(work_book_meta(work, settings.modified), [work])
     folder = WorkFolder.of(outdir, work.meta.slug)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     audio = standing_audio(work, outdir, narrator, settings.narration, block_ids)
     if audio is None or not folder.narrated_epub.is_file() or folder.load_book_record() != book_record(settings):
         return None
-    write_epub(plan, folder.epub)
+    if not folder.epub.is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="pressroom-book-") as scratch:
+        made = Path(scratch) / folder.epub.name
+        write_epub(plan, made)
+        if made.read_bytes() != folder.epub.read_bytes():
+            return None  # the book changed (a caption, a heading): made again with its read-along book
     return MadeNarratedBook(folder.epub, folder.narrated_epub, audio, ())
 
 
