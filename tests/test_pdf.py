@@ -117,3 +117,24 @@ def test_a_file_named_pdf_that_is_not_one_is_one_line(tmp_path: Path) -> None:
     fake.write_bytes(b"\x00\x01 not a pdf")
     with pytest.raises(InputError, match=r"named \.pdf, but it is not one"):
         load_works(fake)
+
+
+def test_a_heading_at_a_pages_top_or_wrapped_over_two_lines_is_one_heading(tmp_path: Path) -> None:
+    """A chapter's `II` set at a page's top is no page number (it is larger than the text), and a title wrapped
+    over two lines is one chapter, not two."""
+    body = "The riches of the race are the work of many hands, and every hand has a share in what was made. " * 6
+    document = pymupdf.open()
+    first = document.new_page()
+    first.insert_text((72, 40), "II", fontsize=18)
+    first.insert_textbox(pymupdf.Rect(72, 60, 540, 400), body, fontsize=11)
+    first.insert_text((300, 780), "1", fontsize=9)
+    second = document.new_page()
+    second.insert_textbox(pymupdf.Rect(72, 40, 540, 120), "A Title So Long That It Wraps Over Two Lines", fontsize=22)
+    second.insert_textbox(pymupdf.Rect(72, 140, 540, 500), body, fontsize=11)
+    second.insert_text((300, 780), "2", fontsize=9)
+    pdf = tmp_path / "wrapped.pdf"
+    document.save(pdf)
+    (work,) = load_works(pdf).works
+    assert [c.heading_line for c in work.chapters] == ["II", "A Title so Long That It Wraps Over Two Lines"]
+    said = [word for block in work.all_blocks() if block.kind is BlockKind.PARAGRAPH for word in block.text.split()]
+    assert said == 2 * body.split(), "every word of the text, no page number"

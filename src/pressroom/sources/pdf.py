@@ -61,8 +61,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         raise InputError("the PDF has no text layer (its pages are pictures of text)", path=path,
                          hint="give it a text layer with OCR first: ocrmypdf in.pdf out.pdf")  # fmt: skip
     recurring = _recurring_margins(lines)
-    body = [line for line in lines if not _running(line, recurring)]
-    size = _body_size(body)
+    size = _body_size(lines)
+    body = [line for line in lines if not _running(line, recurring, size)]
     title, author, body = _title_page(body, size, metadata)
     header = tuple((key, value) for key, value in (("TITLE", title), ("AUTHOR", author)) if value)
     seen = Counter(word.lower() for line in body for word in _WORD.findall(line.text))
@@ -119,9 +119,13 @@ def _shape(line: _Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text), round(line.top / 4)
 
 
-def _running(line: _Line, recurring: frozenset[tuple[str, int]]) -> bool:
-    """A running head or foot: in a margin, and a bare page number, or words that recur from page to page."""
-    return line.in_margin and (_BARE_NUMBER.fullmatch(line.text) is not None or _shape(line) in recurring)
+def _running(line: _Line, recurring: frozenset[tuple[str, int]], size: float) -> bool:
+    """A running head or foot: in a margin, and a bare page number (no larger than the text: a chapter's `II` at
+    a page's top is a heading), or words that recur at the same place from page to page."""
+    if not line.in_margin:
+        return False
+    number = _BARE_NUMBER.fullmatch(line.text) is not None and line.size <= size * _HEADING_RATIO
+    return number or _shape(line) in recurring
 
 
 def _body_size(lines: Sequence[_Line]) -> float:
@@ -134,14 +138,14 @@ def _body_size(lines: Sequence[_Line]) -> float:
 def _title_page(
     lines: list[_Line], size: float, metadata: dict[str, str]
 ) -> tuple[str | None, str | None, list[_Line]]:
-    """The title (the PDF's, else the largest line of the first page, set once) and the author (the PDF's, else
-    a `by ...` line under the title); the lines they came from are not text."""
+    """The title (the PDF's, else the largest type of the document, when it is set on the first page alone) and
+    the author (the PDF's, else a `by ...` line under the title); the lines they came from are not text."""
     title, author = (metadata.get("title") or "").strip() or None, (metadata.get("author") or "").strip() or None
-    first_page = [line for line in lines if line.page == lines[0].page] if lines else []
-    largest = max((line.size for line in first_page), default=0.0)
+    largest = max((line.size for line in lines), default=0.0)
     everywhere = [line for line in lines if line.size == largest]
     kept = list(lines)
-    if largest > size * _HEADING_RATIO and len({line.page for line in everywhere}) == 1:
+    on_first_page = {line.page for line in everywhere} == {lines[0].page} if lines else False
+    if largest > size * _HEADING_RATIO and on_first_page:
         title_lines = list(everywhere)
         title = title or " ".join(line.text for line in title_lines)
         kept = [line for line in kept if line not in title_lines]
@@ -163,15 +167,22 @@ def _paragraphs(lines: Sequence[_Line], marks: dict[float, str], seen: Counter[s
     """The lines as paragraphs: a block's lines joined (a word hyphenated at a line's end made whole), a
     paragraph cut by a page break joined again, headings as markup."""
     paragraph: list[str] = []
+    held: list[str] = []
     last: _Line | None = None
+    heading: _Line | None = None
     for line in lines:
         if line.size in marks:
             if paragraph:
                 yield _joined(paragraph, seen)
                 paragraph = []
-            yield f"{marks[line.size]} {line.text}"
-            last = None
+            if heading is not None and _place(heading) == _place(line):
+                held[-1] += f" {line.text}"  # a heading wrapped over two lines is one heading
+            else:
+                held.append(f"{marks[line.size]} {line.text}")
+            heading, last = line, None
             continue
+        yield from held
+        held, heading = [], None
         new_block = last is None or (line.page, line.block) != (last.page, last.block)
         carried = (
             last is not None
@@ -184,8 +195,13 @@ def _paragraphs(lines: Sequence[_Line], marks: dict[float, str], seen: Counter[s
             paragraph = []
         paragraph.append(line.text)
         last = line
+    yield from held
     if paragraph:
         yield _joined(paragraph, seen)
+
+
+def _place(line: _Line) -> tuple[int, int, float]:
+    return line.page, line.block, line.size
 
 
 def _joined(lines: Sequence[str], seen: Counter[str]) -> str:
