@@ -146,3 +146,14 @@ def test_a_book_with_no_title_page_loses_nothing() -> None:
 
     lines = ["CHAPTER I.", "", "OUR RICHES.", "", "The human race has travelled a long way, and it has come to own", ""]
     assert separate_matter(list(lines)).lines == tuple(lines)
+
+
+def test_a_text_with_no_heading_after_its_title_page_is_the_work_not_a_note(tmp_path: Path) -> None:
+    """An essay set under its title page with no heading: the whole is the work, not an "Author's Note"."""
+    page = _set(TITLES["one line"] + BYLINES["BY alone"] + IMPRINTS["New York, roman year"], "  ", "\n\n")
+    essay = "\n\n".join([NOTE.split("\n\n")[0]] * 3)
+    source = tmp_path / "77777-0.txt"
+    source.write_text(f"*** START OF THE PROJECT GUTENBERG EBOOK 77777 ***\n\n\n\n{page}\n\n\n\n{essay}\n", "utf-8")
+    (work,) = load_works(source).works
+    assert [chapter.heading_line for chapter in work.chapters] == ["Memoirs of a Revolutionist"]
+    assert work.chapters[0].words == 3 * len(NOTE.split("\n\n")[0].split())

@@ -47,6 +47,8 @@ _IMPRINT = re.compile(
     re.IGNORECASE,
 )
 """A printer's or publisher's line (`PRINTED IN THE UNITED STATES OF AMERICA`): the imprint, never a heading."""
+_LONGEST_NOTE = 12
+"""Paragraphs an untitled note before the first heading may have (signature and date included)."""
 _GAP = 3
 """Blank lines in a row that end a displayed section (a transcriber's note runs to the next such gap)."""
 
@@ -202,6 +204,10 @@ def _name_untitled_note(lines: list[str], after: int) -> None:
     heading a listener can follow, set on a line the title page left blank."""
     spans = _paragraphs(lines, after)
     if not spans or not _prose([lines[i] for i in range(*spans[0])]) or after < 1:
+        return
+    # Only a note before a heading: a text with no heading after its title page is the work itself.
+    note_ends = next((first for first, _ in spans if _OPENS_TEXT.fullmatch(_unmarked(lines[first].strip()))), None)
+    if note_ends is None or len([span for span in spans if span[0] < note_ends]) > _LONGEST_NOTE:
         return
     lines[after - 1] = "AUTHOR'S NOTE"
 
