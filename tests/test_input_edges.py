@@ -79,7 +79,7 @@ def test_a_folder_read_for_its_files_says_which_subfolders_it_passed_over(tmp_pa
 @pytest.mark.parametrize(
     ("text", "italic", "said"),
     [
-        ("The loaf cost 2½_d._ then.", ["d."], "The loaf cost 2½d. then."),
+        ("The loaf cost 2½_d._ then.", ["d."], "The loaf cost two and a half pence then."),
         ("It cost 3_s._ 6_d._ in all.", ["s.", "d."], "It cost three shillings six pence in all."),
         ("and _d._ is pence", ["d."], "and d. is pence"),
         ("a snake_case_name stays", [], "a snake_case_name stays"),

@@ -118,7 +118,9 @@ def test_a_markup_table_is_a_real_table_in_the_book(tmp_path: Path) -> None:
     assert all(h.get("scope") == "col" for h in headers)
     first_row = table.xpath("x:tbody/x:tr", namespaces=XHTML)[0]
     assert [cell.text for cell in first_row] == ["1906", "450", "144"]
-    assert [c.text for c in table.xpath("x:tfoot/x:tr/x:td", namespaces=XHTML)] == ["Total", "3,247", "1,425"]
+    assert [c.text for c in table.xpath("x:tfoot/x:tr/*", namespaces=XHTML)] == ["Total", "3,247", "1,425"]
+    # Each row is named by its first cell, for a reader that announces a cell's row.
+    assert [c.get("scope") for c in table.xpath("x:tbody/x:tr/x:th", namespaces=XHTML)][:1] == ["row"]
 
 
 @pytest.mark.slow

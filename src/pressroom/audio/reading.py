@@ -20,7 +20,7 @@ from pressroom.model import ReadingAloud as ReadingAloud
 from pressroom.model import TablesReading as TablesReading
 from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.patterns import NOTE_LABEL
-from pressroom.text.tables import markup_table, spoken_table
+from pressroom.text.tables import read_table, spoken_table
 
 _MARK = re.compile(rf"\[({NOTE_LABEL})\]")
 _NOTE_KINDS = frozenset({BlockKind.NOTE, BlockKind.NOTES_HEADING})
@@ -84,7 +84,7 @@ def marks_in(text: str) -> list[str]:
 
 def table_text(block: Block, reading: ReadingAloud, wording: Wording = ENGLISH) -> str:
     """A table as said: announced with its caption, then row by row; or only announced."""
-    table = markup_table(block.text.split("\n"))
+    table = read_table(block.text.split("\n"))
     caption = table.caption if table else None
     if reading.tables is TablesReading.SKIP:
         return f"{wording.table_left_out}: {caption}." if caption else f"{wording.table_left_out}."
@@ -92,7 +92,7 @@ def table_text(block: Block, reading: ReadingAloud, wording: Wording = ENGLISH) 
         # Columns set with spaces: each line, its columns parted by commas.
         rows = (re.sub(r"\s{2,}", ", ", line.strip()) for line in block.text.split("\n") if line.strip())
         return f"{wording.table}. " + ". ".join(rows)
-    return " ".join(spoken_table(table, wording.table))
+    return " ".join(spoken_table(table, wording))
 
 
 @dataclass

@@ -11,7 +11,8 @@ from pressroom.epub.xhtml import Element, append_lines, append_runs, document, e
 from pressroom.model import Block, BlockKind, Chapter
 from pressroom.text.names import title_case
 from pressroom.text.patterns import NOTE_LABEL
-from pressroom.text.tables import Table, markup_table
+from pressroom.text.table_model import Table
+from pressroom.text.tables import read_table
 from pressroom.text.typography import Run, print_runs, typographic, xml_safe
 
 _TRAILING_MARK = re.compile(rf"(\[(?:{NOTE_LABEL})\])\s*$")
@@ -165,7 +166,7 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
         figure = element("figure", parent, class_="illustration")
         _append_marked(element("figcaption", figure), print_runs(block.text), ids)
     elif kind is BlockKind.TABLE:
-        table = markup_table(block.text.split("\n"))
+        table = read_table(block.text.split("\n"))
         if table is None:
             element("pre", parent, id=ids.block(), class_="table", text=block.text)
         else:
@@ -183,19 +184,39 @@ def _render_block(parent: Element, block: Block, ids: _Ids) -> None:
 
 
 def _render_table(parent: Element, table: Table, ids: _Ids) -> None:
-    """A real table: its caption, header cells that name their columns, body and footer rows."""
+    """A real table: its caption, header cells over the columns (or groups of columns) they name, each row named
+    by its first cell when the rows have names, the totals in the footer and the notes under it."""
     node = element("table", parent, id=ids.block())
     if table.caption:
         _append_marked(element("caption", node), print_runs(table.caption), ids)
-    for group, rows in (("thead", table.head), ("tbody", table.body), ("tfoot", table.foot)):
-        if not rows:
-            continue
-        section = element(group, node)
-        for cells in rows:
+    if table.head:
+        section = element("thead", node)
+        for head_cells in table.head:
             row = element("tr", section)
-            for cell in cells:
-                tag, scope = ("th", "col") if group == "thead" else ("td", "")
-                _append_marked(element(tag, row, scope=scope), print_runs(cell), ids)
+            for cell in head_cells:
+                scope = "colgroup" if cell.span > 1 else "col"
+                span = str(cell.span) if cell.span > 1 else ""
+                # An empty corner is no header of anything.
+                cell_node = element("th" if cell.text else "td", row, scope=scope if cell.text else "", colspan=span)
+                _append_marked(cell_node, print_runs(cell.text), ids)
+    if table.body:
+        body = element("tbody", node)
+        for cells in table.body:
+            _render_row(element("tr", body), cells, table.row_headers, ids)
+    if table.foot or table.notes:
+        foot = element("tfoot", node)
+        for cells in table.foot:
+            _render_row(element("tr", foot), cells, table.row_headers, ids)
+        for note in table.notes:
+            _append_marked(
+                element("td", element("tr", foot), class_="table-note", colspan=str(table.width)), print_runs(note), ids
+            )
+
+
+def _render_row(row: Element, cells: Sequence[str], named: bool, ids: _Ids) -> None:
+    for index, text in enumerate(cells):
+        tag, scope = ("th", "row") if named and index == 0 else ("td", "")
+        _append_marked(element(tag, row, scope=scope), print_runs(text), ids)
 
 
 def _append_marked(parent: Element, runs: Sequence[Run], ids: _Ids) -> None:

@@ -28,6 +28,8 @@ class Wording:
     table_left_out: str = "Here the book has a table"
     chapter: str = "chapter"
     """Said before a chapter's bare number when its file opens with its part's name (`Part First, chapter II`)."""
+    more: str = "and more"
+    """Said after a table's value marked `+` (`72+`)."""
 
     def opening(self, title: str, author: str) -> str:
         return self.byline.format(title=title, author=author)
@@ -61,6 +63,7 @@ _WORDINGS = {
             "Tableau",
             "Ici, le livre donne un tableau",
             "chapitre",
+            "et plus",
         ),
         Wording(
             "de",
@@ -73,6 +76,7 @@ _WORDINGS = {
             "Tabelle",
             "Hier steht im Buch eine Tabelle",
             "Kapitel",
+            "und mehr",
         ),
         Wording(
             "es",
@@ -85,6 +89,7 @@ _WORDINGS = {
             "Tabla",
             "Aquí el libro tiene una tabla",
             "capítulo",
+            "y más",
         ),
         Wording(
             "it",
@@ -97,6 +102,7 @@ _WORDINGS = {
             "Tabella",
             "Qui il libro riporta una tabella",
             "capitolo",
+            "e più",
         ),
         Wording(
             "pt",
@@ -109,6 +115,7 @@ _WORDINGS = {
             "Tabela",
             "Aqui o livro tem uma tabela",
             "capítulo",
+            "e mais",
         ),
         Wording(
             "nl",
@@ -121,6 +128,7 @@ _WORDINGS = {
             "Tabel",
             "Hier staat in het boek een tabel",
             "hoofdstuk",
+            "en meer",
         ),
     )
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pressroom.model import Block, BlockKind
 from pressroom.text.lines import Chunk, Line, is_scene_break
@@ -19,6 +20,8 @@ _FIGURE = re.compile(r"\[Illustration:\s*(?P<caption>[^\s(\]][^\]]*?)\s*\]", re.
 _QUOTE_INDENT = 2
 _VERSE_LINE_CHARS = 60
 _TABLE_ROW_CHARS = 100
+_CAPTION_INDENT = 4
+_CAPTION_CHARS = 60
 
 
 def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
@@ -33,10 +36,10 @@ def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
         text = _rejoin(chunk.lines)
         return [Block(BlockKind.NOTE, text, chunk.ref, label=note.group("label"))]
     if len(chunk.lines) > 1 and markup_table([line.text for line in chunk.lines]) is not None:
-        return [Block(BlockKind.TABLE, _dedent(chunk.lines), chunk.ref)]
+        return [Block(BlockKind.TABLE, _as_set(chunk.lines), chunk.ref)]
     table_start = _table_start(chunk.lines)
     if table_start is not None:
-        table = Block(BlockKind.TABLE, _dedent(chunk.lines[table_start:]), chunk.lines[table_start].ref)
+        table = Block(BlockKind.TABLE, _as_set(chunk.lines[table_start:]), chunk.lines[table_start].ref)
         if table_start == 0:
             return [table]
         return [*classify(Chunk(chunk.lines[:table_start]), in_notes), table]
@@ -50,7 +53,8 @@ def classify(chunk: Chunk, in_notes: bool) -> list[Block]:
 
 
 def merge_table_rows(blocks: list[Block]) -> list[Block]:
-    """Table rows printed one to a paragraph (blank lines between them) make one table."""
+    """Table rows printed one to a paragraph (blank lines between them) make one table; its lines keep where
+    they stand against each other (a header over its columns), less the indentation they all share."""
     out: list[Block] = []
     for block in blocks:
         if out and block.kind is BlockKind.TABLE and out[-1].kind is BlockKind.TABLE:
@@ -58,7 +62,7 @@ def merge_table_rows(blocks: list[Block]) -> list[Block]:
             out.append(Block(BlockKind.TABLE, f"{previous.text}\n{block.text}", previous.source))
         else:
             out.append(block)
-    return out
+    return [replace(block, text=_dedented(block.text)) if block.kind is BlockKind.TABLE else block for block in out]
 
 
 def heading_text(chunk: Chunk) -> str:
@@ -88,7 +92,15 @@ def _table_start(lines: tuple[Line, ...]) -> int | None:
         return None
     first = gapped.index(True)
     rest = gapped[first:]
-    return first if sum(rest) * 2 >= len(rest) else None
+    if sum(rest) * 2 < len(rest):
+        return None
+    return 0 if _is_caption(lines[:first], lines[first:]) else first
+
+
+def _is_caption(above: tuple[Line, ...], table: tuple[Line, ...]) -> bool:
+    """A line or two set well in from the table's edge, as a title is centred over it (`COURTS MARTIAL.`)."""
+    margin = min(line.indent for line in table) + _CAPTION_INDENT
+    return 0 < len(above) <= 2 and all(line.indent >= margin and len(line.stripped) <= _CAPTION_CHARS for line in above)
 
 
 def _is_table(lines: tuple[Line, ...]) -> bool:
@@ -105,6 +117,17 @@ def _rejoin(lines: tuple[Line, ...]) -> str:
         else:
             text += " " + part
     return text
+
+
+def _as_set(lines: tuple[Line, ...]) -> str:
+    """A table's lines as printed, indentation and all (`merge_table_rows` takes off what they share)."""
+    return "\n".join(line.text.rstrip() for line in lines)
+
+
+def _dedented(text: str) -> str:
+    lines = text.split("\n")
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    return "\n".join(line[indent:] for line in lines)
 
 
 def _dedent(lines: tuple[Line, ...]) -> str:

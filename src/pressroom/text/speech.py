@@ -20,7 +20,7 @@ from pressroom.text.patterns import (
     TITLES_BEFORE_NAMES,
     roman_value,
 )
-from pressroom.text.spoken_forms import capitals_as_words, dates, french_forms
+from pressroom.text.spoken_forms import capitals_as_words, dates, fractions, french_forms
 from pressroom.text.typography import xml_safe
 
 # Words after which a numeral is a number in a sequence ("Chapter IV" is chapter four).
@@ -41,7 +41,7 @@ _MONEY_LSD = re.compile(
     r"£\s?(?P<pounds>\d[\d,]*)(?:\s+(?P<shillings>\d{1,2})s\.?)?(?:\s+(?P<pence>\d{1,2}(?:½|¼|¾)?)d\.?)?"
 )
 _SHILLINGS_PENCE = re.compile(
-    r"\b(?P<shillings>\d{1,2})s\.?\s+(?P<pence>\d{1,2})d\.?|\b(?P<only>\d{1,2})([sd])\.(?=[\s,;:)\]]|$)"
+    r"\b(?P<shillings>\d{1,2})s\.?\s+(?P<pence>\d{1,2}[½¼¾]?)d\.?|\b(?P<only>\d{1,2}[½¼¾]?)([sd])\.(?=[\s,;:)\]]|$)"
 )
 _DOLLARS = re.compile(r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?")
 _RANGE = re.compile(r"\b(\d{1,4})\s?[-–](\d{1,4})\b")
@@ -210,7 +210,13 @@ def _money(text: str) -> str:
     def shillings_pence(match: re.Match[str]) -> str:
         if match.group("only"):
             unit = match.group(match.lastindex or 0)
-            return _amount(match.group("only"), "shilling", "shillings") if unit == "s" else _pence(match.group("only"))
+            if unit == "d":
+                return _pence(match.group("only"))
+            return (
+                _amount(match.group("only"), "shilling", "shillings")
+                if match.group("only").isdigit()
+                else match.group(0)
+            )
         return f"{_amount(match.group('shillings'), 'shilling', 'shillings')} {_pence(match.group('pence'))}"
 
     def dollars(match: re.Match[str]) -> str:
@@ -269,6 +275,7 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     _footnotes_and_brackets,
     _markup,
     _money,
+    fractions,
     french_forms,
     _abbreviations,
     capitals_as_words,

@@ -126,3 +126,52 @@ def capitals_as_words(text: str) -> str:
         return "-".join(part[:1] + part[1:].lower() for part in found.split("-"))
 
     return _CAPITALS.sub(word, text)
+
+
+_VULGAR = {
+    "½": (1, 2),
+    "¼": (1, 4),
+    "¾": (3, 4),
+    "⅓": (1, 3),
+    "⅔": (2, 3),
+    "⅛": (1, 8),
+    "⅜": (3, 8),
+    "⅝": (5, 8),
+    "⅞": (7, 8),
+}
+_VULGAR_CHARS = "".join(_VULGAR)
+_MIXED = re.compile(
+    rf"(?<![\d/.,·])(?P<whole>\d+)(?:\s+(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})|\s?(?P<v>[{_VULGAR_CHARS}]))(?![\d/])"
+)
+_FRACTION = re.compile(rf"(?<![\w/.,·])(?:(?P<n>\d{{1,2}})/(?P<d>\d{{1,2}})|(?P<v>[{_VULGAR_CHARS}]))(?![\w/])")
+_MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)·(?=\d)")
+_MAX_DENOMINATOR = 16
+
+
+def fractions(text: str) -> str:
+    """`2 1/2` and `2½`: "2 and a half"; `3/4`: "three quarters"; `2·5` (a British decimal point): `2.5`. A
+    slash between numbers that is no proper fraction (`24/7`, `1905/6`) stays as it is."""
+
+    def mixed(match: re.Match[str]) -> str:
+        words = _fraction_words(match, article="a")
+        return f"{match.group('whole')} and {words}" if words else match.group(0)
+
+    def alone(match: re.Match[str]) -> str:
+        return _fraction_words(match, article="one") or match.group(0)
+
+    return _FRACTION.sub(alone, _MIXED.sub(mixed, _MIDDLE_DOT_DECIMAL.sub(".", text)))
+
+
+def _fraction_words(match: re.Match[str], article: str) -> str:
+    if match.group("v"):
+        numerator, denominator = _VULGAR[match.group("v")]
+    else:
+        numerator, denominator = int(match.group("n")), int(match.group("d"))
+    if not 0 < numerator < denominator <= _MAX_DENOMINATOR:
+        return ""
+    if denominator == 2:
+        return f"{article} half"
+    if denominator == 4:
+        return f"{article} quarter" if numerator == 1 else f"{num2words(numerator)} quarters"
+    ordinal = num2words(denominator, to="ordinal")
+    return f"{article} {ordinal}" if numerator == 1 else f"{num2words(numerator)} {ordinal}s"
