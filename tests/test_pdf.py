@@ -138,3 +138,92 @@ def test_a_heading_at_a_pages_top_or_wrapped_over_two_lines_is_one_heading(tmp_p
     assert [c.heading_line for c in work.chapters] == ["II", "A Title so Long That It Wraps Over Two Lines"]
     said = [word for block in work.all_blocks() if block.kind is BlockKind.PARAGRAPH for word in block.text.split()]
     assert said == 2 * body.split(), "every word of the text, no page number"
+
+
+# Each page's note says something else (notes alike at the same place on every page would be a running foot).
+_NOTES = [
+    "Izvestiia, 12 May 1920.",
+    "See the letter of the Dmitrov co-operatives, printed in full in the appendix.",
+    "Kropotkin wrote this in pencil; the copy kept in Moscow is dated.",
+    "On the hostages, compare his letter of December.",
+]
+
+
+def _footnoted_pdf(folder: Path, words: list[str], pages: int) -> Path:
+    """A book printed by Chromium with a footnote at each page's foot: a raised mark in the text (numbered
+    afresh on each page, as printers do), its note in small type below, no running heads."""
+    require(CHROMIUM, "Chromium")
+    per_page = len(words) // pages
+    body = []
+    for number in range(pages):
+        chunk = words[number * per_page : (number + 1) * per_page]
+        third = len(chunk) // 3
+        paragraphs = [chunk[:third], chunk[third : 2 * third], chunk[2 * third :]]
+        paragraphs[0] = [*paragraphs[0][:5], f"{paragraphs[0][5]}<sup>1</sup>", *paragraphs[0][6:]]
+        text = "".join(f"<p>{' '.join(paragraph)}</p>" for paragraph in paragraphs)
+        note = f"<div class='foot'><sup>1</sup> {_NOTES[number]}</div>"
+        body.append(f"<div class='page'>{text}{note}</div>")
+    page = folder / "notes.html"
+    page.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Notes</title><style>"
+        "@page{size:A5;margin:12mm}body{margin:0;font-family:serif;font-size:10pt}"
+        ".page{height:180mm;position:relative;break-after:page}.foot{position:absolute;bottom:0;font-size:7.5pt}"
+        "</style></head><body>" + "".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
+    pdf = folder / "notes.pdf"
+    command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--no-first-run", f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
+               f"--print-to-pdf={pdf}", page.as_uri()]  # fmt: skip
+    subprocess.run(command, capture_output=True, timeout=120, check=True)
+    return pdf
+
+
+@pytest.mark.slow
+def test_footnotes_at_each_pages_foot_become_the_books_notes_linked_to_their_marks(tmp_path: Path) -> None:
+    (work,) = load_works(sample_path()).works
+    words = [w for b in work.all_blocks() if b.kind is BlockKind.PARAGRAPH for w in html.escape(b.text).split()][:900]
+    (read,) = load_works(_footnoted_pdf(tmp_path, words, pages=4)).works
+    notes = [b for b in read.all_blocks() if b.kind is BlockKind.NOTE]
+    assert [(n.label, n.text) for n in notes] == [(str(k), f"[{k}] {_NOTES[k - 1]}") for k in range(1, 5)]
+    marked = [b.text for b in read.all_blocks() if b.kind is BlockKind.PARAGRAPH and re.search(r"\[\d\]", b.text)]
+    assert [re.findall(r"\[(\d)\]", text) for text in marked] == [["1"], ["2"], ["3"], ["4"]]
+    got = [w for b in read.all_blocks() if b.kind is BlockKind.PARAGRAPH for w in re.sub(r"\[\d\]", "", b.text).split()]
+    meant = [html.unescape(w) for w in words]
+    matcher = difflib.SequenceMatcher(None, meant, got, autojunk=False)
+    assert sum(block.size for block in matcher.get_matching_blocks()) / len(meant) >= 0.995
+    out = tmp_path / "out"
+    arguments = ["epub", str(tmp_path / "notes.pdf"), "-o", str(out), "-q"]
+    assert main(arguments, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    (book,) = out.glob("*/*.epub")
+    assert run_epubcheck(book).clean
+
+
+@pytest.mark.parametrize("label", ["raised", "1", "1.", "*"])
+def test_a_footnote_set_by_hand_is_a_note_and_its_mark_a_link(tmp_path: Path, label: str) -> None:
+    """PDFs made by word processors set a note's mark as a raised digit or star; the note may open with the mark
+    raised, plain, or followed by a full stop. Notes numbered afresh on each page are numbered through the book."""
+    mark = "*" if label == "*" else "1"
+    document = pymupdf.open()
+    for number in range(2):
+        page = document.new_page()
+        first = f"Page {'one' if number == 0 else 'two'} has a claim that needs its source"
+        page.insert_text((72, 120), first, fontsize=11)
+        page.insert_text((72 + pymupdf.get_text_length(first, fontsize=11), 116), mark, fontsize=7)
+        page.insert_textbox(pymupdf.Rect(72, 140, 540, 420), "and the text runs on for a while. " * 12, fontsize=11)
+        if label == "raised":
+            page.insert_text((72, 696), mark, fontsize=6)
+            page.insert_text((78, 700), f"Kropotkin, note {number + 1}, at the foot", fontsize=8)
+        else:
+            page.insert_text((72, 700), f"{label} Kropotkin, note {number + 1}, at the foot", fontsize=8)
+        page.insert_text((72, 712), "of the page, over two lines.", fontsize=8)
+    pdf = tmp_path / "notes.pdf"
+    document.save(pdf)
+    (work,) = load_works(pdf).works
+    notes = [b for b in work.all_blocks() if b.kind is BlockKind.NOTE]
+    assert [n.text for n in notes] == [
+        f"[{k}] Kropotkin, note {k}, at the foot of the page, over two lines." for k in (1, 2)
+    ]
+    paragraphs = [b.text for b in work.all_blocks() if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs[0].startswith("Page one has a claim that needs its source[1]")
+    assert any(text.startswith("Page two has a claim that needs its source[2]") for text in paragraphs)

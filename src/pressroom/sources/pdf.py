@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
+from pressroom.sources.pdf_notes import MARK as _MARK
+from pressroom.sources.pdf_notes import Line as _Line
+from pressroom.sources.pdf_notes import page_notes
 
 _MARGIN = 0.09
 """The share of a page's height at its top and its foot where running heads, feet and page numbers are set."""
@@ -27,19 +29,10 @@ _BY = re.compile(r"by\s+(?P<name>\S.{0,80})", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;”’\"')\]]$")
 _HYPHENS = ("-", "\u2010", "\u00ad")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SMALLER = 0.85
+"""A superscript's type is at most this much of its line's."""
 _HEADING_RATIO = 1.12
 """A line this much larger than the running text is a heading."""
-
-
-@dataclass(frozen=True)
-class _Line:
-    page: int
-    block: int
-    text: str
-    size: float
-    top: float
-    left: float
-    in_margin: bool
 
 
 def is_pdf(data: bytes) -> bool:
@@ -62,11 +55,14 @@ def read_pdf(data: bytes, path: str) -> Document:
                          hint="give it a text layer with OCR first: ocrmypdf in.pdf out.pdf")  # fmt: skip
     recurring = _recurring_margins(lines)
     size = _body_size(lines)
-    body = [line for line in lines if not _running(line, recurring, size)]
+    body, notes = page_notes([line for line in lines if not _running(line, recurring, size)], size)
     title, author, body = _title_page(body, size, metadata)
     header = tuple((key, value) for key, value in (("TITLE", title), ("AUTHOR", author)) if value)
     seen = Counter(word.lower() for line in body for word in _WORD.findall(line.text))
-    text = "\n\n".join(_paragraphs(body, _heading_marks(body, size), seen)) + "\n"
+    paragraphs = list(_paragraphs(body, _heading_marks(body, size), seen))
+    if notes:
+        paragraphs += ["** Notes", *(f"[{label}] {_joined(note, seen)}" for label, note in notes)]
+    text = "\n\n".join(paragraphs) + "\n"
     return Document(header, text, 1)
 
 
@@ -81,11 +77,25 @@ def _lines(document: Any) -> Iterator[_Line]:
                 spans = [span for span in line["spans"] if span["text"].strip()]
                 if not spans:
                     continue
-                text = " ".join("".join(span["text"] for span in line["spans"]).split())
                 sizes = Counter({round(span["size"], 1): len(span["text"]) for span in spans})
+                text = " ".join(_marked_text(line["spans"], sizes.most_common(1)[0][0]).split())
                 top, bottom = line["bbox"][1], line["bbox"][3]
                 margin = bottom < height * _MARGIN or top > height * (1 - _MARGIN)
                 yield _Line(number, index, text, sizes.most_common(1)[0][0], top, line["bbox"][0], margin)
+
+
+def _marked_text(spans: list[dict[str, Any]], size: float) -> str:
+    """A line's text, a superscript (a note's mark) set between `\x01` and `\x02` so that it can be linked to its
+    note: a span MuPDF calls superscript, or one in smaller type raised above the line's baseline."""
+    baseline = max((span["origin"][1] for span in spans if round(span["size"], 1) == size), default=0.0)
+    text = ""
+    for span in spans:
+        raised = span["size"] < size * _SMALLER and span["origin"][1] < baseline - span["size"] * 0.2
+        if span["text"].strip() and (span["flags"] & 1 or raised) and _MARK.fullmatch(span["text"].strip()):
+            text += f"\x01{span['text'].strip()}\x02"
+        else:
+            text += span["text"]
+    return text
 
 
 def _reading_order(blocks: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
