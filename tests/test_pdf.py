@@ -227,3 +227,41 @@ def test_a_footnote_set_by_hand_is_a_note_and_its_mark_a_link(tmp_path: Path, la
     paragraphs = [b.text for b in work.all_blocks() if b.kind is BlockKind.PARAGRAPH]
     assert paragraphs[0].startswith("Page one has a claim that needs its source[1]")
     assert any(text.startswith("Page two has a claim that needs its source[2]") for text in paragraphs)
+
+
+TESSDATA = (
+    next(Path("/usr/share/tesseract-ocr").glob("*/tessdata"), None)
+    if Path("/usr/share/tesseract-ocr").is_dir()
+    else None
+)
+
+
+def scanned(pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """A scan of a printed book with an OCR'd text layer, as ocrmypdf makes one: each page a picture, its text
+    read back by tesseract, with tesseract's errors (and its guesses at each line's size)."""
+    if TESSDATA is None:
+        pytest.skip("tesseract is not installed (scripts/install-tools installs it)")
+    printed, scan = pymupdf.open(pdf), pymupdf.open()
+    for page in printed:
+        picture = page.get_pixmap(dpi=dpi)
+        scan.insert_pdf(pymupdf.open("pdf", picture.pdfocr_tobytes(language="eng", tessdata=str(TESSDATA))))
+    scan.save(out)
+    return out
+
+
+@pytest.mark.slow
+def test_a_scanned_book_with_an_ocr_text_layer_reads_back_with_what_the_ocr_lost_said(tmp_path: Path) -> None:
+    (work,) = load_works(sample_path()).works
+    pdf = scanned(_printed(work, tmp_path, "printed with running heads"), tmp_path / "scan.pdf")
+    (read,) = load_works(pdf).works
+    assert (read.meta.title, read.meta.author) == (work.meta.title, work.meta.author)
+    meant, got = _words(work), _words(read)
+    matcher = difflib.SequenceMatcher(None, meant, got, autojunk=False)
+    lost = [(meant[a:b], got[c:d]) for op, a, b, c, d in matcher.get_opcodes() if op != "equal"]
+    kept = sum(block.size for block in matcher.get_matching_blocks()) / len(meant)
+    print(f"OCR'd scan: {kept:.2%} of {len(meant)} words in order; misread: {lost}")
+    assert kept >= 0.99, lost
+    out = tmp_path / "out"
+    assert main(["epub", str(pdf), "-o", str(out), "-q"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    (book,) = out.glob("*/*.epub")
+    assert run_epubcheck(book).clean

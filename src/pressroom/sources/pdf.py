@@ -9,9 +9,11 @@ A PDF with no text layer (a scan without OCR) and an encrypted one are each one 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pymupdf
@@ -31,6 +33,11 @@ _HYPHENS = ("-", "\u2010", "\u00ad")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SMALLER = 0.85
 """A superscript's type is at most this much of its line's."""
+_ALIKE = 0.8
+_SAME_PLACE = 6.0
+"""Points a running head may move from page to page (an OCR's boxes are not a typesetter's)."""
+_FULL_LINE = 0.7
+_TEXT_LINE = 20
 _HEADING_RATIO = 1.12
 """A line this much larger than the running text is a heading."""
 
@@ -55,7 +62,7 @@ def read_pdf(data: bytes, path: str) -> Document:
                          hint="give it a text layer with OCR first: ocrmypdf in.pdf out.pdf")  # fmt: skip
     recurring = _recurring_margins(lines)
     size = _body_size(lines)
-    body, notes = page_notes([line for line in lines if not _running(line, recurring, size)], size)
+    body, notes = page_notes(_evened([line for line in lines if not _running(line, recurring, size)], size), size)
     title, author, body = _title_page(body, size, metadata)
     header = tuple((key, value) for key, value in (("TITLE", title), ("AUTHOR", author)) if value)
     seen = Counter(word.lower() for line in body for word in _WORD.findall(line.text))
@@ -114,28 +121,55 @@ def _reading_order(blocks: list[dict[str, Any]], width: float) -> list[dict[str,
     return sorted(blocks, key=lambda b: (box(b)[1], box(b)[0]))
 
 
-def _recurring_margins(lines: Sequence[_Line]) -> frozenset[tuple[str, int]]:
-    """The shapes (digits as `#`) and heights of margin lines set at the same place on at least a third of the
-    pages (two at least): a running head sits where it sat, a line of text that happens to read alike does not."""
-    pages: dict[tuple[str, int], set[int]] = {}
-    for line in lines:
-        if line.in_margin:
-            pages.setdefault(_shape(line), set()).add(line.page)
+def _recurring_margins(lines: Sequence[_Line]) -> frozenset[_Line]:
+    """The margin lines set at the same place on at least a third of the pages (two at least) and reading alike
+    there (digits aside, and allowing an OCR's misreadings): a running head sits where it sat, a line of text
+    that happens to read alike elsewhere does not."""
+    clusters: list[tuple[_Line, str, set[int], list[_Line]]] = []
+    for line in (line for line in lines if line.in_margin):
+        shape = _shape(line)
+        for first, first_shape, pages, members in clusters:
+            alike = first_shape == shape or difflib.SequenceMatcher(None, first_shape, shape).ratio() >= _ALIKE
+            if abs(first.top - line.top) <= _SAME_PLACE and alike:
+                pages.add(line.page)
+                members.append(line)
+                break
+        else:
+            clusters.append((line, shape, {line.page}, [line]))
     total = len({line.page for line in lines})
-    return frozenset(shape for shape, on in pages.items() if len(on) >= max(2, round(total * 0.3)) or total == 1)
+    needed = max(2, round(total * 0.3)) if total > 1 else 1
+    return frozenset(line for _, _, pages, members in clusters if len(pages) >= needed for line in members)
 
 
-def _shape(line: _Line) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", line.text), round(line.top / 4)
+def _shape(line: _Line) -> str:
+    return re.sub(r"\d+", "#", line.text)
 
 
-def _running(line: _Line, recurring: frozenset[tuple[str, int]], size: float) -> bool:
+def _running(line: _Line, recurring: frozenset[_Line], size: float) -> bool:
     """A running head or foot: in a margin, and a bare page number (no larger than the text: a chapter's `II` at
     a page's top is a heading), or words that recur at the same place from page to page."""
     if not line.in_margin:
         return False
     number = _BARE_NUMBER.fullmatch(line.text) is not None and line.size <= size * _HEADING_RATIO
-    return number or _shape(line) in recurring
+    return number or line in recurring
+
+
+def _evened(lines: Sequence[_Line], size: float) -> list[_Line]:
+    """A full line set larger inside a paragraph of running text is running text: an OCR guesses each line's
+    size. A short one (a title over its byline, a heading run in with its text) keeps its size, unless it opens
+    in small letters, as no heading does (`was a`, a paragraph's last words)."""
+    longest: dict[tuple[int, int], int] = {}
+    for line in lines:
+        if line.size <= size * _HEADING_RATIO and len(line.text) >= _TEXT_LINE:  # not a stray `°` or `I`
+            key = (line.page, line.block)
+            longest[key] = max(longest.get(key, 0), len(line.text))
+    return [
+        replace(line, size=size)
+        if line.size > size * _HEADING_RATIO
+        and (len(line.text) >= _FULL_LINE * longest.get((line.page, line.block), 10**6) or line.text[:1].islower())
+        else line
+        for line in lines
+    ]
 
 
 def _body_size(lines: Sequence[_Line]) -> float:
@@ -159,7 +193,7 @@ def _title_page(
         title_lines = list(everywhere)
         title = title or " ".join(line.text for line in title_lines)
         kept = [line for line in kept if line not in title_lines]
-        after = next((line for line in kept if line.page == lines[0].page), None)
+        after = next((line for line in kept if line.page == lines[0].page and len(line.text) > 2), None)
         byline = _BY.fullmatch(after.text) if after is not None else None
         if after is not None and byline is not None:
             author = author or byline.group("name").strip()
