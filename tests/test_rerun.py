@@ -5,6 +5,7 @@ change (a name's reading, the narrator, the preset, a missing file) makes them a
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -90,3 +91,38 @@ def test_a_change_to_the_book_alone_makes_the_read_along_book_again(tmp_path: Pa
         package = b"".join(book.read(name) for name in book.namelist() if name.endswith(".opf"))
     assert narrated.read_bytes() != before and b"Another description of the letter." in package
     assert _stamps(tmp_path)["01 - Letter to Lenin.mp3"] == audio
+
+
+@pytest.mark.slow
+def test_a_spread_run_killed_in_the_middle_of_a_work_keeps_the_clips_made_of_it(tmp_path: Path) -> None:
+    """`--spread works` on this machine: the workers write each clip to the run's cache as they make it, so a run
+    killed (SIGKILL, no cleanup) while a long work is on a worker loses none of that work's clips, and the next
+    run takes them from the cache."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cache = tmp_path / "c"
+    command = [sys.executable, "-m", "pressroom.cli", "audio", "--voice", "heart", "--spread", "works",
+               "--workers", "2", "-o", str(tmp_path / "out"), "--cache-dir", str(cache)]  # fmt: skip
+    errors = tmp_path / "stderr.log"
+    with errors.open("wb") as stderr:
+        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline and len(list(cache.glob("clips/*/*.clip"))) < 3:
+                assert run.poll() is None, errors.read_text()
+                time.sleep(0.2)
+        finally:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+    kept = len(list(cache.glob("clips/*/*.clip")))
+    assert kept >= 3
+    assert not (tmp_path / "out" / FOLDER / "narration.json").exists(), "killed before the work was finished"
+    out = io.StringIO()
+    arguments = ["audio", "--voice", "heart", "-o", str(tmp_path / "out"), "--cache-dir", str(cache)]
+    assert main(arguments, stdout=out, stderr=io.StringIO()) == 0
+    made, cached = map(int, re.search(r"(\d+) clips made, (\d+) from the cache", out.getvalue()).groups())  # type: ignore[union-attr]
+    assert cached >= kept - 1 and made + cached == 18, out.getvalue()

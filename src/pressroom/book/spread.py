@@ -41,6 +41,9 @@ class WorkTask:
     scratch: str | None = None
     """Where the worker narrates it: a folder of the run's, on this machine, which the run removes however it
     ends (a worker stopped mid-work leaves nothing behind); None on a cluster (the worker's own folder)."""
+    cache_dir: str | None = None
+    """The run's clip cache, when the worker is on this machine: it reads and writes the clips there itself, so
+    a run stopped in the middle of a long work keeps every clip made of it (and none are sent either way)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ def work_task(
 ) -> WorkTask:
     """The task for `work`, once its folder is known to be its own (claimed before any work is done)."""
     WorkFolder.of(outdir, work.meta.slug).claim(work.meta.title, work.meta.author)
+    if scratch is not None:
+        return WorkTask(work, narrator.voice, settings, (), book, scratch, str(narrator.cache.root))
     cached = []
     for key in narration_keys(work, narrator, settings):
         try:
@@ -76,7 +81,7 @@ def narrate_whole(task: WorkTask) -> WorkMade:
     """On a worker: the work narrated in a folder of its own with a cache of its own (the clips sent along), the
     voice loaded once per worker process."""
     with tempfile.TemporaryDirectory(prefix="pressroom-work-", dir=task.scratch or _scratch_root()) as scratch:
-        cache = ClipCache(Path(scratch) / "cache")
+        cache = ClipCache(Path(task.cache_dir) if task.cache_dir else Path(scratch) / "cache")
         for key, data in task.clips:
             clip = decode_clip(data)
             if clip is not None:
@@ -91,7 +96,7 @@ def narrate_whole(task: WorkTask) -> WorkMade:
         sent = {key for key, _ in task.clips}
         new = tuple(
             (path.stem, path.read_bytes())
-            for path in sorted(cache.root.glob("clips/*/*.clip"))
+            for path in sorted(cache.root.glob("clips/*/*.clip") if not task.cache_dir else ())
             if path.stem not in sent
         )
     return WorkMade(files, new, made)
@@ -110,13 +115,12 @@ def _scratch_root() -> str | None:
 
 def narrate_spread(
     tasks: Iterable[WorkTask], executor: Executor, outdir: Path, cache: ClipCache, window: int
-) -> Iterator[MadeAudio]:
-    """Each work narrated whole by the executor's workers, `window` at a time (each carries its cached clips,
-    so not all are held at once), and written into its folder as it comes back, in order."""
-    pending = iter(tasks)
-    while batch := [task for _, task in zip(range(window), pending, strict=False)]:
-        for task, made in zip(batch, executor.map(narrate_whole, batch), strict=True):
-            yield install(made, task.work, outdir, cache)
+) -> Iterator[tuple[Work, MadeAudio]]:
+    """Each work narrated whole by the executor's workers, `window` at a time (each may carry its cached clips,
+    so not all are held at once), and written into its folder as soon as it comes back: a long work keeps
+    one worker busy while the others go on with the rest."""
+    for task, made in executor.as_done(narrate_whole, tasks, window):
+        yield task.work, install(made, task.work, outdir, cache)
 
 
 def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeAudio:

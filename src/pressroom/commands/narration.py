@@ -201,9 +201,11 @@ class NarrationSession:
                 self._tell_whole(work, made, book)
         with tempfile.TemporaryDirectory(prefix="pressroom-run-", ignore_cleanup_errors=True) as scratch:
             here = None if isinstance(self.executor, DaskExecutor) else scratch
+            # The longest works first: the last to finish is then a short one, not a long one begun late.
+            pending.sort(key=lambda item: -item[0].words)
             tasks = (work_task(work, self.narrator, own, output, book, here) for work, own in pending)
             made_all = narrate_spread(tasks, self.executor, output, self.narrator.cache, 2 * self.executor.workers)
-            for (work, _), made in zip(pending, made_all, strict=False):
+            for work, made in made_all:
                 self._tell_whole(work, made, book)
 
     def _tell_whole(self, work: Work, made: MadeAudio, book: BookSettings | None) -> None:

@@ -46,6 +46,11 @@ class Executor(Protocol):
         do, such as hearing a narration."""
         ...
 
+    def as_done(self, function: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[tuple[T, R]]:
+        """`function` of each item, each with its item as soon as it is ready (in any order), at most `window`
+        at a time: a long one holds up none of the others."""
+        ...
+
     def close(self) -> None: ...
 
     def stop(self) -> None:
@@ -110,6 +115,9 @@ class InProcess:
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         return map(function, items)
+
+    def as_done(self, function: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[tuple[T, R]]:
+        return ((item, function(item)) for item in items)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Done]:
         engine = self._engine
@@ -214,6 +222,21 @@ class LocalPool:
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         return self._executor().map(function, items)
 
+    def as_done(self, function: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[tuple[T, R]]:
+        pool = self._executor()
+        pending = iter(items)
+        running: dict[Future[R], T] = {}
+        while True:
+            for item in pending:
+                running[pool.submit(function, item)] = item
+                if len(running) >= window:
+                    break
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield running.pop(future), future.result()
+
     def worker_pids(self) -> list[int]:
         """The worker processes' ids (for tests that kill one)."""
         processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
@@ -305,6 +328,23 @@ class DaskExecutor:
         futures = self._client.map(function, list(items), pure=False)
         for future in futures:
             yield future.result()
+            future.release()
+
+    def as_done(self, function: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[tuple[T, R]]:
+        from distributed import as_completed
+
+        pending = iter(items)
+        running: dict[Any, T] = {}
+        while True:
+            for item in pending:
+                running[self._client.submit(function, item, pure=False)] = item
+                if len(running) >= window:
+                    break
+            if not running:
+                return
+            future = next(iter(as_completed(list(running))))
+            item = running.pop(future)
+            yield item, future.result()
             future.release()
 
     def close(self) -> None:
