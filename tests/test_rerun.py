@@ -126,3 +126,44 @@ def test_a_spread_run_killed_in_the_middle_of_a_work_keeps_the_clips_made_of_it(
     assert main(arguments, stdout=out, stderr=io.StringIO()) == 0
     made, cached = map(int, re.search(r"(\d+) clips made, (\d+) from the cache", out.getvalue()).groups())  # type: ignore[union-attr]
     assert cached >= kept - 1 and made + cached == 18, out.getvalue()
+
+
+@pytest.mark.slow
+def test_a_polite_kill_stops_a_spread_run_as_ctrl_c_does_and_a_killed_runs_scratch_is_removed_next_time(
+    tmp_path: Path,
+) -> None:
+    """SIGTERM (`kill`, a batch system's time limit) stops `publish` as Ctrl-C does: exit 130, its scratch
+    folder gone. A run killed outright (SIGKILL) cannot clean up: its scratch folder (a work's files in the
+    making) is removed by the next run, since its owner is gone; a running run's folder is left alone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    scratch_root = tmp_path / "tmp"
+    scratch_root.mkdir()
+    abandoned = scratch_root / "pressroom-run-abandoned"
+    abandoned.mkdir()
+    (abandoned / "owner.pid").write_text("999999999")
+    alive = scratch_root / "pressroom-run-alive"
+    alive.mkdir()
+    (alive / "owner.pid").write_text(str(os.getpid()))
+    cache = tmp_path / "c"
+    publish = [sys.executable, "-c", "from pressroom.entry import run; run()"]
+    command = [*publish, "audio", "--voice", "heart", "--spread", "works", "--workers", "2",
+               "-o", str(tmp_path / "out"), "--cache-dir", str(cache)]  # fmt: skip
+    errors = tmp_path / "stderr.log"
+    with errors.open("wb") as stderr:
+        run = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "TMPDIR": str(scratch_root)}
+        )
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not list(cache.glob("clips/*/*.clip")):
+            assert run.poll() is None, errors.read_text()
+            time.sleep(0.2)
+        assert not abandoned.exists(), "the killed run's scratch folder is removed"
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=60) == 130, errors.read_text()
+    assert "interrupted" in errors.read_text()
+    assert sorted(path.name for path in scratch_root.iterdir()) == ["pressroom-run-alive"]

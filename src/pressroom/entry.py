@@ -4,13 +4,22 @@ traceback."""
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 
 EXIT_INTERRUPTED = 130
 """What a shell reports for a program stopped by Ctrl-C: 128 + SIGINT."""
 
 
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> None:
+    # A polite kill (SIGTERM: `kill`, systemd, a batch system's time limit) stops a run as Ctrl-C does: what is
+    # finished is kept, nothing half-written is left, the run's scratch folders are removed.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         from pressroom.cli import main
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -39,6 +38,7 @@ from pressroom.layout import REPORT_NAME, WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import writable_folder
 from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
+from pressroom.run.scratch import run_scratch
 from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
 from pressroom.text.wording import counted, hours
@@ -199,7 +199,7 @@ class NarrationSession:
                 pending.append((work, own))
             else:
                 self._tell_whole(work, made, book)
-        with tempfile.TemporaryDirectory(prefix="pressroom-run-", ignore_cleanup_errors=True) as scratch:
+        with run_scratch() as scratch:
             here = None if isinstance(self.executor, DaskExecutor) else scratch
             # The longest works first: the last to finish is then a short one, not a long one begun late.
             pending.sort(key=lambda item: -item[0].words)
