@@ -39,6 +39,7 @@ from pressroom.epub.publish import publish_work
 from pressroom.layout import WorkFolder
 from pressroom.site.build import SiteReport, build_site
 from pressroom.site.feeds import SiteSettings
+from pressroom.site.opds import short_name
 from pressroom.site.serve import bound_socket, feeds_base, site_app
 from pressroom.sources.load import load_works, sample_path
 from pressroom.tts.voices import find_voice, load_lexicon
@@ -194,8 +195,18 @@ def test_the_opds_catalog_has_what_koreader_matches_and_every_link_resolves(site
             assert (document.parent / unquote(href)).is_file(), f"{document.name}: {href}"
     books = {e.findtext(f"{ATOM}title"): e for e in etree.parse(out / "opds" / "all.xml").iterfind(f"{ATOM}entry")}
     narrated = books["The Book with Chapter Notes"]
-    acquisitions = sorted(link.get("type", "") for link in narrated.iterfind(f"{ATOM}link[@rel='{OPEN_ACCESS}']"))
-    assert acquisitions == ["application/epub+zip", "application/epub+zip", "audio/mp4"]
+    acquisitions = [
+        (link.get("type", ""), link.get("title")) for link in narrated.iterfind(f"{ATOM}link[@rel='{OPEN_ACCESS}']")
+    ]
+    # A reader app tells the two EPUBs apart by their titles (rel and type are the same).
+    assert acquisitions == [
+        ("application/epub+zip", "EPUB"),
+        ("application/epub+zip", "EPUB with read-along narration"),
+        ("audio/mp4", "Audiobook (M4B)"),
+    ]
+    (image,) = narrated.iterfind(f"{ATOM}link[@rel='http://opds-spec.org/image']")
+    with Image.open(out / "opds" / unquote(image.get("href", ""))) as cover:
+        assert cover.height > cover.width, "the book's upright cover, not the podcast apps' square"
     rels = {link.get("rel") for link in narrated.iterfind(f"{ATOM}link")}
     assert {"http://opds-spec.org/image", "http://opds-spec.org/image/thumbnail"} <= rels
     assert narrated.findtext("{http://purl.org/dc/terms/}language") == "en"
@@ -277,7 +288,7 @@ def test_a_rebuild_writes_nothing_and_a_new_work_changes_only_what_it_must(
     changed = {name for name in before if after.get(name) != before[name]}
     assert changed <= {"index.html", "opds/all.xml", "opds/new.xml", "opds/catalog.json", "opds/root.xml",
                        "opds/authors.xml", "opds/genres.xml", "opds/author-peter-kropotkin.xml",
-                       "opds/genre-other.xml"}, changed  # fmt: skip
+                       "opds/genre-other.xml", "opds/search.xml"}, changed  # fmt: skip
     assert not any(name.startswith(("chapters/", "table/", "letter/", "audiobookshelf/")) for name in changed)
 
 
@@ -294,6 +305,33 @@ def served(site: tuple[Path, SiteReport]) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     listening.close()
+
+
+def test_the_catalogs_search_answers_reader_apps_with_a_feed_of_the_books_found(
+    site: tuple[Path, SiteReport], served: str
+) -> None:
+    """OpenSearch's short name cut between words; its reader-app address a feed: `publish serve` finds the books
+    (every word of the query, case and accents aside), a plain web server sends the file of every book."""
+    out, _ = site
+    description = etree.parse(out / "opds" / "opensearch.xml").getroot()
+    namespace = "{http://a9.com/-/spec/opensearch/1.1/}"
+    assert description.findtext(f"{namespace}ShortName") == "Test Library"
+    templates = {url.get("type"): url.get("template") for url in description.iterfind(f"{namespace}Url")}
+    assert templates[KOREADER_ACQUISITION] == "search.xml?q={searchTerms}"
+    status, headers, body = _get(served + "opds/search.xml?q=l%C3%89NIN")
+    assert status == 200 and headers["content-type"].startswith("application/atom+xml")
+    found = feedparser.parse(body)
+    assert not found.bozo and [entry.title for entry in found.entries] == ["Letter to Lenin"]
+    _, _, nothing = _get(served + "opds/search.xml?q=lenin+chapter+nowhere")
+    assert feedparser.parse(nothing).entries == []
+    assert len(feedparser.parse((out / "opds" / "search.xml").read_bytes()).entries) == 3
+
+
+def test_a_catalog_name_is_cut_between_words() -> None:
+    assert short_name("Pressroom Library") == "Pressroom"
+    assert short_name("Kropotkin's Writings in English") == "Kropotkin's"
+    assert short_name("Anarchistbibliothek") == "Anarchistbibliot"
+    assert short_name("Short") == "Short"
 
 
 def _get(address: str, byte_range: str | None = None) -> tuple[int, Message, bytes]:

@@ -19,7 +19,8 @@ from pressroom.cover import CoverText, cover_png
 from pressroom.outputs import atomic_output, atomic_write_bytes
 from pressroom.site import shelf
 from pressroom.site.feeds import BOOK_TRANSCRIPT, SiteSettings, chapters_json, library_feed, subtitle_name, work_feed
-from pressroom.site.images import square_cover, thumbnail
+from pressroom.site.images import book_cover, square_cover, thumbnail
+from pressroom.site.opds import BOOK_COVER
 from pressroom.site.library import SiteWork, read_library
 from pressroom.site.opds import catalog
 from pressroom.site.pages import library_page, work_page, zip_name
@@ -107,6 +108,7 @@ def _work_files(outdir: Path, work: SiteWork, settings: SiteSettings, writer: _W
         cover, book = work.cover, folder / (work.epub.name if work.epub else "")
         writer.derive(folder / "cover.jpg", book, lambda: square_cover(cover))
         writer.derive(folder / "thumbnail.jpg", book, lambda: thumbnail(cover))
+        writer.derive(folder / BOOK_COVER, book, lambda: book_cover(cover))
     writer.put(folder / shelf.IGNORE, shelf.IGNORE_NOTE)
     if work.is_narrated:
         writer.put(folder / "feed.xml", work_feed(work, settings))

@@ -1,5 +1,6 @@
 """The site's pictures, made from the book's cover: a square for podcast apps and Audiobookshelf (1400 px,
-the least Apple Podcasts takes), and a small thumbnail for pages and catalogs. Pure: bytes in, bytes out."""
+the least Apple Podcasts takes), the book's own upright cover for reader apps' catalogs, and a small thumbnail
+for pages and catalogs. Pure: bytes in, bytes out."""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ def square_cover(cover: bytes) -> bytes:
     fitted = picture.resize((round(picture.width * scale), round(picture.height * scale)), Image.Resampling.LANCZOS)
     square.paste(fitted, ((SQUARE_PX - fitted.width) // 2, (SQUARE_PX - fitted.height) // 2))
     return _jpeg(square)
+
+
+def book_cover(cover: bytes) -> bytes:
+    """The book's own cover, upright as a reader app shows it, at most 1400 px tall (JPEG)."""
+    with Image.open(io.BytesIO(cover)) as image:
+        picture = image.convert("RGB")
+    if picture.height > SQUARE_PX:
+        width = round(picture.width * SQUARE_PX / picture.height)
+        picture = picture.resize((width, SQUARE_PX), Image.Resampling.LANCZOS)
+    return _jpeg(picture)
 
 
 def thumbnail(cover: bytes) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,15 @@ IMAGE = "http://opds-spec.org/image"
 THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 NEW = "http://opds-spec.org/sort/new"
 SEARCH_TYPE = "application/opensearchdescription+xml"
+BOOK_COVER = "book-cover.jpg"
+"""Each book's upright cover in its site folder: what a reader app's catalog shows (the square `cover.jpg` is
+the podcast apps')."""
+SEARCH_FEED = "search.xml"
+"""The catalog's search address: `publish serve` answers `search.xml?q=...` with the books found; a plain web
+server, with the file itself (every book: a static site cannot search)."""
+_SHORT_NAME = 16
+"""OpenSearch's limit on a catalog's short name."""
+_DOWNLOAD_TITLES = {"epub": "EPUB", "narrated": "EPUB with read-along narration", "m4b": "Audiobook (M4B)"}
 _NSMAP = {None: ATOM, "dc": DC, "opds": OPDS}
 
 
@@ -55,6 +65,7 @@ def catalog(works: Sequence[SiteWork], title: str) -> Catalog:
     files["authors.xml"] = _navigation_feed("authors", f"{title}: by author", "author", authors, updated)
     files["root.xml"] = _root(title, updated, len(works))
     files["opensearch.xml"] = _opensearch(title)
+    files[SEARCH_FEED] = _acquisition_feed("search", f"{title}: all books", works, updated)
     files["catalog.json"] = _opds2(works, title, updated)
     return Catalog(files)
 
@@ -138,19 +149,22 @@ def _book_entry(feed: etree._Element, work: SiteWork) -> None:
     if work.genre:
         _el(entry, "category", term=work.genre, label=work.genre)
     _el(entry, "summary", _summary(work), type="text")
-    for rel, href, kind in _book_links(work):
-        _link(entry, rel, href, kind)
+    for rel, href, kind, title in _book_links(work):
+        _link(entry, rel, href, kind, title)
 
 
-def _book_links(work: SiteWork) -> list[tuple[str, str, str]]:
-    links = []
-    for download in (work.epub, work.narrated, work.m4b):
-        if download is not None:
-            links.append((OPEN_ACCESS, _href(work, download.name), download.media_type))
+def _book_links(work: SiteWork) -> list[tuple[str, str, str, str]]:
+    """Each download with a title that tells it from the others (the two EPUBs share a rel and a type), the
+    book's upright cover and its thumbnail, its page."""
+    links = [
+        (OPEN_ACCESS, _href(work, download.name), download.media_type, _DOWNLOAD_TITLES[kind])
+        for kind, download in (("epub", work.epub), ("narrated", work.narrated), ("m4b", work.m4b))
+        if download is not None
+    ]
     if work.cover is not None:
-        links.append((IMAGE, _href(work, "cover.jpg"), "image/jpeg"))
-        links.append((THUMBNAIL, _href(work, "thumbnail.jpg"), "image/jpeg"))
-    links.append(("alternate", _href(work, "index.html"), "text/html"))
+        links.append((IMAGE, _href(work, BOOK_COVER), "image/jpeg", "Cover"))
+        links.append((THUMBNAIL, _href(work, "thumbnail.jpg"), "image/jpeg", "Cover"))
+    links.append(("alternate", _href(work, "index.html"), "text/html", "The book's page"))
     return links
 
 
@@ -165,11 +179,12 @@ def _href(work: SiteWork, name: str) -> str:
 
 def _opensearch(title: str) -> bytes:
     root = etree.Element(f"{{{OPENSEARCH}}}OpenSearchDescription", nsmap={None: OPENSEARCH})
-    _el(root, f"{{{OPENSEARCH}}}ShortName", title[:16])
+    _el(root, f"{{{OPENSEARCH}}}ShortName", short_name(title))
     _el(root, f"{{{OPENSEARCH}}}Description", f"Search {title} by title or author")
     _el(root, f"{{{OPENSEARCH}}}InputEncoding", "UTF-8")
     _el(root, f"{{{OPENSEARCH}}}OutputEncoding", "UTF-8")
-    # A static site has no search service: the library page filters itself from the query in its address.
+    # Reader apps ask for a feed; a browser, for the library page, which filters itself from its address.
+    _el(root, f"{{{OPENSEARCH}}}Url", type=ACQUISITION, template=f"{SEARCH_FEED}?q={{searchTerms}}")
     _el(root, f"{{{OPENSEARCH}}}Url", type="text/html", template="../index.html?q={searchTerms}")
     return _bytes(root)
 
@@ -204,20 +219,51 @@ def _publication(work: SiteWork) -> dict[str, Any]:
     if work.is_narrated:
         metadata["duration"] = round(work.narration_ms / 1000)
     links = [
-        {"rel": OPEN_ACCESS, "href": _href(work, d.name), "type": d.media_type}
-        for d in (work.epub, work.narrated, work.m4b)
-        if d is not None
+        {"rel": rel, "href": href, "type": kind, "title": title}
+        for rel, href, kind, title in _book_links(work)
+        if rel not in (IMAGE, THUMBNAIL)
     ]
-    links.append({"rel": "alternate", "href": _href(work, "index.html"), "type": "text/html"})
     images = (
         [
-            {"href": _href(work, "cover.jpg"), "type": "image/jpeg", "width": 1400, "height": 1400},
+            {"href": _href(work, BOOK_COVER), "type": "image/jpeg"},
             {"href": _href(work, "thumbnail.jpg"), "type": "image/jpeg"},
         ]
         if work.cover is not None
         else []
     )
     return {"metadata": metadata, "links": links, "images": images}
+
+
+def short_name(title: str) -> str:
+    """The catalog's name in at most 16 characters, cut between words (`Pressroom Library` is `Pressroom`)."""
+    if len(title) <= _SHORT_NAME:
+        return title
+    words = title.split()
+    kept = ""
+    for word in words:
+        if len(f"{kept} {word}".strip()) > _SHORT_NAME:
+            break
+        kept = f"{kept} {word}".strip()
+    return kept or title[:_SHORT_NAME]
+
+
+def search_feed(all_books: bytes, query: str) -> bytes:
+    """The catalog's feed of every book cut to those whose title, author or summary holds every word of the
+    query (case and accents aside): what `publish serve` answers to `search.xml?q=...`."""
+    words = [_folded(word) for word in query.split()]
+    feed = etree.fromstring(all_books)
+    for entry in feed.findall(f"{{{ATOM}}}entry"):
+        text = _folded(" ".join(entry.itertext()))
+        if not all(word in text for word in words):
+            feed.remove(entry)
+    title = feed.find(f"{{{ATOM}}}title")
+    if title is not None and title.text:
+        title.text = f"{title.text.split(':')[0]}: search for {query}"
+    return _bytes(feed)
+
+
+def _folded(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
@@ -228,8 +274,9 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes:
     return element
 
 
-def _link(parent: etree._Element, rel: str, href: str, kind: str) -> None:
-    _el(parent, "link", rel=rel, href=href, type=kind)
+def _link(parent: etree._Element, rel: str, href: str, kind: str, title: str = "") -> None:
+    attributes = {"rel": rel, "href": href, "type": kind} | ({"title": title} if title else {})
+    _el(parent, "link", **attributes)
 
 
 def _bytes(root: etree._Element) -> bytes:

@@ -10,12 +10,14 @@ import socket
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount
+from starlette.routing import Mount, Route
 from starlette.staticfiles import PathLike, StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pressroom.errors import InputError
+from pressroom.site.opds import ACQUISITION, SEARCH_FEED, search_feed
 
 _RANGE = re.compile(rb"\s*bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*)*\s*")
 _TYPES = {
@@ -60,8 +62,21 @@ class _IgnoreMalformedRange:
 
 
 def site_app(folder: Path) -> ASGIApp:
-    """The site under `folder`: its files (`index.html` for a folder), nothing outside it."""
-    return _IgnoreMalformedRange(Starlette(routes=[Mount("/", app=_SiteFiles(directory=folder, html=True))]))
+    """The site under `folder`: its files (`index.html` for a folder), nothing outside it; and the catalog's
+    search, which a plain web server cannot answer (it sends every book)."""
+    catalog = folder / "opds" / SEARCH_FEED
+
+    async def search(request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+        try:
+            every_book = catalog.read_bytes()
+        except OSError:
+            return Response("no catalog here: make the site again with publish site", status_code=404)
+        found = search_feed(every_book, query) if query else every_book
+        return Response(found, media_type=ACQUISITION)
+
+    routes = [Route(f"/opds/{SEARCH_FEED}", search), Mount("/", app=_SiteFiles(directory=folder, html=True))]
+    return _IgnoreMalformedRange(Starlette(routes=routes))
 
 
 def bound_socket(port: int) -> socket.socket:
