@@ -20,9 +20,8 @@ from pressroom.outputs import atomic_output, atomic_write_bytes
 from pressroom.site import shelf
 from pressroom.site.feeds import BOOK_TRANSCRIPT, SiteSettings, chapters_json, library_feed, subtitle_name, work_feed
 from pressroom.site.images import book_cover, square_cover, thumbnail
-from pressroom.site.opds import BOOK_COVER
 from pressroom.site.library import SiteWork, read_library
-from pressroom.site.opds import catalog
+from pressroom.site.opds import BOOK_COVER, catalog
 from pressroom.site.pages import library_page, work_page, zip_name
 from pressroom.site.subtitles import book_webvtt, srt, webvtt
 
