@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -128,20 +129,26 @@ def collection_book_meta(title: str, works: Sequence[Work], modified: datetime |
 
 
 def describe_work(work: Work) -> str:
+    """What a catalog shows under the title and author (which it shows already): when it was written, how
+    long it is, its parts (`Written in 1920. 747 words.`)."""
     meta = work.meta
-    written = f", written in {meta.year}" if meta.year else ""
+    written = f"Written in {meta.year}. " if meta.year else ""
     chapters = [chapter.title for chapter in work.chapters]
     if len(chapters) > 1:
         listed = "; ".join(chapters[:12]) + ("; …" if len(chapters) > 12 else "")
         contents = f" In {len(chapters)} parts: {listed}."
     else:
         contents = ""
-    return f"{meta.title}, by {meta.author}{written}. {work.words:,} words.{contents}"
+    return f"{written}{work.words:,} words.{contents}"
 
 
 def _rights(license_note: str | None) -> str:
-    """The rights statement as the source gives it, or nothing: a user's own text is not declared public domain."""
-    return (license_note or "").strip()
+    """The rights statement as the source gives it, or nothing: a user's own text is not declared public domain.
+    A pointer to a file of the curator's own (`(see metadata/manifest.csv)`) means nothing to a reader: left out."""
+    return _FILE_POINTER.sub("", (license_note or "")).strip()
+
+
+_FILE_POINTER = re.compile(r"\s*\((?:see|cf\.?)\s+[\w./-]+\.\w{2,5}\)", re.IGNORECASE)
 
 
 def _subjects(metas: Sequence[WorkMeta]) -> tuple[str, ...]:
