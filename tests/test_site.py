@@ -99,13 +99,17 @@ def test_the_site_has_its_pages_feeds_and_catalog(site: tuple[Path, SiteReport])
 
 def test_every_link_and_picture_of_the_pages_is_there(site: tuple[Path, SiteReport]) -> None:
     out, _ = site
-    for page in [out / "index.html", *out.glob("*/index.html")]:
+    for page in [out / "index.html", out / "subscribe.html", *out.glob("*/index.html")]:
         tree = html.fromstring(page.read_bytes())
         for element in tree.xpath("//a[@href] | //img[@src] | //link[@href] | //script[@src] | //audio[@src]"):
             target = element.get("href") or element.get("src")
             if target.startswith(("http", "#", "data:")):
                 continue
-            assert (page.parent / unquote(target)).is_file(), f"{page}: {target}"
+            path, _, fragment = target.partition("#")
+            assert (page.parent / unquote(path)).is_file(), f"{page}: {target}"
+            if fragment:  # a place in another page: that page has it
+                linked = html.fromstring((page.parent / unquote(path)).read_bytes())
+                assert linked.get_element_by_id(fragment, None) is not None, f"{page}: {target}"
         for anchor in tree.xpath("//a[starts-with(@href, '#')]"):
             assert tree.get_element_by_id(anchor.get("href")[1:], None) is not None, anchor.get("href")
 
@@ -502,3 +506,17 @@ def test_where_the_listener_heard_the_narration_the_player_lights_the_word_being
     assert word["start"] - 200 <= word["at"] <= word["end"] + 200, "lit while it is being said"
     assert word["sentence"] is not None, "inside the sentence lit"
     assert (ARTIFACTS / "work-word.png").stat().st_size > 10_000
+
+
+def test_a_page_says_how_to_subscribe_with_the_feeds_addresses_to_copy(site: tuple[Path, SiteReport]) -> None:
+    """A feed's link opens code in a browser: the library and every narrated book's page link a page that says
+    what the feeds are for, with the addresses a podcast or e-reader app takes."""
+    out, _ = site
+    page = (out / "subscribe.html").read_text(encoding="utf-8")
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    addresses = re.findall(r'<code class="address">([^<]+)</code>', page)
+    assert addresses == [BASE + "feed.xml", BASE + "opds/root.xml", BASE + "opds/catalog.json"]
+    assert feed.feed.link.startswith(BASE) or any(link.href == BASE + "feed.xml" for link in feed.feed.links)
+    assert 'href="subscribe.html"' in (out / "index.html").read_text(encoding="utf-8")
+    narrated = [path for path in out.glob("*/index.html") if (path.parent / "feed.xml").is_file()]
+    assert narrated and all('href="../subscribe.html#podcast"' in path.read_text(encoding="utf-8") for path in narrated)

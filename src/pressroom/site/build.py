@@ -22,7 +22,7 @@ from pressroom.site.feeds import BOOK_TRANSCRIPT, SiteSettings, chapters_json, l
 from pressroom.site.images import book_cover, square_cover, thumbnail
 from pressroom.site.library import SiteWork, read_library
 from pressroom.site.opds import BOOK_COVER, catalog
-from pressroom.site.pages import library_page, work_page, zip_name
+from pressroom.site.pages import SUBSCRIBE, library_page, subscribe_page, work_page, zip_name
 from pressroom.site.subtitles import book_webvtt, srt, webvtt
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -79,6 +79,7 @@ def build_site(outdir: Path, settings: SiteSettings, progress: Callable[[str], N
         _work_files(outdir, work, settings, writer)
     writer.put(outdir / "index.html", library_page(works, settings.title).encode("utf-8"))
     writer.put(outdir / "feed.xml", library_feed(works, settings))
+    writer.put(outdir / SUBSCRIBE, subscribe_page(settings.title, settings.base_url).encode("utf-8"))
     byline = sorted({work.author for work in works})
     library_cover = cover_png(CoverText(settings.title, ", ".join(byline[:2]), "A library"))
     writer.put(outdir / "cover.jpg", square_cover(library_cover))

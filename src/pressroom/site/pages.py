@@ -41,6 +41,25 @@ def library_page(works: Sequence[SiteWork], title: str) -> str:
     )
 
 
+SUBSCRIBE = "subscribe.html"
+"""The page that says how to add the site's feeds to an app."""
+
+
+def subscribe_page(title: str, base_url: str) -> str:
+    """How to add the library's feeds to an app: the feeds' links open code in a browser, so a page says what
+    they are for, with their full addresses to copy."""
+    return render(
+        "subscribe.html",
+        language="en",
+        title=f"How to subscribe: {title}",
+        root="",
+        site_title=title,
+        podcast=f"{base_url}feed.xml",
+        catalog=f"{base_url}opds/root.xml",
+        catalog2=f"{base_url}opds/catalog.json",
+    )
+
+
 def _library_facts(work: SiteWork) -> list[str]:
     facts = [work.author]
     if work.year is not None:
