@@ -14,6 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -27,17 +28,18 @@ def _book(pages: int) -> tuple[bytes, int]:
     words = " ".join(
         path.read_text(encoding="utf-8").split("----", 1)[-1] for path in sorted(CORPUS.glob("*.txt"))
     ).split()
-    document = pymupdf.open()
+    document: Any = pymupdf.open()  # type: ignore[no-untyped-call]  # PyMuPDF is untyped
     used = 0
     for number in range(pages):
         page = document.new_page(width=420, height=595)
         page.insert_text((40, 30), "MEMOIRS OF A REVOLUTIONIST", fontsize=8)
         chunk = words[used : used + 330]
         used += len(chunk)
-        page.insert_textbox(pymupdf.Rect(40, 50, 380, 520), " ".join(chunk[:-1]), fontsize=10)
+        page.insert_textbox((40, 50, 380, 520), " ".join(chunk[:-1]), fontsize=10)
         page.insert_text((40, 540), f"{number + 1} See the Russian edition, volume {number % 7 + 1}.", fontsize=7)
         page.insert_text((205, 575), str(number + 1), fontsize=8)
-    return document.tobytes(), used
+    data: bytes = document.tobytes()
+    return data, used
 
 
 def main() -> None:

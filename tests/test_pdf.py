@@ -242,8 +242,8 @@ def scanned(pdf: Path, out: Path, dpi: int = 150) -> Path:
     if TESSDATA is None:
         pytest.skip("tesseract is not installed (scripts/install-tools installs it)")
     printed, scan = pymupdf.open(pdf), pymupdf.open()
-    for page in printed:
-        picture = page.get_pixmap(dpi=dpi)
+    for number in range(printed.page_count):
+        picture = printed[number].get_pixmap(dpi=dpi)
         scan.insert_pdf(pymupdf.open("pdf", picture.pdfocr_tobytes(language="eng", tessdata=str(TESSDATA))))
     scan.save(out)
     return out
