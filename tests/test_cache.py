@@ -35,6 +35,21 @@ def test_entries_are_flac_half_the_size_of_raw_samples_and_come_back_exact(tmp_p
     assert np.array_equal(back.samples, clip.samples) and back.sentence_ends == clip.sentence_ends
 
 
+def test_clips_of_any_length_even_none_come_back_exact_and_stay_in_the_cache(tmp_path: Path) -> None:
+    # An utterance said as nothing is a clip of no samples: it was once taken for damage and removed, and a
+    # corpus run stopped with "a clip went missing from the cache" when it came to be assembled.
+    cache = ClipCache(tmp_path)
+    for length in (0, 1, 2, 3, 17, 4096):
+        clip = Clip(22050, np.arange(length, dtype=np.int16), (length,) if length else ())
+        back = decode_clip(encode_clip(clip))
+        assert back is not None and np.array_equal(back.samples, clip.samples), length
+        key = f"{length:064x}"
+        cache.put(key, clip)
+        got = cache.get(key)
+        assert got is not None and got.length == length and cache.length(key) == length
+        assert cache.path(key).exists()
+
+
 def test_an_entry_of_the_raw_format_is_still_read(tmp_path: Path) -> None:
     clip = _speech_like(2, 2)
     pcm = clip.samples.astype("<i2").tobytes()

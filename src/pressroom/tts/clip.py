@@ -177,7 +177,10 @@ def decode_clip(data: bytes) -> Clip | None:
         payload = memoryview(data)[start:]  # a view, not a copy: a clip may be many minutes long
         if len(payload) != payload_bytes(magic, header):
             return None
-        if magic == CLIP_MAGIC:
+        if magic == CLIP_MAGIC and int(header["samples"]) == 0:
+            # An utterance said as nothing: libsndfile writes a FLAC of no frames but will not read one back.
+            samples = np.zeros(0, dtype=np.int16)
+        elif magic == CLIP_MAGIC:
             samples, _ = soundfile.read(io.BytesIO(payload), dtype="int16", always_2d=False)
         else:
             samples = np.frombuffer(data, dtype="<i2", offset=start)
