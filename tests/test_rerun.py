@@ -165,5 +165,8 @@ def test_a_polite_kill_stops_a_spread_run_as_ctrl_c_does_and_a_killed_runs_scrat
         assert not abandoned.exists(), "the killed run's scratch folder is removed"
         run.send_signal(signal.SIGTERM)
         assert run.wait(timeout=60) == 130, errors.read_text()
-    assert "interrupted" in errors.read_text()
-    assert sorted(path.name for path in scratch_root.iterdir()) == ["pressroom-run-alive"]
+    said = errors.read_text()
+    assert "interrupted" in said and "the clips they had made are kept in the cache" in said, said
+    # onnxruntime keeps a session id of its own (`.ses`) in TMPDIR once a worker loads the voice: not ours.
+    ours = sorted(path.name for path in scratch_root.iterdir() if path.name.startswith("pressroom-"))
+    assert ours == ["pressroom-run-alive"]

@@ -171,6 +171,7 @@ class NarrationSession:
         for work in self._loaded.works:
             self._warn_if_misread(work)
         self._ledger.whole_works = True
+        self._ledger.workers_keep_clips = not isinstance(self.executor, DaskExecutor)
         return list(self._loaded.works)
 
     def _warn_if_misread(self, work: Work) -> None:
@@ -358,6 +359,8 @@ class _Ledger:
     current: str = ""
     state: Progress | None = None
     whole_works: bool = False
+    workers_keep_clips: bool = False
+    """The workers write their clips straight into this machine's cache (not Dask's, which send them back)."""
     """Works were handed whole to the workers (`--spread works`): those not yet back are lost with their clips."""
 
     def follow(self, work: Work, report: ProgressCallback) -> ProgressCallback:
@@ -378,6 +381,9 @@ class _Ledger:
 
     def describe(self) -> str:
         finished = f"finished: {', '.join(self.finished)}; " if self.finished else ""
+        if self.whole_works and self.workers_keep_clips:
+            return (f"interrupted; {finished}the works on the workers were stopped; the clips they had made are "
+                    "kept in the cache; no half-written file is left: run the same command again to go on")  # fmt: skip
         if self.whole_works:
             return (f"interrupted; {finished}the works on the workers were stopped, and the clips they had made "
                     "are not kept (a work's clips come back with it); no half-written file is left")  # fmt: skip
