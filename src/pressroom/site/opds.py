@@ -30,6 +30,7 @@ IMAGE = "http://opds-spec.org/image"
 THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 NEW = "http://opds-spec.org/sort/new"
 SEARCH_TYPE = "application/opensearchdescription+xml"
+OPDS2 = "application/opds+json"
 BOOK_COVER = "book-cover.jpg"
 """Each book's upright cover in its site folder: what a reader app's catalog shows (the square `cover.jpg` is
 the podcast apps')."""
@@ -39,7 +40,10 @@ server, with the file itself (every book: a static site cannot search)."""
 _SHORT_NAME = 16
 """OpenSearch's limit on a catalog's short name."""
 _DOWNLOAD_TITLES = {"epub": "EPUB", "narrated": "EPUB with read-along narration", "m4b": "Audiobook (M4B)"}
-_NSMAP = {None: ATOM, "dc": DC, "opds": OPDS}
+_NSMAP = {None: ATOM, "dc": DC, "opds": OPDS, "opensearch": OPENSEARCH}
+PAGE_SIZE = 25
+"""Books in one page of an acquisition feed (Project Gutenberg's catalog pages by 25 too): a reader app on a phone
+shows the first page at once and follows `next` for more."""
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,19 @@ def catalog(works: Sequence[SiteWork], title: str) -> Catalog:
     genres = _grouped(works, lambda work: work.genre or "Other")
     authors = _grouped(works, lambda work: work.author)
     newest = sorted(works, key=lambda work: (work.modified, work.slug), reverse=True)
-    files["all.xml"] = _acquisition_feed("all", f"{title}: all books", works, updated)
-    files["new.xml"] = _acquisition_feed("new", f"{title}: new", newest, updated)
+    files |= _acquisition_pages("all", f"{title}: all books", works, updated)
+    files |= _acquisition_pages("new", f"{title}: new", newest, updated)
     for prefix, groups in (("genre", genres), ("author", authors)):
         for name, group in groups.items():
             feed_id = f"{prefix}-{_slug(name)}"
-            files[f"{feed_id}.xml"] = _acquisition_feed(feed_id, f"{title}: {name}", group, updated)
+            files |= _acquisition_pages(feed_id, f"{title}: {name}", group, updated)
     files["genres.xml"] = _navigation_feed("genres", f"{title}: by genre", "genre", genres, updated)
     files["authors.xml"] = _navigation_feed("authors", f"{title}: by author", "author", authors, updated)
     files["root.xml"] = _root(title, updated, len(works))
     files["opensearch.xml"] = _opensearch(title)
+    # Not paged: `publish serve` finds the books in it, and a search's answer is short.
     files[SEARCH_FEED] = _acquisition_feed("search", f"{title}: all books", works, updated)
-    files["catalog.json"] = _opds2(works, title, updated)
+    files |= _opds2_pages(works, title, updated)
     return Catalog(files)
 
 
@@ -81,14 +86,24 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "other"
 
 
-def _feed(feed_id: str, title: str, updated: str, kind: str) -> etree._Element:
+def page_name(feed_id: str, page: int, suffix: str = "xml") -> str:
+    """A page's file: the first keeps the feed's own name (`all.xml`), the next are `all.2.xml`... (a slug has no
+    dot, so no feed's name is another's page)."""
+    return f"{feed_id}.{suffix}" if page == 1 else f"{feed_id}.{page}.{suffix}"
+
+
+def _pages(works: Sequence[SiteWork]) -> list[Sequence[SiteWork]]:
+    return [works[start : start + PAGE_SIZE] for start in range(0, len(works), PAGE_SIZE)] or [works]
+
+
+def _feed(feed_id: str, title: str, updated: str, kind: str, page: int = 1) -> etree._Element:
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap=_NSMAP)
-    _el(feed, "id", f"urn:pressroom:catalog:{feed_id}")
+    _el(feed, "id", f"urn:pressroom:catalog:{feed_id}" + (f":{page}" if page > 1 else ""))
     _el(feed, "title", title)
     _el(feed, "updated", updated)
     author = _el(feed, "author")
     _el(author, "name", "Pressroom")
-    name = "root.xml" if feed_id == "root" else f"{feed_id}.xml"
+    name = "root.xml" if feed_id == "root" else page_name(feed_id, page)
     _link(feed, "self", name, kind)
     _link(feed, "start", "root.xml", NAVIGATION)
     if feed_id != "root":
@@ -127,6 +142,26 @@ def _navigation_entry(
     _el(entry, "updated", updated)
     _el(entry, "content", summary, type="text")
     _link(entry, rel, href, kind)
+
+
+def _acquisition_pages(feed_id: str, title: str, works: Sequence[SiteWork], updated: str) -> dict[str, bytes]:
+    """The feed in pages of `PAGE_SIZE` books, linked first/previous/next/last, each saying the whole count
+    (OpenSearch's totalResults, itemsPerPage and startIndex, as OPDS 1.2 asks of a paged feed)."""
+    pages = _pages(works)
+    files = {}
+    for number, books in enumerate(pages, start=1):
+        feed = _feed(feed_id, title, updated, ACQUISITION, number)
+        if len(pages) > 1:
+            _el(feed, f"{{{OPENSEARCH}}}totalResults", str(len(works)))
+            _el(feed, f"{{{OPENSEARCH}}}itemsPerPage", str(PAGE_SIZE))
+            _el(feed, f"{{{OPENSEARCH}}}startIndex", str((number - 1) * PAGE_SIZE + 1))
+            for rel, target in (("first", 1), ("previous", number - 1), ("next", number + 1), ("last", len(pages))):
+                if 1 <= target <= len(pages) and target != number:
+                    _link(feed, rel, page_name(feed_id, target), ACQUISITION)
+        for work in books:
+            _book_entry(feed, work)
+        files[page_name(feed_id, number)] = _bytes(feed)
+    return files
 
 
 def _acquisition_feed(feed_id: str, title: str, works: Sequence[SiteWork], updated: str) -> bytes:
@@ -189,17 +224,27 @@ def _opensearch(title: str) -> bytes:
     return _bytes(root)
 
 
-def _opds2(works: Sequence[SiteWork], title: str, updated: str) -> bytes:
-    document = {
-        "metadata": {"title": title, "modified": updated, "numberOfItems": len(works)},
-        "links": [
-            {"rel": "self", "href": "catalog.json", "type": "application/opds+json"},
+def _opds2_pages(works: Sequence[SiteWork], title: str, updated: str) -> dict[str, bytes]:
+    """OPDS 2.0 in the same pages: `catalog.json`, `catalog.2.json`..., linked first/previous/next/last."""
+    pages = _pages(works)
+    files = {}
+    for number, books in enumerate(pages, start=1):
+        metadata: dict[str, Any] = {"title": title, "modified": updated, "numberOfItems": len(works)}
+        links = [
+            {"rel": "self", "href": page_name("catalog", number, "json"), "type": OPDS2},
             {"rel": "alternate", "href": "root.xml", "type": NAVIGATION},
             {"rel": "search", "href": "opensearch.xml", "type": SEARCH_TYPE},
-        ],
-        "publications": [_publication(work) for work in works],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        ]
+        if len(pages) > 1:
+            metadata |= {"itemsPerPage": PAGE_SIZE, "currentPage": number}
+            for rel, target in (("first", 1), ("previous", number - 1), ("next", number + 1), ("last", len(pages))):
+                if 1 <= target <= len(pages) and target != number:
+                    links.append({"rel": rel, "href": page_name("catalog", target, "json"), "type": OPDS2})
+        document = {"metadata": metadata, "links": links, "publications": [_publication(work) for work in books]}
+        files[page_name("catalog", number, "json")] = (
+            json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        ).encode()
+    return files
 
 
 def _publication(work: SiteWork) -> dict[str, Any]:
