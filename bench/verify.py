@@ -23,7 +23,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
-from pressroom.commands.narration import verification_line
+from pressroom.commands.telling import verification_line
 from pressroom.run.executors import LocalPool
 from pressroom.sources.load import load_works
 from pressroom.tts.voices import find_voice, load_lexicon

@@ -68,6 +68,17 @@ def planned(
     return plan, headings
 
 
+def clip_keys(work: Work, narrator: Narrator, settings: NarrationSettings = DEFAULT_NARRATION) -> frozenset[str]:
+    """Every clip the work's narration is made of (the part titles a long file may be cut at too): what a run
+    counts in the cache to say how far along a work on another process is."""
+    plan, headings = planned(work, narrator, settings)
+    return frozenset(
+        narrator.key(utterance.text, plan.pauses.sentence)
+        for track in plan.tracks
+        for utterance in (*track.utterances, *headings.get(track.number, []))
+    )
+
+
 def standing_audio(
     work: Work,
     outdir: Path,

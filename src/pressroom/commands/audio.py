@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from pressroom.audio.narrate import publish_audio
-from pressroom.commands.narration import NarrationOptions, describe_audio, narration_session
+from pressroom.commands.narration import NarrationOptions, narration_session
+from pressroom.commands.telling import describe_audio
 
 NAME = "audio"
 HELP = "narrate each work into chaptered MP3 files and an M4B"

@@ -9,7 +9,8 @@ from typing import TextIO
 
 from pressroom.book.narrated import SPEECH_KBPS, BookSettings, publish_book
 from pressroom.book.readalong import ReadAlong
-from pressroom.commands.narration import NarrationOptions, describe_audio, narration_session
+from pressroom.commands.narration import NarrationOptions, narration_session
+from pressroom.commands.telling import describe_audio
 from pressroom.text.wording import hours
 
 NAME = "book"

@@ -13,16 +13,15 @@ from typing import TextIO
 
 from pressroom.audio.cache import ClipCache
 from pressroom.audio.master import DEFAULT_PRESET, PRESETS
-from pressroom.audio.narrate import MadeAudio, standing_audio
+from pressroom.audio.narrate import MadeAudio, clip_keys, standing_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings, with_lexicon
-from pressroom.audio.supply import Progress, ProgressCallback, Verification
+from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.book.narrated import BookSettings, standing_book
 from pressroom.book.spread import narrate_spread, work_task
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
 from pressroom.commands.options import (
-    EXIT_SOME_FAILED,
     CacheOptions,
     ExecutorOptions,
     InputOptions,
@@ -31,10 +30,11 @@ from pressroom.commands.options import (
     warn_of_broken_profiles,
 )
 from pressroom.commands.progress import NarrationBars, narration_bars
-from pressroom.commands.report import print_report
+from pressroom.commands.tally import ClipWatch, Estimate, RunTally
+from pressroom.commands.telling import describe_audio, tell_check, tell_verification
 from pressroom.errors import InterruptedRun, PressroomError
 from pressroom.hear.listener import need_listener
-from pressroom.layout import REPORT_NAME, WorkFolder
+from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import writable_folder
 from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
@@ -158,6 +158,8 @@ class NarrationSession:
         self._options, self._loaded, self._bars, self._ledger = options, loaded, bars, ledger
         self._out, self._err = out, err
         self._failed = 0
+        self._tally = RunTally(len(loaded.works))
+        self._watch: ClipWatch | None = None
 
     def works(self) -> Iterator[tuple[Work, ProgressCallback]]:
         """Each work in turn, with the callback its progress goes to (warned first if the voice will misread it)."""
@@ -200,7 +202,8 @@ class NarrationSession:
                 pending.append((work, own))
             else:
                 self._tell_whole(work, made, book)
-        with run_scratch() as scratch:
+        needed = frozenset().union(*(clip_keys(work, self.narrator, own) for work, own in pending))
+        with run_scratch() as scratch, ClipWatch(needed, self._in_cache, self._say_progress) as self._watch:
             here = None if isinstance(self.executor, DaskExecutor) else scratch
             # The longest works first: the last to finish is then a short one, not a long one begun late.
             pending.sort(key=lambda item: -item[0].words)
@@ -208,6 +211,16 @@ class NarrationSession:
             made_all = narrate_spread(tasks, self.executor, output, self.narrator.cache, 2 * self.executor.workers)
             for work, made in made_all:
                 self._tell_whole(work, made, book)
+        self._watch = None
+
+    def _in_cache(self, key: str) -> bool:
+        return self.narrator.cache.path(key).is_file()
+
+    def _say_progress(self, now: Estimate) -> None:
+        """Where a long run stands, into a pipe or a log (the bars say it on a terminal)."""
+        if not self._options.input.quiet and not self._out.isatty():
+            self._bars.say(f"[{self._tally.done} of {self._tally.works} works] {now.line(self._tally.elapsed_s())}",
+                           self._out)  # fmt: skip
 
     def _tell_whole(self, work: Work, made: MadeAudio, book: BookSettings | None) -> None:
         lines = [f"made {made.folder}: {describe_audio(made)}"]
@@ -248,11 +261,17 @@ class NarrationSession:
         self._bars.work_done()
         if not quiet:
             self._bars.say("\n".join(lines), self._out)
-        _tell_verification(audio.verification, work.meta.slug, self._out, self._err, quiet, self._bars)
-        self._failed = max(self._failed, _tell_check(audio, self._out, self._err, quiet, self._bars))
+        tell_verification(audio.verification, work.meta.slug, self._out, self._err, quiet, self._bars)
+        failed = tell_check(audio, self._out, self._err, quiet, self._bars)
+        self._failed = max(self._failed, failed)
+        self._tally.add(audio, failed != 0)
+        if not quiet and self._tally.works > 1:
+            self._bars.say(self._tally.line(work.meta.slug, self._watch.now() if self._watch else None), self._out)
 
     def end(self) -> int:
-        """Tell the works that could not be read, once all are done; the run's exit status."""
+        """Tell the works that could not be read, once all are done, and what the run did; its exit status."""
+        if not self._options.input.quiet and self._tally.works > 1:
+            self._bars.say(self._tally.summary(), self._out)
         return max(self._failed, report_failures(self._loaded, len(self._loaded.works), self._err))
 
 
@@ -285,70 +304,6 @@ def narration_session(options: NarrationOptions, out: TextIO, err: TextIO) -> It
         raise
     finally:
         executor.close()
-
-
-def describe_audio(made: MadeAudio) -> str:
-    if made.unchanged:
-        return (
-            f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
-            f"({hours(made.duration_s)} of narration; 0 clips made, {made.cached} from the cache; unchanged: the "
-            "files stand as they were made from them, so none was made or checked again)"
-        )
-    return (
-        f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
-        f"({hours(made.duration_s)} of narration; {counted(made.synthesized, 'clip')} made, "
-        f"{made.cached} from the cache)"
-    )
-
-
-def _tell_verification(
-    heard: Verification | None, slug: str, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars
-) -> None:
-    """What `--verify` heard: a line of figures, and a warning naming each clip still heard wrong."""
-    if heard is None:
-        return
-    if not quiet:
-        bars.say(verification_line(heard), out)
-    for label, verdict in heard.failing:
-        bars.say(
-            f"publish: warning: {slug}: {label} is still heard wrong after {counted(verdict.tried, 'take')} "
-            f"(heard “{verdict.heard}”); publish check --listen shows it with a player",
-            err,
-        )
-
-
-def verification_line(heard: Verification) -> str:
-    """What `--verify` did, in figures: the clips proved and heard, the words heard wrong, the takes made again."""
-    earlier = heard.heard - heard.heard_now
-    figures = (
-        f"{heard.word_error_rate:.2%} of {heard.words:,} words heard wrong; {counted(heard.remade, 'clip')} made "
-        f"again; {len(heard.failing)} still heard wrong"
-    )
-    if not heard.proved:
-        before = f", {earlier} heard in an earlier run" if earlier else ""
-        return f"listened to {counted(heard.heard, 'clip')}{before}: {figures}"
-    before = f", {earlier} in an earlier run" if earlier else ""
-    whole = heard.heard - heard.proved
-    unproved = f", {heard.unproved} with a sentence it could not vouch for" if heard.unproved else ""
-    return (
-        f"verified {counted(heard.heard, 'clip')}{before}: {heard.proved} by their sound (every phoneme voiced, at "
-        f"a speaking pace, no stall{unproved}), {counted(heard.sentences_heard, 'sentence')} of them heard (words "
-        f"the voice guessed, and a sample){f', {whole} heard whole' if whole else ''}; {figures}"
-    )
-
-
-def _tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars) -> int:
-    """The audio checks on what a run just made: a line when all pass, the failures when not."""
-    result = made.check
-    if result is None:
-        return 0
-    if result.ok:
-        if not quiet:
-            bars.say(f"checked {made.folder}: every audio file passes ({len(result.files)} files)", out)
-        return 0
-    print_report(result, err, made.folder)
-    print(f"publish: error: {made.folder}: the audio fails its checks (see {made.folder / REPORT_NAME})", file=err)
-    return EXIT_SOME_FAILED
 
 
 @dataclass

@@ -108,7 +108,7 @@ class NarrationBars:
         if not self._progress.disable and out.isatty():
             self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
         else:
-            print(text, file=out)
+            print(text, file=out, flush=True)  # a log followed with `tail -f` sees each line as it is said
 
     def work_done(self) -> None:
         if self._works is not None:
