@@ -79,13 +79,15 @@ def test_a_spread_rerun_sends_no_unchanged_work_to_a_worker(tmp_path: Path) -> N
     assert _stamps(tmp_path) == before
 
 
-def test_a_change_to_the_book_alone_makes_the_read_along_book_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("spread", [[], ["--spread", "works", "--workers", "2"]])
+def test_a_change_to_the_book_alone_makes_the_read_along_book_again(tmp_path: Path, spread: list[str]) -> None:
     """A description (or a caption) changes the book and not the narration: the read-along book, which is the
-    book with the narration, is made again; the audio stands."""
-    _book(tmp_path)
+    book with the narration, is made again; the audio stands (`--spread works` too: the work is not sent to a
+    worker, which has none of its files and would make them all again)."""
+    _book(tmp_path, *spread)
     narrated = tmp_path / "out" / FOLDER / f"{FOLDER}.narrated.epub"
     before, audio = narrated.read_bytes(), _stamps(tmp_path)["01 - Letter to Lenin.mp3"]
-    said = _book(tmp_path, "--description", "Another description of the letter.")
+    said = _book(tmp_path, "--description", "Another description of the letter.", *spread)
     assert "unchanged" in said, "the narration stands"
     with zipfile.ZipFile(narrated) as book:
         package = b"".join(book.read(name) for name in book.namelist() if name.endswith(".opf"))

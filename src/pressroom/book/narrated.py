@@ -126,6 +126,14 @@ def standing_book(work: Work, outdir: Path, narrator: Narrator, settings: BookSe
     return MadeNarratedBook(folder.epub, folder.narrated_epub, audio, ())
 
 
+def audio_stands(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> bool:
+    """Whether the work's narration stands as made though its books do not (a caption changed): then only the
+    books are made again, here, not the whole work on a worker that has none of its files."""
+    plan = plan_book(work_book_meta(work, settings.modified), [work])
+    block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
+    return standing_audio(work, outdir, narrator, settings.narration, block_ids) is not None
+
+
 def book_record(settings: BookSettings) -> BookRecord:
     """How the read-along book was made (`book.json`), so that a remake (`publish proof`) makes it the same way:
     the narration's own settings are in `narration.json`."""

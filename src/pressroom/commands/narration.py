@@ -18,7 +18,7 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.audio.supply import Progress, ProgressCallback
-from pressroom.book.narrated import BookSettings, standing_book
+from pressroom.book.narrated import BookSettings, audio_stands, publish_book, standing_book
 from pressroom.book.spread import narrate_spread, work_task
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
 from pressroom.commands.options import (
@@ -37,7 +37,7 @@ from pressroom.hear.listener import need_listener
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.outputs import writable_folder
-from pressroom.run.executors import DaskExecutor, Executor, Placement, make_executor
+from pressroom.run.executors import DaskExecutor, Executor, InProcess, Placement, make_executor
 from pressroom.run.scratch import run_scratch
 from pressroom.sources.load import Loaded
 from pressroom.text.announcements import has_wording, primary_language
@@ -194,8 +194,12 @@ class NarrationSession:
             # A work whose files stand as made (every clip cached, nothing they are made from changed) is told
             # at once, not sent to a worker to be made again.
             if book is not None:
-                standing = standing_book(work, output, self.narrator, replace(book, narration=own))
+                own_book = replace(book, narration=own)
+                standing = standing_book(work, output, self.narrator, own_book)
                 made = standing.audio if standing is not None else None
+                if made is None and audio_stands(work, output, self.narrator, own_book):
+                    # The books alone, here: every clip is cached, so the voice is not loaded (no engine).
+                    made = publish_book(work, output, self.narrator, own_book, executor=InProcess(None)).audio
             else:
                 made = standing_audio(work, output, self.narrator, own)
             if made is None:
