@@ -95,6 +95,9 @@ def test_the_site_has_its_pages_feeds_and_catalog(site: tuple[Path, SiteReport])
         assert (out / name).is_file(), name
     assert not (out / "letter" / "feed.xml").exists(), "a work that was not narrated has no podcast"
     assert (out / "letter" / "index.html").is_file() and (out / "letter" / "thumbnail.jpg").is_file()
+    # A phone fetches the covers it scrolls to, not the whole library's (bench/site_phone.py: 691 KB to 57 KB).
+    covers = html.fromstring((out / "index.html").read_bytes()).xpath("//ul[@class='works']//img")
+    assert covers and all(img.get("loading") == "lazy" for img in covers)
 
 
 def test_every_link_and_picture_of_the_pages_is_there(site: tuple[Path, SiteReport]) -> None:
