@@ -51,9 +51,8 @@ def main() -> None:
     print(f"{args.site}: {runs[0]['books']} books; a phone (390x844, CPU 4x slower, slow 4G), {len(runs)} fresh loads")
     for name, unit in (("fcp_ms", "ms"), ("load_ms", "ms"), ("search_ms", "ms"), ("kilobytes", "KB")):
         values = [run[name] for run in runs if run[name] is not None]
-        print(
-            f"  {name:10} median {statistics.median(values):8.0f} {unit}  (min {min(values):.0f}, max {max(values):.0f})"
-        )
+        middle = statistics.median(values)
+        print(f"  {name:10} median {middle:8.0f} {unit}  (min {min(values):.0f}, max {max(values):.0f})")
     print(f"  search for {args.query!r}: {runs[0]['shown']}")
     if found["errors"]:
         print("  page errors:", *found["errors"], sep="\n    ")
