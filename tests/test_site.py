@@ -462,6 +462,40 @@ def test_the_site_works_in_chromium_through_publish_serve(served: str) -> None:
     _assert_visitor_meets_a_working_site(_in_chromium(served, "chapters"))
 
 
+BAR_CHECK = Path(__file__).resolve().parent / "reader" / "bar.mjs"
+
+
+@pytest.mark.slow
+def test_the_player_bar_is_in_reach_on_a_phone_keeps_the_speed_and_lets_the_reader_read_elsewhere(
+    site: tuple[Path, SiteReport],
+) -> None:
+    """On a phone the browser's own player was 1,330 px down the page and went off screen once playing; speed
+    reset at every chapter; Space scrolled the page; the page pulled a reader who scrolled ahead back."""
+    out, _ = site
+    require(TOOLS / "node_modules" / "playwright-core", "playwright-core")
+    require(CHROMIUM, "Chromium")
+    command = ["node", str(BAR_CHECK), (out / "chapters" / "index.html").as_uri(), "--shots", str(ARTIFACTS)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-800:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["errors"] == []
+    assert result["reach"] == {"top": True, "bottom": True}, "the play button is on screen, uncovered, wherever"
+    assert result["keys"] == {"played": True, "label": "Pause", "speed": "1.1"}, "Space plays; ] speeds up"
+    skip = result["skip"]
+    assert skip["ahead"] - skip["before"] == pytest.approx(30_000, abs=600), skip
+    assert skip["ahead"] - skip["back"] == pytest.approx(15_000, abs=600), skip
+    assert result["speed"] == {"chosen": "1.5", "playing": 1.5}, "kept across a reload and into another file"
+    lock = result["lock"]
+    assert lock["title"] == lock["chapter"] and lock["album"] == "The Book with Chapter Notes", lock
+    assert lock["artist"] == "Peter Kropotkin" and lock["art"] == 1
+    assert result["follow"] == {"letGo": True, "stayed": True, "offered": True, "back": True}
+    assert result["sentence"]["focusable"] == 0, "a sentence takes focus; Enter played from it"
+    sleep = result["sleep"]
+    assert sleep["files"] > 1 and sleep["now"] == sleep["file"], "stopped, not gone on to the next file"
+    assert sleep["end"] - 1.5 <= sleep["stoppedAt"] <= sleep["end"] + 0.1 and sleep["reset"] == "", sleep
+    assert (ARTIFACTS / "bar-phone.png").stat().st_size > 10_000
+
+
 def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(
     site: tuple[Path, SiteReport], tmp_path: Path
 ) -> None:

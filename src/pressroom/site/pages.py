@@ -143,9 +143,15 @@ def _listen(
 ) -> dict[str, Any]:
     narration = {
         "work": work.slug,
+        "title": work.title,
+        "author": work.author,
+        # The square art podcast apps show is what a phone's lock screen shows too.
+        "artwork": "cover.jpg" if work.cover is not None else None,
         "files": [
             {
                 "src": episode.download.name,
+                "title": episode.title,
+                "duration": episode.record.duration_ms,
                 "said": [list(item) for item in lit],
                 "words": [list(item) for item in (words[number] if number < len(words) else ())],
             }
@@ -166,7 +172,14 @@ def _chapter_item(index: int, episode: Episode) -> dict[str, Any]:
 
 
 def _button(index: int, title: str, start_ms: int, end_ms: int) -> dict[str, str]:
-    return {"file": str(index), "start": f"{start_ms / 1000:.3f}", "end": f"{end_ms / 1000:.3f}", "title": title}
+    return {"file": str(index), "start": f"{start_ms / 1000:.3f}", "end": f"{end_ms / 1000:.3f}", "title": title,
+            "length": clock(end_ms - start_ms)}  # fmt: skip
+
+
+def clock(ms: int) -> str:
+    """A duration as a player shows it: `4:05`, `1:02:03`."""
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}" if minutes >= 60 else f"{minutes}:{seconds:02d}"
 
 
 def _href(work: SiteWork, name: str) -> str:
