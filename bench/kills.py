@@ -91,7 +91,7 @@ def main() -> int:
             problems += [f"after kill {number}: {name}" for name in wrong]
         kept = _clips(killed / "cache")
         resumed = subprocess.run(command, capture_output=True, text=True, check=False)
-        made = sum(int(n) for n in re.findall(r"; (\d+) clips? made, \d+ from the cache", resumed.stdout))
+        made = sum(int(n) for n in re.findall(r"of narration; (\d+) clips? made, \d+ from the cache\)", resumed.stdout))
         new = len(_clips(killed / "cache") - kept)
         print(f"  resumed: {made} clips made, {new} new in the cache (the cache held {len(kept)} at the start)")
         if made != new:

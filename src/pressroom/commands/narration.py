@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.audio.supply import Progress, ProgressCallback
 from pressroom.book.narrated import BookSettings, audio_stands, publish_book, standing_book
 from pressroom.book.spread import narrate_spread, work_task
+from pressroom.commands.beside import Beside
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
 from pressroom.commands.options import (
     CacheOptions,
@@ -159,6 +161,7 @@ class NarrationSession:
         self._out, self._err = out, err
         self._failed = 0
         self._tally = RunTally(len(loaded.works))
+        self._telling = threading.Lock()
         self._watch: ClipWatch | None = None
 
     def works(self) -> Iterator[tuple[Work, ProgressCallback]]:
@@ -188,7 +191,7 @@ class NarrationSession:
         ends (Ctrl-C too)."""
         works = self.whole()
         output = self._options.output
-        pending = []
+        pending, books_only = [], []
         for work in works:
             own = self.settings_for(work)
             # A work whose files stand as made (every clip cached, nothing they are made from changed) is told
@@ -198,8 +201,8 @@ class NarrationSession:
                 standing = standing_book(work, output, self.narrator, own_book)
                 made = standing.audio if standing is not None else None
                 if made is None and audio_stands(work, output, self.narrator, own_book):
-                    # The books alone, here: every clip is cached, so the voice is not loaded (no engine).
-                    made = publish_book(work, output, self.narrator, own_book, executor=InProcess(None)).audio
+                    books_only.append((work, own_book))
+                    continue
             else:
                 made = standing_audio(work, output, self.narrator, own)
             if made is None:
@@ -207,7 +210,11 @@ class NarrationSession:
             else:
                 self._tell_whole(work, made, book)
         needed = frozenset().union(*(clip_keys(work, self.narrator, own) for work, own in pending))
-        with run_scratch() as scratch, ClipWatch(needed, self._in_cache, self._say_progress) as self._watch:
+        with (
+            run_scratch() as scratch,
+            ClipWatch(needed, self._in_cache, self._say_progress) as self._watch,
+            Beside(lambda: self._books_here(books_only, book)),
+        ):
             here = None if isinstance(self.executor, DaskExecutor) else scratch
             # The longest works first: the last to finish is then a short one, not a long one begun late.
             pending.sort(key=lambda item: -item[0].words)
@@ -216,6 +223,13 @@ class NarrationSession:
             for work, made in made_all:
                 self._tell_whole(work, made, book)
         self._watch = None
+
+    def _books_here(self, works: list[tuple[Work, BookSettings]], book: BookSettings | None) -> None:
+        """The books alone of works whose narration stands (every clip cached, so no voice is loaded), made here
+        while the workers make the rest: a worker has none of a work's files and would make them all again."""
+        for work, own_book in works:
+            made = publish_book(work, self._options.output, self.narrator, own_book, executor=InProcess(None))
+            self._tell_whole(work, made.audio, book)
 
     def _in_cache(self, key: str) -> bool:
         return self.narrator.cache.path(key).is_file()
@@ -232,7 +246,8 @@ class NarrationSession:
             folder = WorkFolder(made.folder)
             lines[:0] = [f"made {folder.epub}", f"made {folder.narrated_epub} (read-along narration, "
                          f"{hours(made.duration_s)})"]  # fmt: skip
-        self.finished(work, made, tuple(lines))
+        with self._telling:  # the books made here and the works back from the workers are told one at a time
+            self.finished(work, made, tuple(lines))
 
     def settings_for(self, work: Work) -> NarrationSettings:
         """The run's settings with the work's lexicon (`tts.voices.work_lexicon`): the curator's own is the one
