@@ -79,5 +79,33 @@ def test_the_page_escapes_what_it_shows_and_counts_each_list() -> None:
     assert [li.text_content().split(" Remove")[0] for li in tree.xpath("//ul[@id='kept']/li")] == [
         "entraide: /ɑntɹˈɛd/", "Élisée: “Ay-lee-zay”",
     ]  # fmt: skip
-    assert "the lexicon gives Ruh-clue" in tree.text_content()
+    said = tree.text_content()
+    assert "the book says it as the lexicon gives it, “Ruh-clue”" in said, "which reading the book uses is said"
+    assert "(3 times, in w): the voice says /kɹˈɑp/, in its phonemes kɹˈɑp" in said
     assert tree.xpath("//button[@id='apply']/@data-seen") == ["abc"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "shown"),
+    [
+        ("[Guillaume](/gijˈOm/)", "/gijˈOm/"),
+        ("[Guillaume](/gijˈOm/) ", "/gijˈOm/"),
+        ("Ghee-yohm", "“Ghee-yohm”"),
+    ],
+)
+def test_a_lexicon_entry_is_shown_as_a_curator_reads_it_never_in_the_voices_notation(entry: str, shown: str) -> None:
+    names = [Candidate("Guillaume", 4, ("w",), entry, "gwɪlˈOm")]
+    page = desk_page([], ["w"], ["w"], names, [], Path("lexicon.toml"), "s", ["ɑ"], lambda phonemes: phonemes)
+    said = html.fromstring(page).xpath("string(//li[@data-word='Guillaume']/p[1])")
+    assert f"the lexicon gives it, {shown}" in said and "](/" not in said, said
+
+
+def test_words_the_voice_knows_joined_by_hyphens_are_no_name() -> None:
+    from pressroom.tts.engine import knows_word
+    from pressroom.tts.hibari_engine import dictionary
+
+    known = dictionary()
+    for word in ("Church-and-State", "church-and-state", "self-government", "Self-Government", "well-known", "States"):
+        assert knows_word(known, word), word
+    for word in ("Kropotkin-Reclus", "Saint-Kropotkin", "Kropotkin", "Tchaikovsky"):
+        assert not knows_word(known, word), word

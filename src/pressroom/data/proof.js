@@ -3,8 +3,10 @@
 const player = document.querySelector("#player");
 let stopAt = null;
 player.addEventListener("timeupdate", () => { if (stopAt !== null && player.currentTime >= stopAt) { player.pause(); stopAt = null; } });
-function playFrom(src, start, end) {
+function playFrom(src, start, end, rate = 1) {
   stopAt = end;
+  player.defaultPlaybackRate = rate;
+  player.playbackRate = rate;
   if (player.getAttribute("src") !== src) {
     player.preload = "metadata"; // the page loads nothing until a paragraph is played
     player.src = src;
@@ -13,9 +15,23 @@ function playFrom(src, start, end) {
   const go = () => { player.currentTime = start; player.play().catch(() => {}); };
   if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
 }
-for (const button of document.querySelectorAll("button.play")) {
-  button.addEventListener("click", () => playFrom(button.dataset.src, Number(button.dataset.start), Number(button.dataset.end)));
+for (const button of document.querySelectorAll("button.play, button.slower")) {
+  // Slower: three quarters of the speed, to catch what a name was heard as.
+  const rate = button.classList.contains("slower") ? 0.75 : 1;
+  button.addEventListener("click", () => playFrom(button.dataset.src, Number(button.dataset.start), Number(button.dataset.end), rate));
 }
+for (const button of document.querySelectorAll("button.stop")) {
+  button.addEventListener("click", () => {
+    if (player.paused && player.currentTime > 0 && (stopAt === null || player.currentTime < stopAt)) {
+      player.play().catch(() => {});
+    } else player.pause();
+  });
+}
+const showPaused = () => {
+  for (const button of document.querySelectorAll("button.stop")) button.textContent = player.paused ? "Resume" : "Pause";
+};
+player.addEventListener("play", showPaused);
+player.addEventListener("pause", showPaused);
 function change(row) {
   const value = (name) => { const field = row.querySelector(`input[name=${name}]`); return field ? field.value.trim() : ""; };
   return { word: row.dataset.word || value("word"), respelling: value("respelling"), phonemes: value("phonemes") };
@@ -33,6 +49,7 @@ async function say(row, body) {
   try {
     const audio = await (await post("take", body)).blob();
     stopAt = null;
+    player.defaultPlaybackRate = 1;
     player.src = URL.createObjectURL(audio);
     await player.play().catch(() => {});
     verdict.textContent = "";

@@ -4,6 +4,7 @@ the next/previous row, Space or Enter on a button."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
@@ -59,21 +60,42 @@ def _name_row(item: Candidate, to_ipa: Callable[[str], str] | None) -> dict[str,
         "count": counted(item.count, "time"),
         "where": ", ".join(item.works[:3]) + (" …" if len(item.works) > 3 else ""),
         "said": f"/{to_ipa(item.guessed)}/" if to_ipa is not None else item.guessed,
-        "entry": item.entry or "",
+        "entry": _entry_shown(item.entry, to_ipa) if item.entry else "",
         "guessed": item.guessed,
     }
+
+
+_INLINE = re.compile(r"\[(?P<word>[^\]]*)\]\(/(?P<phonemes>[^/]*)/\)")
+
+
+def _entry_shown(entry: str, to_ipa: Callable[[str], str] | None) -> str:
+    """A lexicon entry as a curator reads it: phonemes (the voice's inline `[word](/phonemes/)`) in IPA between
+    slashes, a respelling in quotes; never the notation the voice takes."""
+    inline = _INLINE.fullmatch(entry.strip())
+    if inline is not None:
+        phonemes = inline["phonemes"]
+        return f"/{to_ipa(phonemes) if to_ipa is not None else phonemes}/"
+    return f"“{entry}”"
 
 
 def _shown(kept: Kept) -> str:
     return f"/{kept.phonemes}/" if kept.phonemes else f"“{kept.respelling}”"
 
 
-_STYLE = """body{max-width:52rem;margin:auto;padding:1rem;font-family:sans-serif;line-height:1.5;color:#1b1b1b}
+_STYLE = """:root{color-scheme:light dark;--ink:#1b1b1b;--ground:#fff;--muted:#444;--rule:#ccc;--focus:#fff8e1;
+--meant:#8b0000;--heard:#00530f}
+@media (prefers-color-scheme:dark){:root{--ink:#e8e6e3;--ground:#181a1b;--muted:#b0aba4;--rule:#444;--focus:#2c2a1f;
+--meant:#ff8a80;--heard:#8be38b}}
+body{max-width:72rem;margin:auto;padding:1rem;font-family:sans-serif;line-height:1.5;color:var(--ink);
+background:var(--ground)}
 code{font-size:.9em;overflow-wrap:anywhere}.rows{padding-left:1.2rem}
-.row{margin-bottom:1rem;border-bottom:1px solid #ccc}
-.row:focus-within{background:#fff8e1}del{color:#8b0000}ins{color:#00530f}.note,.legend,.where{color:#444}
-input{font-size:1rem;max-width:12rem}button{font-size:1rem;margin:.1rem 0}.verdict{font-weight:bold}
-@media (max-width:40rem){input{max-width:100%}}"""
+.row{margin-bottom:1rem;border-bottom:1px solid var(--rule)}
+.row:focus-within{background:var(--focus)}del{color:var(--meant)}ins{color:var(--heard)}
+.note,.legend,.where,.keys{color:var(--muted)}
+.controls{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}.controls label{white-space:nowrap}
+input{font-size:1rem;max-width:9.5rem}button{font-size:1rem;margin:.1rem 0}.verdict{font-weight:bold}
+kbd{border:1px solid var(--rule);border-radius:.2rem;padding:0 .3rem}
+@media (max-width:40rem){input{max-width:100%}.controls label{white-space:normal}}"""
 
 
 @cache

@@ -83,7 +83,11 @@ class Dictionary(Protocol):
 
 
 def knows_word(dictionary: Dictionary, word: str) -> bool:
-    """Known to the voice's dictionary, or the plural of a word it knows (`Anarchists`)."""
+    """Known to the voice's dictionary, or the plural of a word it knows (`Anarchists`), or words it knows
+    joined by hyphens (`Church-and-State`, `self-government`: no name, whatever the capitals)."""
+    parts = [part for part in word.split("-") if part]
+    if len(parts) > 1:
+        return all(knows_word(dictionary, part) for part in parts)
     return dictionary.knows(word) or (word.endswith("s") and dictionary.knows(word[:-1]))
 
 
