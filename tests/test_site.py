@@ -157,6 +157,32 @@ def test_the_podcast_feed_gives_apps_every_element_they_read(site: tuple[Path, S
         assert _local(out, transcript.get("url", "")).read_text().startswith("WEBVTT\n")
 
 
+def test_gpodders_parser_finds_each_episodes_chapters_and_transcript(site: tuple[Path, SiteReport]) -> None:
+    """podcastparser (gPodder, AntennaPod's desktop kin) knows chapters only inline (Podlove Simple Chapters)
+    and the podcast namespace only at its first address: it found neither in the feeds."""
+    import podcastparser  # type: ignore[import-untyped]
+
+    out, _ = site
+    narration = WorkFolder(out / "chapters").load_narration()
+    assert narration is not None
+    with (out / "chapters" / "feed.xml").open("rb") as stream:
+        parsed = podcastparser.parse(BASE + "chapters/feed.xml", stream)
+    episodes = sorted(parsed["episodes"], key=lambda episode: episode["published"])
+    assert len(episodes) == len(narration.files)
+    for episode, record in zip(episodes, narration.files, strict=True):
+        # It keeps a chapter's start to the whole second.
+        assert [(c["title"], c["start"]) for c in episode["chapters"]] == [
+            (title, start // 1000) for title, start, _ in record.markers
+        ]
+        assert _local(out, episode["transcript_url"]).read_text().startswith("WEBVTT\n")
+    with (out / "feed.xml").open("rb") as stream:
+        library = podcastparser.parse(BASE + "feed.xml", stream)
+    book = next(episode for episode in library["episodes"] if episode["title"] == "The Book with Chapter Notes")
+    assert [(c["title"], c["start"]) for c in book["chapters"]] == [
+        (title, start // 1000) for title, start, _ in narration.m4b_chapters
+    ]
+
+
 def test_the_library_feed_has_a_book_per_episode(site: tuple[Path, SiteReport]) -> None:
     out, _ = site
     feed = feedparser.parse((out / "feed.xml").read_bytes())

@@ -86,10 +86,12 @@ try {
     result.follow = { letGo: true, stayed: Math.abs((await page.evaluate(() => window.scrollY)) - away) < 5,
         offered: await page.isVisible('.bar-return') }
     await page.click('.bar-return')
-    result.follow.back = await page.evaluate(() => {
-        const box = document.querySelector('.reading').getBoundingClientRect()
-        return window.pressroomPlayer.following() && box.top >= 0 && box.bottom <= window.innerHeight
-    })
+    // Playing on: the sentence lit now (between two sentences, none is) is in view.
+    result.follow.back = await page.waitForFunction(() => {
+        const reading = document.querySelector('.reading')
+        const box = reading && reading.getBoundingClientRect()
+        return window.pressroomPlayer.following() && box && box.top >= 0 && box.bottom <= window.innerHeight
+    }, null, { timeout: 10000 }).then(() => true, () => false)
     await page.evaluate(`${audio}.pause()`)
     // A sentence reached with Tab plays from it on Enter.
     const target = await page.evaluate(() => {

@@ -8,6 +8,7 @@ the file's name: a rebuilt site gives the same feed, and an app sees no new epis
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime
@@ -20,7 +21,11 @@ from pressroom.site.library import Episode, SiteWork
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
-_NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
+PSC = "http://podlove.org/simple-chapters"
+"""Podlove Simple Chapters: chapters inline, what gPodder (podcastparser) and other apps read."""
+PODCAST_BEFORE = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
+"""The podcast namespace's first address, the only one gPodder knows: the transcript is given under it too."""
+_NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "psc": PSC, "podcast1": PODCAST_BEFORE}
 CATEGORY = "Arts"
 SUBCATEGORY = "Books"
 
@@ -82,9 +87,31 @@ def work_feed(work: SiteWork, settings: SiteSettings) -> bytes:
         _sub(item, f"{{{ITUNES}}}explicit", "false")
         chapters = url(settings, work.slug, subtitle_name(episode, ".chapters.json"))
         _sub(item, f"{{{PODCAST}}}chapters", url=chapters, type="application/json+chapters")
+        _simple_chapters(item, episode.record.markers)
         vtt = url(settings, work.slug, subtitle_name(episode, ".vtt"))
-        _sub(item, f"{{{PODCAST}}}transcript", url=vtt, type="text/vtt", language=work.language)
+        _transcript(item, vtt, work.language)
     return _bytes(rss)
+
+
+def _simple_chapters(item: etree._Element, chapters: Sequence[tuple[str, int, int]]) -> None:
+    """The chapters inline too (Podlove Simple Chapters), for the apps that do not fetch the JSON."""
+    if not chapters:
+        return
+    inline = _sub(item, f"{{{PSC}}}chapters", version="1.2")
+    for title, start_ms, _end_ms in chapters:
+        _sub(inline, f"{{{PSC}}}chapter", start=_normal_play_time(start_ms), title=title)
+
+
+def _normal_play_time(ms: int) -> str:
+    """`01:02:03.456`, as Podlove's `start` is written."""
+    seconds, milli = divmod(ms, 1000)
+    minutes, second = divmod(seconds, 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}:{second:02d}.{milli:03d}"
+
+
+def _transcript(item: etree._Element, address: str, language: str) -> None:
+    for namespace in (PODCAST, PODCAST_BEFORE):
+        _sub(item, f"{{{namespace}}}transcript", url=address, type="text/vtt", language=language)
 
 
 def library_feed(works: tuple[SiteWork, ...], settings: SiteSettings) -> bytes:
@@ -115,9 +142,9 @@ def library_feed(works: tuple[SiteWork, ...], settings: SiteSettings) -> bytes:
         _sub(item, f"{{{ITUNES}}}explicit", "false")
         chapters = url(settings, work.slug, "book.chapters.json")
         _sub(item, f"{{{PODCAST}}}chapters", url=chapters, type="application/json+chapters")
+        _simple_chapters(item, work.book_chapters)
         if len(work.book_chapters) == len(work.episodes):
-            transcript = url(settings, work.slug, BOOK_TRANSCRIPT)
-            _sub(item, f"{{{PODCAST}}}transcript", url=transcript, type="text/vtt", language=work.language)
+            _transcript(item, url(settings, work.slug, BOOK_TRANSCRIPT), work.language)
     return _bytes(rss)
 
 
