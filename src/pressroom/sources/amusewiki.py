@@ -10,6 +10,7 @@ and note marks (`[1]`, with `[1] text` notes) are already what the structure rea
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pressroom.errors import InputError
 from pressroom.sources.document import Document
@@ -83,11 +84,31 @@ def _header(directives: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(header)
 
 
+_COMMENT = re.compile(r";(?:[ \t].*)?")
+"""Amusewiki's comment: a line that is `;` alone or `; ` and anything (an editor's note, a passage set aside:
+the Anarchist Library keeps an older translation of one letter so), never shown or read."""
+
+
+def without_comments(text: str) -> str:
+    """The text with Amusewiki's comment lines blanked (a line stays, so the line numbers a message gives and the
+    paragraphs around stand as they were)."""
+    return "\n".join("" if _COMMENT.fullmatch(line.rstrip()) else line for line in text.split("\n"))
+
+
+def without_library_comments(doc: Document) -> Document:
+    """A cleaned document cut from an Amusewiki text (its SOURCE_URL a `.muse` or the Anarchist Library) keeps
+    the `.muse`'s comment lines: blanked, as the site leaves them out."""
+    source = f"{doc.field('SOURCE_URL') or ''} {doc.field('SOURCE_PATH') or ''}".lower()
+    if ".muse" not in source and "theanarchistlibrary.org" not in source:
+        return doc
+    return replace(doc, body=without_comments(doc.body))
+
+
 def amusewiki_body(text: str) -> str:
     """The text with its markup turned into plain-text conventions, line by line, blocks by their tags."""
     out: list[str] = []
     indent = ""
-    for line in text.split("\n"):
+    for line in without_comments(text).split("\n"):
         tag = _BLOCK_TAG.fullmatch(line.strip())
         if tag:
             opening = not tag.group("close")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pressroom.sources.amusewiki import is_amusewiki, read_amusewiki
+from pressroom.sources.amusewiki import is_amusewiki, read_amusewiki, without_library_comments
 from pressroom.sources.document import Document, has_header, parse_document
 from pressroom.sources.gutenberg import is_gutenberg, read_gutenberg, without_gutenberg_matter
 from pressroom.sources.html import is_html, read_html
@@ -27,7 +27,7 @@ def text_format(text: str, path: str) -> str:
 
 
 _READERS: dict[str, Callable[[str, str], Document]] = {
-    "document": lambda text, path: without_gutenberg_matter(parse_document(text, path)),
+    "document": lambda text, path: without_library_comments(without_gutenberg_matter(parse_document(text, path))),
     "gutenberg": read_gutenberg,
     "amusewiki": read_amusewiki,
     "html": read_html,
