@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from urllib.parse import quote
 
+from serving import served
+
 _CHUNK = 256 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _listener(base: str, books: list[Path], site: Path, seed: int, until: float) -> tuple[list[float], int, list[str]]:
@@ -36,7 +32,7 @@ def _listener(base: str, books: list[Path], site: Path, seed: int, until: float)
     size = book.stat().st_size
     address = base + quote(book.relative_to(site).as_posix())
     latencies: list[float] = []
-    served = 0
+    sent = 0
     errors: list[str] = []
     with book.open("rb") as original:
         while time.monotonic() < until:
@@ -52,11 +48,11 @@ def _listener(base: str, books: list[Path], site: Path, seed: int, until: float)
                 errors.append(f"{book.name}: {error}")
                 continue
             latencies.append(time.perf_counter() - began)
-            served += len(body)
+            sent += len(body)
             original.seek(start)
             if status != 206 or extent != f"bytes {start}-{end}/{size}" or body != original.read(end - start + 1):
                 errors.append(f"{book.name}: {status} {extent} for bytes {start}-{end}")
-    return latencies, served, errors
+    return latencies, sent, errors
 
 
 def main() -> None:
@@ -68,28 +64,14 @@ def main() -> None:
     books = sorted(args.site.glob("*/*.m4b"))
     if not books:
         sys.exit(f"no M4B under {args.site}: make the books first (publish book)")
-    port = _free_port()
-    publish = Path(sys.executable).with_name("publish")
-    server = subprocess.Popen([str(publish), "serve", str(args.site), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        base = f"http://127.0.0.1:{port}/"
+    with served(args.site) as base:
         until = time.monotonic() + args.seconds
         began = time.monotonic()
         with ThreadPoolExecutor(args.listeners) as pool:
             found = list(pool.map(lambda n: _listener(base, books, args.site, n, until), range(args.listeners)))
         wall = time.monotonic() - began
-    finally:
-        server.terminate()
-        server.wait()
     latencies = sorted(latency for each in found for latency in each[0])
-    served = sum(each[1] for each in found)
+    sent = sum(each[1] for each in found)
     errors = [error for each in found for error in each[2]]
     print(f"publish serve {args.site}: {args.listeners} listeners seeking in {len(books)} M4Bs "
           f"for {wall:.0f} s, 256 KB a seek")  # fmt: skip
@@ -97,7 +79,7 @@ def main() -> None:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
         print(f"  {len(latencies):,} seeks answered: latency median {statistics.median(latencies) * 1000:.0f} ms, "
               f"95th percentile {p95 * 1000:.0f} ms, worst {latencies[-1] * 1000:.0f} ms")  # fmt: skip
-    print(f"  {served / wall / 1e6:.1f} MB/s served; {len(errors)} errors")
+    print(f"  {sent / wall / 1e6:.1f} MB/s served; {len(errors)} errors")
     for error in errors[:10]:
         print("   ", error)
 

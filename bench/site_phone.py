@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import served
+
 HERE = Path(__file__).resolve().parent
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def main() -> None:
@@ -30,23 +25,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--query", default="mutual")
     args = parser.parse_args()
-    port = _free_port()
-    publish = Path(sys.executable).with_name("publish")
-    server = subprocess.Popen([str(publish), "serve", str(args.site), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        command = ["node", str(HERE / "site_phone.mjs"), f"http://127.0.0.1:{port}/index.html",
+    with served(args.site) as base:
+        command = ["node", str(HERE / "site_phone.mjs"), f"{base}index.html",
                    "--runs", str(args.runs), "--query", args.query]  # fmt: skip
         found = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    finally:
-        server.terminate()
-        server.wait()
     runs = found["runs"]
     print(f"{args.site}: {runs[0]['books']} books; a phone (390x844, CPU 4x slower, slow 4G), {len(runs)} fresh loads")
     for name, unit in (("fcp_ms", "ms"), ("load_ms", "ms"), ("search_ms", "ms"), ("kilobytes", "KB")):

@@ -106,32 +106,33 @@ def publish_book(
     return MadeNarratedBook(plain, narrated, audio, overlays)
 
 
-def standing_book(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> MadeNarratedBook | None:
-    """The work's books and narration as they stand, when nothing they are made from has changed (the plain
-    EPUB made again comes out the same bytes): asked without loading the voice, for a run that would otherwise
-    send the work to a worker."""
+@dataclass(frozen=True)
+class Standing:
+    """What of a work stands as it was made: its narration (None when it is to be made again) and whether its
+    books stand too (a caption changed changes the books, not the narration)."""
+
+    audio: MadeAudio | None
+    books: bool
+
+
+def standing_book(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> Standing:
+    """The work's narration and books as they stand, when nothing they are made from has changed (the plain EPUB
+    made again comes out the same bytes): asked without loading the voice, for a run that would otherwise send
+    the work to a worker. A narration that stands under books that do not is the books' alone to make again."""
     plan = plan_book(work_book_meta(work, settings.modified), [work])
     folder = WorkFolder.of(outdir, work.meta.slug)
     block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
     audio = standing_audio(work, outdir, narrator, settings.narration, block_ids)
-    if audio is None or not folder.narrated_epub.is_file() or folder.load_book_record() != book_record(settings):
-        return None
+    if audio is None:
+        return Standing(None, books=False)
+    if not folder.narrated_epub.is_file() or folder.load_book_record() != book_record(settings):
+        return Standing(audio, books=False)
     if not folder.epub.is_file():
-        return None
+        return Standing(audio, books=False)
     with tempfile.TemporaryDirectory(prefix="pressroom-book-") as scratch:
         made = Path(scratch) / folder.epub.name
         write_epub(plan, made)
-        if made.read_bytes() != folder.epub.read_bytes():
-            return None  # the book changed (a caption, a heading): made again with its read-along book
-    return MadeNarratedBook(folder.epub, folder.narrated_epub, audio, ())
-
-
-def audio_stands(work: Work, outdir: Path, narrator: Narrator, settings: BookSettings) -> bool:
-    """Whether the work's narration stands as made though its books do not (a caption changed): then only the
-    books are made again, here, not the whole work on a worker that has none of its files."""
-    plan = plan_book(work_book_meta(work, settings.modified), [work])
-    block_ids = {index: placement.spoken_ids for index, placement in enumerate(plan.chapters)}
-    return standing_audio(work, outdir, narrator, settings.narration, block_ids) is not None
+        return Standing(audio, books=made.read_bytes() == folder.epub.read_bytes())
 
 
 def book_record(settings: BookSettings) -> BookRecord:

@@ -19,7 +19,7 @@ from pressroom.audio.narrator import Narrator
 from pressroom.audio.reading import NotesReading, ReadingAloud, TablesReading
 from pressroom.audio.settings import NarrationSettings, with_lexicon
 from pressroom.audio.supply import Progress, ProgressCallback
-from pressroom.book.narrated import BookSettings, audio_stands, publish_book, standing_book
+from pressroom.book.narrated import BookSettings, publish_book, standing_book
 from pressroom.book.spread import narrate_spread, work_task
 from pressroom.commands.beside import Beside
 from pressroom.commands.common import add_output_argument, modified_from_environ, print_notices, report_failures
@@ -199,10 +199,10 @@ class NarrationSession:
             if book is not None:
                 own_book = replace(book, narration=own)
                 standing = standing_book(work, output, self.narrator, own_book)
-                made = standing.audio if standing is not None else None
-                if made is None and audio_stands(work, output, self.narrator, own_book):
+                if standing.audio is not None and not standing.books:
                     books_only.append((work, own_book))
                     continue
+                made = standing.audio
             else:
                 made = standing_audio(work, output, self.narrator, own)
             if made is None:
