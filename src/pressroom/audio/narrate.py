@@ -29,6 +29,8 @@ from pressroom.records.narration import LexiconRecord
 from pressroom.run.executors import Executor, InProcess
 from pressroom.text.announcements import wording_for
 from pressroom.text.speech import lexicon_words_used
+from pressroom.tts.languages import FOREIGN_PHRASES
+from pressroom.tts.registry import takes_phonemes
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def planned(
 ) -> tuple[AudioPlan, dict[int, list[Utterance]]]:
     """What the work's narration says, and the part titles a file too long to be one is likely to be cut at."""
     wording = wording_for(work.meta.language, narrator.voice.language)
-    plan = plan_narration(work, settings.lexicon, block_ids=block_ids, wording=wording, reading=settings.reading)
+    # Phrases in other languages are read by their rules only by a voice that takes phonemes.
+    foreign = FOREIGN_PHRASES if takes_phonemes(narrator.voice.engine) else None
+    plan = plan_narration(
+        work, settings.lexicon, block_ids=block_ids, wording=wording, reading=settings.reading, foreign=foreign
+    )
     max_ms = round(settings.preset.max_file_minutes * 60_000)
     headings = {
         track.number: likely_part_headings(track, max_ms, plan.pauses, settings.lexicon, wording)

@@ -21,7 +21,7 @@ from pressroom.audio.reading import (
 from pressroom.model import Block, BlockKind, Chapter, Work
 from pressroom.text.announcements import ENGLISH, Wording
 from pressroom.text.patterns import ROMAN_NUMERAL
-from pressroom.text.speech import speech_text, split_sentences
+from pressroom.text.speech import ForeignReading, speech_text, split_sentences
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ def plan_narration(
     block_ids: Mapping[int, tuple[str, ...]] | None = None,
     wording: Wording = ENGLISH,
     reading: ReadingAloud = DEFAULT_READING_ALOUD,
+    foreign: ForeignReading | None = None,
 ) -> AudioPlan:
     """Each top-level chapter becomes a track that opens with its title read aloud; the first also says the
     work and its author, the last of the text closes with "End of <work>". Notes are read as `reading` says:
@@ -117,7 +118,7 @@ def plan_narration(
     flow = _Flow(
         lexicon, pauses, wording, reading,
         ids=[place_map(index, chapter, (block_ids or {}).get(index, ())) for index, chapter in enumerate(chapters)],
-        index=NoteIndex.of(chapters), notes_pages=frozenset(notes_pages),
+        index=NoteIndex.of(chapters), notes_pages=frozenset(notes_pages), foreign=foreign,
     )  # fmt: skip
     spoken = [i for i, _ in enumerate(chapters) if i not in notes_pages or reading.notes is NotesReading.INLINE]
     last_text = max((i for i in spoken if i not in notes_pages), default=len(chapters) - 1)
@@ -216,13 +217,15 @@ class _Flow:
     """For `end`: each page's notes, in order, to be read in the Notes file."""
     notes_pages: frozenset[int] = frozenset()
     """The pages that are notes chapters."""
+    foreign: ForeignReading | None = None
+    """How phrases in other languages are read (for a voice that takes phonemes)."""
 
     def block_id(self, place: Place) -> str | None:
         """The page id of the heading or block at `place` (None: none was given, as for audio made alone)."""
         return self.ids[place[0]].get(place) if self.ids else None
 
     def say(self, text: str) -> str:
-        return speech_text(text, self.lexicon)
+        return speech_text(text, self.lexicon, self.foreign)
 
     def notes_page(self, index: int) -> bool:
         return index in self.notes_pages

@@ -24,6 +24,7 @@ from pressroom.templates import render
 from pressroom.text.vocabulary import bare_word
 from pressroom.text.wording import counted, hours
 from pressroom.tts.hibari_engine import spelling_reader
+from pressroom.tts.languages import meant_reading
 
 Hearing = Callable[[str], None]
 """Hears of each file before it is listened to (for a progress bar)."""
@@ -95,7 +96,7 @@ def listen(path: Path, executor: Executor, fraction: float = 1.0, hearing: Heari
             sounds = reader if narration.language.split("-")[0] == "en" else None
             where = [(record.name, s.start_ms, s.start_ms + s.length_ms) for s in chosen]
             heard = [
-                score(s.text, text, at, normalise, align, sounds)
+                score(s.text, text, at, normalise, align, sounds, meaning=meant_reading(s.text) if sounds else None)
                 for s, text, at in zip(chosen, said, where, strict=True)
             ]
             indices = sampled(len(record.utterances), fraction, record.name)

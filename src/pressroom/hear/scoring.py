@@ -117,6 +117,9 @@ equal, substitute, delete, insert (jiwer's alignment)."""
 
 Speller = Callable[[str], str]
 """How a reader of English says a spelling: its phonemes (the default voice's own reading)."""
+Meaning = Callable[[str], "str | None"]
+"""A word as printed -> the phonemes it is meant to have (its language's, a dictionary's), or None when nothing
+but the voice's own guess would say: then it is judged by its spelling alone."""
 
 
 def score(
@@ -127,12 +130,25 @@ def score(
     align: Aligner,
     sounds: Speller | None = None,
     pronounced: Mapping[str, str] | None = None,
+    meaning: Meaning | None = None,
 ) -> Heard:
     """The utterance `meant`, heard as `heard`, in file `where[0]` from `where[1]` to `where[2]` ms; with
-    `sounds`, names are judged by sound too: against the phonemes the text gives (a lexicon's, inline), else
-    those `pronounced` gives for a word (by the normalised word; a bench judging narration made without the
-    lexicon against it), else the spelling as `sounds` reads it."""
-    given = dict(pronounced or {})
+    `sounds` (how the heard spelling sounds), words not heard as spelt are judged by sound too: against the
+    phonemes the text gives (a lexicon's, inline), else those `pronounced` gives for a word (by the normalised
+    word; a bench judging narration made without the lexicon against it), else those `meaning` gives (a word
+    it has none for is judged by its spelling alone: the voice's guess at a word proves nothing), else, without
+    `meaning`, the spelling as `sounds` reads it."""
+    given: dict[str, str] = {}
+    by_spelling: set[str] = set()
+    if meaning is not None:
+        for word in plain_words(meant).split():
+            phonemes = meaning(word)
+            for n, part in enumerate(normalise(comparable(word)).split()):
+                if phonemes is None:
+                    by_spelling.add(part)
+                elif part not in given:
+                    given[part] = phonemes if n == 0 else ""
+    given.update(pronounced or {})
     for word, phonemes in given_phonemes(meant):
         # A word the normaliser parts (`Saint-Simon`) has its phonemes on its first part, nothing on the rest.
         parts = normalise(word).split()
@@ -157,7 +173,7 @@ def score(
     sound_errors = None
     alike: set[int] = set()
     if sounds is not None:
-        spoken = _Spoken(reference, hypothesis, given, sounds)
+        spoken = _Spoken(reference, hypothesis, given, sounds, frozenset(by_spelling - given.keys()))
         alike = _runs_heard_alike(chunks, spoken)
         sound_errors = _names_misheard_by_sound(chunks, reference, names, alike)
         # Words run together or respelt ("de l'anarchie" heard "Delanarky") were said: not a missing run.
@@ -182,9 +198,14 @@ class _Spoken:
     given: dict[str, str]
     """Phonemes the text gives for some words (a lexicon's), by the normalised word."""
     sounds: Speller
+    by_spelling: frozenset[str] = frozenset()
+    """Words with no phonemes meant: heard right only as spelt."""
 
-    def meant(self, start: int, end: int) -> str:
-        return " ".join(self.given[w] if w in self.given else self.sounds(w) for w in self.reference[start:end])
+    def meant(self, start: int, end: int) -> str | None:
+        words = self.reference[start:end]
+        if any(w in self.by_spelling for w in words):
+            return None
+        return " ".join(self.given[w] if w in self.given else self.sounds(w) for w in words)
 
     def heard(self, start: int, end: int) -> str:
         return self.sounds(" ".join(self.hypothesis[start:end])) if end > start else ""
@@ -205,7 +226,8 @@ def _runs_heard_alike(chunks: list[Chunk], spoken: _Spoken) -> set[int]:
         run = chunks[index:run_end]
         ref_start, ref_end = min(c[1] for c in run), max(c[2] for c in run)
         hyp_start, hyp_end = min(c[3] for c in run), max(c[4] for c in run)
-        if ref_end > ref_start and sounds_alike(spoken.meant(ref_start, ref_end), spoken.heard(hyp_start, hyp_end)):
+        meant = spoken.meant(ref_start, ref_end) if ref_end > ref_start else None
+        if meant is not None and sounds_alike(meant, spoken.heard(hyp_start, hyp_end)):
             alike.update(range(index, run_end))
         index = run_end
     return alike

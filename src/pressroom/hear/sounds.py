@@ -44,6 +44,8 @@ def coarse(phonemes: str) -> str:
     """Phonemes reduced to what a spelling can carry: diphthongs written out, marks dropped, classes merged."""
     spelt = misaki_to_ipa(phonemes)
     classes = [_CLASSES.get(symbol, symbol) for symbol in spelt if symbol not in _SILENT]
+    # A glide beside a front vowel is that vowel's own ending ("Kieff" is said kʲijɪf, spelt "Kiev").
+    classes = [c for i, c in enumerate(classes) if not (c == "j" and "i" in classes[max(i - 1, 0) : i + 2])]
     # A vowel region written twice (eɪ is two front vowels) is one vowel heard.
     return "".join(c for i, c in enumerate(classes) if not (i and c in "aiu" and classes[i - 1] == c))
 

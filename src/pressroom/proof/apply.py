@@ -33,6 +33,7 @@ from pressroom.records.narration import NarrationRecord
 from pressroom.records.proof import Kept
 from pressroom.text.speech import lexicon_words_used
 from pressroom.tts.hibari_engine import spelling_reader
+from pressroom.tts.languages import meant_reading
 from pressroom.tts.voices import load_lexicon_file
 
 _WRITING = threading.Lock()
@@ -183,7 +184,9 @@ def _hear_remade(folder: WorkFolder, old: NarrationRecord, before: ListenRecord 
             audio = decode_for_listening(folder.path / record.name) if audio is None else audio
             words = listener.hear_words(audio[spoken.start_ms * RATE // 1000 : end * RATE // 1000])
             said = " ".join(word.text for word in words)
-            heard = score(spoken.text, said, (record.name, spoken.start_ms, end), normalise, align, reader)
+            meaning = meant_reading(spoken.text) if reader is not None else None
+            where = (record.name, spoken.start_ms, end)
+            heard = score(spoken.text, said, where, normalise, align, reader, meaning=meaning)
             heard_again += 1
             if heard.failed:
                 still += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
 
 from num2words import num2words
 
@@ -57,8 +58,19 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])((?:[\"”’)\]]|\[[\w*]{1,4}\])*)\s+
 _NOT_SENTENCE_END = re.compile(rf"(?:\b[A-Z]|\b(?:{'|'.join((*TITLES_BEFORE_NAMES, *ABBREVIATIONS_BEFORE_MORE))}))\.$")
 
 
-def speech_text(text: str, lexicon: Mapping[str, str] | None = None) -> str:
-    """The words a narrator says for a block's text, with dashes and ellipses left as pauses (commas)."""
+class ForeignReading(Protocol):
+    """How phrases in other languages are read: which language a phrase is in (None: English, or unsure), and a
+    word's phonemes by that language's rules in the voice's notation (None: leave it to the voice)."""
+
+    def language_of(self, phrase: str) -> str | None: ...
+
+    def phonemes(self, word: str, language: str) -> str | None: ...
+
+
+def speech_text(text: str, lexicon: Mapping[str, str] | None = None, foreign: ForeignReading | None = None) -> str:
+    """The words a narrator says for a block's text, with dashes and ellipses left as pauses (commas); with
+    `foreign`, a phrase in italics in another language is read by its own rules (`[Temps](/tˈɑ̃/)`), a word the
+    lexicon has excepted."""
     text = _SPACES.sub(" ", xml_safe(text)).strip()
     numeral = _LONE_NUMERAL.fullmatch(text)
     if numeral:
@@ -66,12 +78,50 @@ def speech_text(text: str, lexicon: Mapping[str, str] | None = None) -> str:
         return f"{str(num2words(roman_value(numeral.group(1)))).capitalize()}."
     if is_in_capitals(text):
         text = title_case(text)
+    phrases = _foreign_phrases(text, foreign) if foreign is not None else []
     for step in _STEPS:
         text = step(text)
+    if foreign is not None and phrases:
+        text = _read_foreign(text, phrases, foreign, lexicon)
     if lexicon:
         text = apply_lexicon(text, lexicon)
     text = _SPACES.sub(" ", text).strip()
     return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r",(\s*,)+", ",", text)).strip(" ,")
+
+
+_ITALIC_RUN = re.compile(r"(?<![^\W_\d])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![^\W_])")
+_FOREIGN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _foreign_phrases(text: str, foreign: ForeignReading) -> list[tuple[str, str]]:
+    """Each phrase in italics `foreign` places in another language, with the language, in order."""
+    found = ((match.group(1), foreign.language_of(match.group(1))) for match in _ITALIC_RUN.finditer(text))
+    return [(phrase, language) for phrase, language in found if language]
+
+
+def _read_foreign(
+    text: str, phrases: list[tuple[str, str]], foreign: ForeignReading, lexicon: Mapping[str, str] | None
+) -> str:
+    """The phrases found again in the text the other steps made (in order; one those steps changed is left as
+    it is), their words given their phonemes by their language's rules, but a word the lexicon has."""
+    excepted = {word.lower() for word in lexicon or {}}
+    position = 0
+    for phrase, language in phrases:
+        # Case may have changed (a heading's capitals made a title's, `LE RÉVOLTÉ` as `Le RÉVOLTÉ`).
+        match = re.compile(rf"(?<![\w\[]){re.escape(phrase)}(?![\w\]])", re.IGNORECASE).search(text, position)
+        if match is None:
+            continue
+
+        def word(found: re.Match[str], language: str = language) -> str:
+            if found.group(0).lower() in excepted:
+                return found.group(0)
+            phonemes = foreign.phonemes(found.group(0).lower(), language)
+            return f"[{found.group(0)}](/{phonemes}/)" if phonemes else found.group(0)
+
+        read = _FOREIGN_WORD.sub(word, match.group(0))
+        text = text[: match.start()] + read + text[match.end() :]
+        position = match.start() + len(read)
+    return text
 
 
 def split_sentences(text: str) -> list[str]:
