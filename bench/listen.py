@@ -13,8 +13,10 @@ paragraphs, the same ones on every run (ranked by a hash of their text), until `
 are in it. Each paragraph's speech text is synthesized by the voice (as `publish audio` would, in this process)
 and heard by Whisper base (`publish check --listen`'s recogniser), once without the lexicon and once with it.
 Printed, per voice and lexicon: words, heard word error rate with and without names, paragraphs failed,
-names heard right by sound and as spelt, errors by kind (name, foreign word, number or date, other), synthesis
-and listening seconds per audio hour; then the 20 worst paragraphs with the lexicon.
+names heard right three ways (by sound against the phonemes each is meant to have, as spelt, and as
+spelt allowing a recogniser's common spellings of a sound: Kiev for Kieff), errors by kind (name, foreign
+word, number or date, other), synthesis and listening seconds per audio hour; then the 20 worst paragraphs
+with the lexicon, and the 20 names most often heard wrong.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ from pressroom.text.speech import speech_text
 from pressroom.text.vocabulary import name_words
 from pressroom.tts.clip import synthesize_clip
 from pressroom.tts.hibari_engine import dictionary, spelling_reader
-from pressroom.tts.registry import open_engine
+from pressroom.tts.languages import FOREIGN_PHRASES, meant_reading
+from pressroom.tts.registry import open_engine, takes_phonemes
 from pressroom.tts.voices import find_voice, load_lexicon
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -275,6 +278,37 @@ def compare_listeners(
               f"{total.without_names:.2%} without names")  # fmt: skip
 
 
+def names_heard_wrong(heard: Heard, normalise: Normaliser, align: Aligner) -> list[tuple[str, str]]:
+    """Each name not written as printed, with what was heard in its place."""
+    names = names_in(heard.meant, normalise)
+    reference, hypothesis = normalise(comparable(heard.meant)).split(), normalise(comparable(heard.heard)).split()
+    return [
+        (word, " ".join(hypothesis[c:d]) or "(nothing)")
+        for kind, a, b, c, d in (align(reference, hypothesis) if reference else [])
+        if kind in ("substitute", "delete")
+        for word in reference[a:b]
+        if word in names
+    ]
+
+
+def worst_names(heard: list[Heard], normalise: Normaliser, align: Aligner, lexicon: dict[str, str]) -> list[str]:
+    """The 20 names most often not written as printed, each with how often, what was heard and how the voice
+    was told to read it (the lexicon's phonemes or respelling, the rules of a foreign phrase, or its own guess)."""
+    wrong: Counter[str] = Counter()
+    heard_as: dict[str, Counter[str]] = {}
+    for one in heard:
+        for name, said in names_heard_wrong(one, normalise, align):
+            wrong[name] += 1
+            heard_as.setdefault(name, Counter())[said] += 1
+    by_lower = {word.lower(): entry for word, entry in lexicon.items()}
+    lines = []
+    for name, count in wrong.most_common(20):
+        told = by_lower.get(name.lower(), "the voice's own reading")
+        heard_most = ", ".join(f"{said!r}" for said, _ in heard_as[name].most_common(3))
+        lines.append(f"  {count:3d}x {name}: heard {heard_most}; read by {told}")
+    return lines
+
+
 def differences(heard: Heard, normalise: Normaliser, align: Aligner) -> list[str]:
     """Each place the words heard differ from the words meant: `meant -> heard` (normalised)."""
     reference, hypothesis = normalise(comparable(heard.meant)).split(), normalise(comparable(heard.heard)).split()
@@ -322,6 +356,7 @@ def main() -> None:
         for part in normalise(word).split()
     }
     worst: list[Heard] = []
+    names_left: list[str] = []
     for name in args.voice or ["heart"]:
         voice = find_voice(name, None)
         engine = open_engine(voice)
@@ -329,7 +364,8 @@ def main() -> None:
             heard: list[Heard] = []
             synthesis = listening = audio_s = 0.0
             for item in chosen:
-                said = speech_text(item.block.text, lexicon)
+                # The narration's reading: foreign phrases by their rules for a voice that takes phonemes.
+                said = speech_text(item.block.text, lexicon, FOREIGN_PHRASES if takes_phonemes(voice.engine) else None)
                 started = time.perf_counter()
                 clip = synthesize_clip(engine, said, 350)
                 synthesis += time.perf_counter() - started
@@ -340,7 +376,8 @@ def main() -> None:
                 started = time.perf_counter()
                 text = BENCH_LISTENER.hear_floats(samples.astype(np.float32))
                 listening += time.perf_counter() - started
-                heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader, pronounced))
+                meaning = meant_reading(said)
+                heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader, pronounced, meaning))
             total = tally(heard)
             failed = sum(1 for h in heard if h.failed)
             missing = sum(1 for h in heard if h.longest_missing >= MAX_MISSING_RUN)
@@ -348,14 +385,19 @@ def main() -> None:
             hours = audio_s / 3600 or 1
             costs = f"synthesis {synthesis / hours:.0f} s and listening {listening / hours:.0f} s per audio hour"
             print(f"{name:6} {label:10}: {total.words} words, {total.word_error_rate:.2%} heard wrong, "
-                  f"{total.without_names:.2%} without names; {total.name_words} names, "
-                  f"{total.names_right_by_sound:.1%} heard right by sound, {total.names_right_by_spelling:.1%} as "
-                  f"spelt; {failed} paragraphs failed, {missing} with a missing run; {costs}")  # fmt: skip
+                  f"{total.without_names:.2%} without names; {total.name_words} names right: "
+                  f"{total.names_right_by_sound:.1%} by sound (against the phonemes meant), "
+                  f"{total.names_right_by_spelling:.1%} as spelt, {total.names_right_by_variant:.1%} as spelt "
+                  f"allowing common spellings; {failed} paragraphs failed, {missing} with a missing run; "
+                  f"{costs}")  # fmt: skip
             alike = sum(h.said_alike for h in heard)
             print("         errors by kind: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS)
                   + f"; {alike} of the words not heard as spelt were heard alike by sound")  # fmt: skip
             if name == (args.voice or ["heart"])[0] and label == "lexicon":
                 worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
+                names_left = worst_names(heard, normalise, align, lexicon)
+    print("the 20 names most often not written as printed (first voice, with the lexicon):")
+    print("\n".join(names_left))
     print("the 20 worst paragraphs (first voice, with the lexicon), each with what was heard otherwise:")
     for h in worst:
         print(f"  {h.word_error_rate:.0%} {h.file} ({h.words} words): " + "; ".join(differences(h, normalise, align)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pressroom.hear.listener import Listener, aligner, normaliser
-from pressroom.hear.scoring import Heard, score
+from pressroom.hear.scoring import Heard, score, spelling_key, tally
 from pressroom.text.speech import speech_text
 from pressroom.tts.hibari_engine import spelling_reader
 from pressroom.tts.languages import FOREIGN_PHRASES, meant_reading
@@ -84,3 +84,24 @@ def test_the_voice_reading_french_by_english_rules_fails_and_by_french_rules_pas
         said = speech_text(f"_{FRENCH}_", None, FOREIGN_PHRASES if rules == "french" else None)
         verdicts[rules] = _judged(said, listener.hear(engine.synthesize(said), engine.sample_rate))
     assert verdicts["english"].failed and not verdicts["french"].failed, verdicts
+
+
+@pytest.mark.parametrize(
+    ("printed", "heard", "same"),
+    [("kieff", "kiev", True), ("kharkoff", "kharkov", True), ("tchaykovsky", "tchaikovsky", True),
+     ("tolstoy", "tolstoi", True), ("bakunin", "bakounine", True), ("proudhon", "prudon", True),
+     ("kropotkin", "cropotkin", True), ("kropotkin", "cropatkin", False), ("ravachol", "ravenclaw", False),
+     ("london", "lundun", False), ("paris", "", False)],
+)  # fmt: skip
+def test_common_spellings_of_one_sound_share_a_key(printed: str, heard: str, same: bool) -> None:
+    assert (spelling_key(printed) == spelling_key(heard)) is same
+
+
+def test_names_are_counted_right_three_ways() -> None:
+    """Kieff heard "Kiev": wrong as spelt, right allowing common spellings, right by sound; Ravachol heard
+    "Ravenclaw" wrong all three ways (no rule knows its language, so its spelling is its meaning)."""
+    judged = _judged("A letter from Kieff to Ravachol.", "A letter from Kiev to Ravenclaw.")
+    assert (judged.name_words, judged.name_errors, judged.name_variant_errors, judged.name_sound_errors) == (2, 2, 1, 1)
+    counted = tally([judged])
+    assert counted.names_right_by_spelling == 0
+    assert counted.names_right_by_variant == counted.names_right_by_sound == 0.5

@@ -57,6 +57,9 @@ class Heard:
     name_sound_errors: int | None = None
     """Names not heard right by sound: what was heard, read aloud, is not near the phonemes meant (`hear/sounds`);
     None when the score was made without a reader of spellings."""
+    name_variant_errors: int | None = None
+    """Names not written as printed even allowing a recogniser's common spellings of the same sound ("Kiev" for
+    Kieff, "Kharkov" for Kharkoff, "Tchaikovsky" for Tchaykóvsky: `spelling_key`); None when not counted."""
 
     @property
     def errors(self) -> int:
@@ -79,10 +82,15 @@ class Tally:
     name_words: int = 0
     name_errors: int = 0
     name_sound_errors: int = 0
+    name_variant_errors: int = 0
 
     @property
     def word_error_rate(self) -> float:
         return self.errors / self.words if self.words else 0.0
+
+    @property
+    def names_right_by_variant(self) -> float:
+        return 1 - self.name_variant_errors / self.name_words if self.name_words else 1.0
 
     @property
     def names_right_by_spelling(self) -> float:
@@ -105,6 +113,9 @@ def tally(heard: Sequence[Heard]) -> Tally:
         name_words=sum(h.name_words for h in heard),
         name_errors=sum(h.name_errors for h in heard),
         name_sound_errors=sum(h.name_errors if h.name_sound_errors is None else h.name_sound_errors for h in heard),
+        name_variant_errors=sum(
+            h.name_errors if h.name_variant_errors is None else h.name_variant_errors for h in heard
+        ),  # noqa: E501
     )
 
 
@@ -188,6 +199,7 @@ def score(
         substitutions=substitutions, deletions=deletions, insertions=insertions, longest_missing=longest,
         name_words=sum(1 for word in reference if word in names), name_errors=name_errors,
         name_substitutions=name_substitutions, said_alike=said_alike, name_sound_errors=sound_errors,
+        name_variant_errors=_names_not_variants(chunks, reference, hypothesis, names),
     )  # fmt: skip
 
 
@@ -240,6 +252,40 @@ def _names_misheard_by_sound(chunks: list[Chunk], reference: list[str], names: f
         for index, (kind, start, end, _, _) in enumerate(chunks)
         if kind in ("substitute", "delete") and index not in alike
     )
+
+
+def _names_not_variants(chunks: list[Chunk], reference: list[str], hypothesis: list[str], names: frozenset[str]) -> int:
+    """The names not heard as spelt whose heard spelling is not a common spelling of it either: a name
+    substituted word for word by one with the same `spelling_key` was written as printed, give or take."""
+    count = 0
+    for kind, ref_start, ref_end, hyp_start, hyp_end in chunks:
+        if kind not in ("substitute", "delete"):
+            continue
+        for offset, word in enumerate(reference[ref_start:ref_end]):
+            if word not in names:
+                continue
+            heard = hypothesis[hyp_start + offset] if kind == "substitute" and hyp_start + offset < hyp_end else ""
+            count += spelling_key(heard) != spelling_key(word)
+    return count
+
+
+_VARIANTS = (
+    ("tch", "ch"), ("ph", "f"), ("ck", "k"), ("ieff", "iev"), ("ieff", "ev"), ("eff", "ev"), ("off", "ov"),
+    ("ff", "v"), ("sky", "ski"), ("y", "i"), ("j", "i"), ("w", "v"), ("ou", "u"), ("tz", "ts"), ("cz", "ch"),
+    ("c", "k"), ("q", "k"), ("x", "ks"), ("h", ""),
+)  # fmt: skip
+"""Spellings of one sound that transliterations and recognisers trade (Kieff/Kiev, Tchaykovsky/Chaikovsky,
+Tolstoy/Tolstoi, Bakunin/Bakounine): each left spelling written as the right one, in this order."""
+
+
+def spelling_key(word: str) -> str:
+    """A name's spelling with what a transliteration may vary taken out: accents, doubled letters, the
+    `_VARIANTS`, a final silent e. Two spellings with one key are one name written two common ways."""
+    key = _letters(word)
+    for spelt, common in _VARIANTS:
+        key = key.replace(spelt, common)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key[:-1] if len(key) > 3 and key.endswith("e") else key
 
 
 def _spelt_otherwise(chunks: list[Chunk], reference: list[str], names: frozenset[str]) -> int:
