@@ -115,7 +115,7 @@ def tally(heard: Sequence[Heard]) -> Tally:
         name_sound_errors=sum(h.name_errors if h.name_sound_errors is None else h.name_sound_errors for h in heard),
         name_variant_errors=sum(
             h.name_errors if h.name_variant_errors is None else h.name_variant_errors for h in heard
-        ),  # noqa: E501
+        ),
     )
 
 

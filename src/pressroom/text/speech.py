@@ -69,7 +69,7 @@ class ForeignReading(Protocol):
 
 def speech_text(text: str, lexicon: Mapping[str, str] | None = None, foreign: ForeignReading | None = None) -> str:
     """The words a narrator says for a block's text, with dashes and ellipses left as pauses (commas); with
-    `foreign`, a phrase in italics in another language is read by its own rules (`[Temps](/tˈɑ̃/)`), a word the
+    `foreign`, a phrase in italics or quoted in another language is read by its own rules (`[Temps](/tˈɑ̃/)`), a word the
     lexicon has excepted."""
     text = _SPACES.sub(" ", xml_safe(text)).strip()
     numeral = _LONE_NUMERAL.fullmatch(text)
@@ -93,10 +93,18 @@ _ITALIC_RUN = re.compile(r"(?<![^\W_\d])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![^\W_]
 _FOREIGN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+_QUOTED_RUN = re.compile(r"“([^“”]+)”|(?<![\w\"])\"([^\"]+)\"(?![\w\"])")
+
+
 def _foreign_phrases(text: str, foreign: ForeignReading) -> list[tuple[str, str]]:
-    """Each phrase in italics `foreign` places in another language, with the language, in order."""
-    found = ((match.group(1), foreign.language_of(match.group(1))) for match in _ITALIC_RUN.finditer(text))
-    return [(phrase, language) for phrase, language in found if language]
+    """Each phrase set apart (in italics, or quoted: a title, a saying) that `foreign` places in another
+    language, with the language, in order; the phrase as the other steps leave it (its italics marks out)."""
+    runs = sorted(
+        [(match.start(), match.group(1)) for match in _ITALIC_RUN.finditer(text)]
+        + [(match.start(), match.group(1) or match.group(2)) for match in _QUOTED_RUN.finditer(text)]
+    )
+    found = ((_markup(phrase).strip(), foreign.language_of(_markup(phrase))) for _, phrase in runs)
+    return [(phrase, language) for phrase, language in found if language and phrase]
 
 
 def _read_foreign(
