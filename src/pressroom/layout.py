@@ -9,7 +9,7 @@ an output tree hold a work. Every command that writes or reads an output folder 
     OUTDIR/<slug>/book.json               how the read-along book was made (book.narrated)
     OUTDIR/<slug>/check.json, check.html  what the checks found, and what the listener heard
     OUTDIR/check.json                     what `publish check OUTDIR` found, for all the works
-    OUTDIR/proof.json                     the desk's kept changes, not yet applied
+    OUTDIR/proof.json                     the desk's kept changes, not yet applied, and flags called right
 
 The records (`narration.json`, `book.json`, `check.json`, `proof.json`) are read and written here alone, as
 the typed values of `pressroom.records`, and what survives a rewrite is `records.merge`'s rules.
@@ -31,7 +31,7 @@ from pressroom.records.book import BookRecord
 from pressroom.records.check import CheckRecord, ListenRecord
 from pressroom.records.merge import listening_now, narration_rewritten
 from pressroom.records.narration import FileRecord, NarrationRecord
-from pressroom.records.proof import Kept
+from pressroom.records.proof import DeskRecord, Dismissed, Kept
 from pressroom.text.names import slugify
 
 NARRATION_NAME = "narration.json"
@@ -243,12 +243,26 @@ def _narration_files(folder: Path) -> Callable[[str], tuple[bool, FileRecord | N
     return file_of
 
 
+def load_desk(outdir: Path) -> DeskRecord:
+    return store.load(outdir / KEPT_NAME, proof.WHAT, proof.from_document, proof.HINT) or DeskRecord()
+
+
+def save_desk(outdir: Path, record: DeskRecord) -> None:
+    store.save(outdir / KEPT_NAME, proof.to_document(record))
+
+
 def load_kept(outdir: Path) -> tuple[Kept, ...]:
-    return store.load(outdir / KEPT_NAME, proof.WHAT, proof.from_document, proof.HINT) or ()
+    return load_desk(outdir).kept
 
 
 def save_kept(outdir: Path, kept: tuple[Kept, ...]) -> None:
-    store.save(outdir / KEPT_NAME, proof.to_document(kept))
+    """The kept changes written, the flags called right as they were."""
+    save_desk(outdir, replace(load_desk(outdir), kept=kept))
+
+
+def save_dismissed(outdir: Path, dismissed: tuple[Dismissed, ...]) -> None:
+    """The flags called right written, the kept changes as they were."""
+    save_desk(outdir, replace(load_desk(outdir), dismissed=dismissed))
 
 
 def work_folders(path: Path) -> tuple[WorkFolder, ...]:

@@ -85,6 +85,19 @@ for (const row of document.querySelectorAll("li.name")) {
     catch (error) { verdict.textContent = error.message; }
   });
 }
+// "This is right": the curator heard the paragraph and the listener was wrong; remembered in proof.json.
+const rightSaid = document.querySelector("#right-said");
+async function callRight(button, right) {
+  const { work, file, meant } = button.dataset;
+  try {
+    await post("right", { work, file, meant, right });
+    const row = button.closest("li");
+    row.hidden = true;
+    rightSaid.textContent = right ? `Called right: “${meant}”. It will not be flagged again while it says the same.` : `Flagged again: “${meant}” (reload to see it among the flags).`;
+  } catch (error) { rightSaid.textContent = error.message; }
+}
+document.querySelectorAll("button.right").forEach((button) => button.addEventListener("click", () => callRight(button, true)));
+document.querySelectorAll("button.unright").forEach((button) => button.addEventListener("click", () => callRight(button, false)));
 document.querySelector("#kept").addEventListener("click", async (event) => {
   const button = event.target.closest("button.drop");
   if (!button) return;

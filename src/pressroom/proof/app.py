@@ -34,10 +34,10 @@ from pressroom.errors import PressroomError, UsageError
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, write_entries
-from pressroom.proof.desk import candidates, flagged, heard_works, write_kept
+from pressroom.proof.desk import called_right, candidates, flagged, heard_works, write_called_right, write_kept
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
-from pressroom.records.proof import Kept
+from pressroom.records.proof import Dismissed, Kept
 from pressroom.run.executors import InProcess
 from pressroom.site.build import build_site, recorded_settings
 from pressroom.tts.voices import work_lexicon
@@ -81,6 +81,7 @@ class Desk:
             kept = list(self.kept)
         return desk_page(
             flagged=flagged(self.outdir, self.slugs), heard=heard_works(self.outdir, self.slugs), slugs=self.slugs,
+            right=called_right(self.outdir),
             names=names, kept=kept, lexicon=self.lexicon, seen=digest(self.lexicon),
             alphabet=sorted(dictionary.symbols()) if dictionary is not None and self.speaker.takes_phonemes else [],
             to_ipa=dictionary.to_ipa if dictionary is not None else None, token=token,
@@ -101,6 +102,16 @@ class Desk:
             self.kept = [entry for entry in self.kept if entry.word.lower() != change.word.lower()] + [change]
             write_kept(self.outdir, self.kept)
             return list(self.kept)
+
+    def call_right(self, flag: Dismissed, right: bool) -> list[Dismissed]:
+        """Remember that the curator heard a flagged paragraph and found it right (or take that back)."""
+        if flag.work not in self.slugs:
+            raise UsageError(f"{flag.work} is not a work of this desk")
+        with self.lock:
+            others = [entry for entry in called_right(self.outdir) if entry != flag]
+            dismissed = [*others, flag] if right else others
+            write_called_right(self.outdir, dismissed)
+            return dismissed
 
     def drop(self, word: str) -> list[Kept]:
         with self.lock:
@@ -241,6 +252,13 @@ def desk_app(desk: Desk, guard: Guard) -> Starlette:
     def keep(request_data: dict[str, Any]) -> Response:
         return JSONResponse({"kept": [asdict(entry) for entry in desk.keep(_change(request_data))]})
 
+    def right(request_data: dict[str, Any]) -> Response:
+        flag = Dismissed(*(str(request_data.get(name, "")) for name in ("work", "file", "meant")))
+        if not all((flag.work, flag.file, flag.meant)):
+            raise UsageError("give the flagged paragraph's work, file and words meant")
+        called = desk.call_right(flag, bool(request_data.get("right", True)))
+        return JSONResponse({"right": [asdict(entry) for entry in called]})
+
     def drop(request_data: dict[str, Any]) -> Response:
         return JSONResponse({"kept": [asdict(entry) for entry in desk.drop(str(request_data.get("word", "")))]})
 
@@ -268,6 +286,7 @@ def desk_app(desk: Desk, guard: Guard) -> Starlette:
             Route("/hear", _posted(hear, guard), methods=["POST"]),
             Route("/keep", _posted(keep, guard), methods=["POST"]),
             Route("/drop", _posted(drop, guard), methods=["POST"]),
+            Route("/right", _posted(right, guard), methods=["POST"]),
             Route("/apply", _posted(apply, guard), methods=["POST"]),
             Route("/listen", _posted(hear_works, guard), methods=["POST"]),
             Route("/status", status),

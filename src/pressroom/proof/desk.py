@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pressroom.errors import InputError
 from pressroom.hear.scoring import plain_words
-from pressroom.layout import WorkFolder, load_kept, save_kept
+from pressroom.layout import WorkFolder, load_desk, load_kept, save_dismissed, save_kept
 from pressroom.model import Work
 from pressroom.records.check import FailedParagraph
-from pressroom.records.proof import Kept
+from pressroom.records.proof import Dismissed, Kept
 from pressroom.text.vocabulary import bare_word, candidate_words
 from pressroom.tts.engine import Dictionary, knows_word
 
@@ -31,6 +31,11 @@ class Flagged:
     meant: str
     heard: str
     word_error_rate: float
+
+    @property
+    def dismissal(self) -> Dismissed:
+        """What the desk remembers when the curator calls this flag right."""
+        return Dismissed(self.work, self.file, self.meant)
 
     def marked(self) -> list[tuple[str, str]]:
         """The words meant and heard as (kind, words): `same`, `meant` (not heard so) or `heard` (said instead)."""
@@ -63,15 +68,25 @@ class Candidate:
 
 
 def flagged(outdir: Path, slugs: Sequence[str]) -> list[Flagged]:
-    """Every paragraph heard wrong (`publish check --listen`, of a work folder or of the whole output folder)
-    and not made again since, worst first."""
+    """Every paragraph heard wrong (`publish check --listen`, of a work folder or of the whole output folder),
+    not made again since and not called right by the curator, worst first."""
+    right = set(load_desk(outdir).dismissed)
     found = [
         Flagged(slug, name, entry.start_ms, entry.end_ms, plain_words(entry.meant), entry.heard, entry.word_error_rate)
         for slug in slugs
         for name, entries in listened(outdir, slug).items()
         for entry in entries
     ]
+    found = [item for item in found if item.dismissal not in right]
     return sorted(found, key=lambda item: (-item.word_error_rate, item.work, item.file, item.start_ms))
+
+
+def called_right(outdir: Path) -> tuple[Dismissed, ...]:
+    return load_desk(outdir).dismissed
+
+
+def write_called_right(outdir: Path, dismissed: Sequence[Dismissed]) -> None:
+    save_dismissed(outdir, tuple(dismissed))
 
 
 def listened(outdir: Path, slug: str) -> dict[str, tuple[FailedParagraph, ...]]:

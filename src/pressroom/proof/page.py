@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pressroom.proof.desk import Candidate, Flagged
-from pressroom.records.proof import Kept
+from pressroom.records.proof import Dismissed, Kept
 from pressroom.templates import Markup, render
 from pressroom.text.wording import counted
 
@@ -20,7 +20,7 @@ from pressroom.text.wording import counted
 def desk_page(
     flagged: Sequence[Flagged], heard: Sequence[str], slugs: Sequence[str], names: Sequence[Candidate],
     kept: Sequence[Kept], lexicon: Path, seen: str, alphabet: Sequence[str], to_ipa: Callable[[str], str] | None,
-    token: str = "",
+    token: str = "", right: Sequence[Dismissed] = (),
 ) -> str:  # fmt: skip
     """The page; `token` is the run's, which its script sends with every change (`app.Guard`)."""
     return render(
@@ -33,6 +33,7 @@ def desk_page(
         lexicon=str(lexicon),
         unheard=[slug for slug in slugs if slug not in heard],
         flagged=[_flagged_row(item) for item in flagged],
+        right=[{"work": d.work, "file": d.file, "meant": d.meant} for d in right],
         names=[_name_row(item, to_ipa) for item in names],
         alphabet=list(alphabet),
         kept=[{"word": k.word, "shown": _shown(k)} for k in kept],
@@ -51,6 +52,7 @@ def _flagged_row(item: Flagged) -> dict[str, object]:
         "start": f"{item.start_ms / 1000:.3f}",
         "end": f"{item.end_ms / 1000:.3f}",
         "marked": item.marked(),
+        "meant": item.meant,
     }
 
 

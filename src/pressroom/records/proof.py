@@ -1,5 +1,6 @@
-"""`proof.json`: the changes a curator kept at the desk and has not applied yet, beside the works in the output
-folder (so a restart keeps them)."""
+"""`proof.json`: the changes a curator kept at the desk and has not applied yet, and the paragraphs the curator
+heard and called right though the listener flagged them, beside the works in the output folder (so a restart
+keeps both)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pressroom.records.store import key, listed, mapping, schema, typed
 
 FORMAT = 1
 WHAT = "list of kept changes"
-HINT = "remove it: it holds only what the desk kept and did not apply"
+HINT = "remove it: it holds only what the desk kept and did not apply, and the flags called right"
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,44 @@ class Kept:
         return self.respelling or self.word
 
 
-def to_document(kept: tuple[Kept, ...]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Dismissed:
+    """A flagged paragraph the curator heard and called right: the listener's flag is not shown again while the
+    paragraph says the same words in the same file."""
+
+    work: str
+    file: str
+    meant: str
+
+
+@dataclass(frozen=True)
+class DeskRecord:
+    kept: tuple[Kept, ...] = ()
+    dismissed: tuple[Dismissed, ...] = ()
+
+
+def to_document(record: DeskRecord) -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "kept": [{"word": k.word, "respelling": k.respelling, "phonemes": k.phonemes} for k in kept],
+        "kept": [{"word": k.word, "respelling": k.respelling, "phonemes": k.phonemes} for k in record.kept],
+        "dismissed": [{"work": d.work, "file": d.file, "meant": d.meant} for d in record.dismissed],
     }
 
 
-def from_document(document: dict[str, Any]) -> tuple[Kept, ...]:
+def from_document(document: dict[str, Any]) -> DeskRecord:
     schema(document, FORMAT)
-    return tuple(_kept(entry) for entry in listed(document.get("kept", []), "kept"))
+    kept = tuple(_kept(entry) for entry in listed(document.get("kept", []), "kept"))
+    dismissed = tuple(_dismissed(entry) for entry in listed(document.get("dismissed", []), "dismissed"))
+    return DeskRecord(kept, dismissed)
+
+
+def _dismissed(data: object) -> Dismissed:
+    entry = mapping(data, "a flag called right")
+    return Dismissed(
+        work=typed(key(entry, "work"), str, "work"),
+        file=typed(key(entry, "file"), str, "file"),
+        meant=typed(key(entry, "meant"), str, "meant"),
+    )
 
 
 def _kept(data: object) -> Kept:
