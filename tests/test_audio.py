@@ -212,7 +212,7 @@ def test_files_open_with_titles_and_room_tone_and_the_last_closes_the_work(three
         "Chapter one. The First.",
         "The first chapter opens here. It has two sentences.",
     ]
-    assert [s.text for s in last.segments if isinstance(s, Utterance)][-1] == "End of Three Chapters."
+    assert [s.text for s in last.segments if isinstance(s, Utterance)][-1] == "The end of Three Chapters."
     for track in plan.tracks:
         head, tail = track.segments[0], track.segments[-1]
         assert isinstance(head, Pause) and 500 <= head.ms <= 1000

@@ -105,3 +105,19 @@ def test_names_are_counted_right_three_ways() -> None:
     counted = tally([judged])
     assert counted.names_right_by_spelling == 0
     assert counted.names_right_by_variant == counted.names_right_by_sound == 0.5
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("title", ["Proof Desk Trial", "Fields, Factories and Workshops", "Mutual Aid"])
+def test_a_books_closing_line_is_heard_as_said(title: str) -> None:
+    """ "End of Proof Desk Trial." was heard "and a proof desk trial." and failed: the closing now says "The end
+    of", which the listener hears as meant (the voice's utterance-initial "End of" before a consonant is not)."""
+    from pressroom.text.announcements import ENGLISH
+    from pressroom.tts.engine import Voice
+    from pressroom.tts.hibari_engine import HibariEngine
+
+    engine = HibariEngine(Voice("heart", "hibari", model="heart"))
+    said = speech_text(ENGLISH.closing(title))
+    heard = Listener().hear(engine.synthesize(said), engine.sample_rate)
+    judged = _judged(said, heard)
+    assert not judged.failed and judged.errors == 0, judged

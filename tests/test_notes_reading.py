@@ -64,7 +64,7 @@ def test_notes_are_gathered_in_a_last_file_chapter_by_chapter_each_tied_to_its_e
         "Notes to Chapter II: Conclusion",
     ]
     assert not any("Note one" in text for track in _said(plan)[:2] for text in track), "no note in a chapter's flow"
-    assert _said(plan)[1][-1] == "End of The Book with Chapter Notes.", "the text ends where the text ends"
+    assert _said(plan)[1][-1] == "The end of The Book with Chapter Notes.", "the text ends where the text ends"
     pages = _pages(work, tmp_path)
     read = [u for u in notes.utterances if u.text.startswith("Note ")]
     assert [u.page for u in read] == [0, 1, 1]

@@ -110,7 +110,7 @@ def plan_narration(
     foreign: ForeignReading | None = None,
 ) -> AudioPlan:
     """Each top-level chapter becomes a track that opens with its title read aloud; the first also says the
-    work and its author, the last of the text closes with "End of <work>". Notes are read as `reading` says:
+    work and its author, the last of the text closes with "The end of <work>". Notes are read as `reading` says:
     by default gathered in a last file, "Notes"."""
     meta = work.meta
     chapters = work.chapters
