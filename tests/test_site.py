@@ -496,7 +496,8 @@ def test_the_player_bar_is_in_reach_on_a_phone_keeps_the_speed_and_lets_the_read
     site: tuple[Path, SiteReport],
 ) -> None:
     """On a phone the browser's own player was 1,330 px down the page and went off screen once playing; speed
-    reset at every chapter; Space scrolled the page; the page pulled a reader who scrolled ahead back."""
+    reset at every chapter; Space scrolled the page; the page pulled a reader who scrolled ahead back. Then a
+    desktop in dark mode, playing."""
     out, _ = site
     require(TOOLS / "node_modules" / "playwright-core", "playwright-core")
     require(CHROMIUM, "Chromium")
@@ -520,6 +521,11 @@ def test_the_player_bar_is_in_reach_on_a_phone_keeps_the_speed_and_lets_the_read
     assert sleep["files"] > 1 and sleep["now"] == sleep["file"], "stopped, not gone on to the next file"
     assert sleep["end"] - 1.5 <= sleep["stoppedAt"] <= sleep["end"] + 0.1 and sleep["reset"] == "", sleep
     assert (ARTIFACTS / "bar-phone.png").stat().st_size > 10_000
+    dark = result["dark"]
+    assert dark["playing"] and dark["playInReach"], dark
+    assert dark["page"] < 0.05 and dark["bar"] < 0.05, "dark mode: the page and the bar are dark"
+    assert dark["lowestContrast"] >= 4.5, "every control's text readable on the bar (WCAG AA)"
+    assert dark["rows"] == 1 and dark["barHeight"] < 80, "on a desktop the bar's controls are one line"
 
 
 def test_the_mp3_zip_is_made_only_when_asked_and_the_owner_has_an_address(

@@ -1,7 +1,7 @@
 // The player bar of a work's page as a phone reader meets it, in headless Chromium (playwright-core from tools/,
 // Debian's Chromium): in reach wherever the page is scrolled, speed kept across a reload and a chapter, the keys,
 // skipping, following the text and letting go, a sentence played from the keyboard, the sleep timer at a
-// chapter's end, the lock screen's metadata. Prints one JSON object.
+// chapter's end, the lock screen's metadata; then on a desktop in dark mode, playing. Prints one JSON object.
 //   node bar.mjs WORK_URL [--shots DIR]
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -116,6 +116,40 @@ try {
         now: await page.evaluate(() => window.pressroomPlayer.current()), files: await page.evaluate(() => window.pressroomPlayer.files().length),
         reset: await page.inputValue('.bar-sleep select') }
     await context.close()
+    // A desktop in dark mode, playing: the page and the bar dark, the bar's text readable on it (WCAG contrast),
+    // its controls on one line, the play button in reach.
+    const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' })
+    const wide = await dark.newPage()
+    wide.on('pageerror', e => result.errors.push(String(e)))
+    await wide.goto(url, { waitUntil: 'load' })
+    await settle(wide)
+    await wide.click('.bar-play')
+    await wide.waitForFunction(`!${audio}.paused`, null, { timeout: 30000 })
+    result.dark = await wide.evaluate(() => {
+        // rgb(…) in 0-255, or color(srgb …) in 0-1 (what color-mix() computes to).
+        const rgb = value => (value.match(/[\d.]+/g) || []).slice(0, 3).map(Number).map(c => value.startsWith('color(') ? c * 255 : c)
+        const luminance = ([r, g, b]) => {
+            const [R, G, B] = [r, g, b].map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4 })
+            return 0.2126 * R + 0.7152 * G + 0.0722 * B
+        }
+        const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m); return (x + 0.05) / (y + 0.05) }
+        const bar = document.querySelector('.player-bar')
+        const ground = rgb(getComputedStyle(bar).backgroundColor)
+        const texts = [...bar.querySelectorAll('button, .bar-time, label, select')].filter(e => e.getClientRects().length)
+        const play = document.querySelector('.bar-play').getBoundingClientRect()
+        const tops = new Set(texts.map(e => Math.round(e.getBoundingClientRect().top / 20)))
+        return {
+            page: luminance(rgb(getComputedStyle(document.body).backgroundColor)),
+            bar: luminance(ground),
+            lowestContrast: Math.min(...texts.map(e => contrast(rgb(getComputedStyle(e).color), ground))),
+            barHeight: bar.getBoundingClientRect().height,
+            rows: tops.size,
+            playInReach: play.bottom <= window.innerHeight && document.elementFromPoint(play.x + play.width / 2, play.y + play.height / 2) === document.querySelector('.bar-play'),
+            playing: !document.querySelector('audio#player').paused,
+        }
+    })
+    if (shots) await wide.screenshot({ path: join(shots, 'bar-dark-1280.png') })
+    await dark.close()
 } catch (error) {
     result.errors.push(String(error))
 } finally {
