@@ -148,6 +148,12 @@ try {
             playing: !document.querySelector('audio#player').paused,
         }
     })
+    // axe-core on the page as it is while playing in dark mode (the bar's live state: pause label, chapter, time).
+    await wide.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+    result.dark.axe = await wide.evaluate(async () => {
+        const found = await window.axe.run(document, { resultTypes: ['violations'] })
+        return found.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))
+    })
     if (shots) await wide.screenshot({ path: join(shots, 'bar-dark-1280.png') })
     await dark.close()
 } catch (error) {
