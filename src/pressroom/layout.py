@@ -174,6 +174,15 @@ class WorkFolder:
         else:
             store.save_bytes(target, data)
 
+    def install_file(self, name: str, source: Path) -> None:
+        """A file a worker of this machine left on disk, put here whole: a record read and written as its owner
+        writes it, anything else moved in (under a temporary name, then renamed), never held in memory."""
+        if name in (NARRATION_NAME, REPORT_NAME):
+            self.install(name, source.read_bytes())
+            source.unlink()
+        else:
+            store.move_in(source, self.path / name)
+
     def load_book_record(self) -> BookRecord | None:
         return store.load(self.book_record, book.WHAT, book.from_document, book.HINT)
 

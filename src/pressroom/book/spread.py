@@ -1,11 +1,13 @@
 """Works spread whole over the workers (`publish audio|book --spread works`): each work narrated, assembled,
 encoded and checked (and made into its books) on one worker, with the clips the main cache has for it sent
-along, and its finished files and new clips sent back; the main process only writes what comes back. What
+along, and its finished files and new clips sent back (a worker of this machine leaves them on disk, and shares
+the run's cache); the main process only writes what comes back. What
 lets a corpus grow with a cluster: nothing of a work's runs in the main process, so no stage there sets the
 ceiling. The same bytes as any other run (the worker makes it as one process would)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -54,6 +56,13 @@ class WorkMade:
     files: Files
     clips: Files
     audio: MadeAudio
+    left: tuple[tuple[str, str], ...] = ()
+    """(name, path) of each file a worker on this machine left in the run's scratch folder instead of sending
+    its bytes (the same filesystem as the run's): moved into place, never copied through memory. A long work's
+    files are gigabytes (Memoirs: 675 MB of M4B, 445 MB of read-along EPUB, its MP3s); sent as bytes, the main
+    process held them all at once, twice, and rose to 6.2 GB."""
+    left_in: str = ""
+    """The worker's folder that holds them, removed once they are in place."""
 
 
 def work_task(
@@ -80,7 +89,9 @@ def work_task(
 def narrate_whole(task: WorkTask) -> WorkMade:
     """On a worker: the work narrated in a folder of its own with a cache of its own (the clips sent along), the
     voice loaded once per worker process."""
-    with tempfile.TemporaryDirectory(prefix="pressroom-work-", dir=task.scratch or _scratch_root()) as scratch:
+    if task.scratch is not None:
+        return _narrate_here(task)
+    with tempfile.TemporaryDirectory(prefix="pressroom-work-", dir=_scratch_root()) as scratch:
         cache = ClipCache(Path(task.cache_dir) if task.cache_dir else Path(scratch) / "cache")
         for key, data in task.clips:
             clip = decode_clip(data)
@@ -100,6 +111,22 @@ def narrate_whole(task: WorkTask) -> WorkMade:
             if path.stem not in sent
         )
     return WorkMade(files, new, made)
+
+
+def _narrate_here(task: WorkTask) -> WorkMade:
+    """On a worker of this machine: the work made in a folder of its own inside the run's scratch folder, with
+    the run's cache, and left there for the main process to move into place (`install` removes the folder; the
+    run's scratch folder goes however the run ends)."""
+    assert task.scratch is not None and task.cache_dir is not None
+    scratch = Path(tempfile.mkdtemp(prefix="pressroom-work-", dir=task.scratch))
+    narrator = Narrator(task.voice, ClipCache(Path(task.cache_dir)), worker_engine(task.voice))
+    outdir = scratch / "out"
+    if task.book is None:
+        made = publish_audio(task.work, outdir, narrator, task.settings)
+    else:
+        made = publish_book(task.work, outdir, narrator, replace(task.book, narration=task.settings)).audio
+    left = tuple((path.name, str(path)) for path in sorted(made.folder.iterdir()) if path.is_file())
+    return WorkMade((), (), made, left, str(scratch))
 
 
 def _scratch_root() -> str | None:
@@ -135,7 +162,11 @@ def install(made: WorkMade, work: Work, outdir: Path, cache: ClipCache) -> MadeA
     # files leaves the old plan, which the checks then find the new files do not match, and say so).
     for name, data in sorted(made.files, key=lambda file: file[0] == NARRATION_NAME):
         folder.install(name, data)
-    remove_stale_tracks(folder.path, {name for name, _ in made.files})
+    for name, path in sorted(made.left, key=lambda file: file[0] == NARRATION_NAME):
+        folder.install_file(name, Path(path))
+    remove_stale_tracks(folder.path, {name for name, _ in (*made.files, *made.left)})
+    if made.left_in:
+        shutil.rmtree(made.left_in, ignore_errors=True)  # the worker's folder, its files moved out
     there, here = str(made.audio.folder), str(folder.path)
     audio = made.audio
 

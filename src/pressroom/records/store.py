@@ -4,12 +4,13 @@ it is damaged, not Pressroom's, or of a schema this version does not know."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pressroom.errors import InputError
-from pressroom.outputs import atomic_write_bytes
+from pressroom.outputs import Staging, atomic_write_bytes, write_error
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,6 +60,18 @@ def save(path: Path, document: dict[str, Any]) -> None:
 
 def save_bytes(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data)
+
+
+def move_in(source: Path, path: Path) -> None:
+    """`source` moved to `path` whole: first beside it under a temporary name (a copy streamed across
+    filesystems, a rename within one), then renamed, so no half-moved file stands under the real name."""
+    with Staging() as staging:
+        temporary = staging.path(path, unique=True)
+        try:
+            shutil.move(str(source), str(temporary))
+        except OSError as error:
+            raise write_error(path, error, "") from error
+        staging.commit()
 
 
 def schema(document: dict[str, Any], known: int, oldest: int = 0) -> int:
