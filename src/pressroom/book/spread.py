@@ -98,11 +98,7 @@ def narrate_whole(task: WorkTask) -> WorkMade:
             if clip is not None:
                 cache.put(key, clip, data)
         narrator = Narrator(task.voice, cache, worker_engine(task.voice))
-        outdir = Path(scratch) / "out"
-        if task.book is None:
-            made = publish_audio(task.work, outdir, narrator, task.settings)
-        else:
-            made = publish_book(task.work, outdir, narrator, replace(task.book, narration=task.settings)).audio
+        made = _made(task, narrator, Path(scratch) / "out")
         files = tuple((path.name, path.read_bytes()) for path in sorted(made.folder.iterdir()) if path.is_file())
         sent = {key for key, _ in task.clips}
         new = tuple(
@@ -120,13 +116,16 @@ def _narrate_here(task: WorkTask) -> WorkMade:
     assert task.scratch is not None and task.cache_dir is not None
     scratch = Path(tempfile.mkdtemp(prefix="pressroom-work-", dir=task.scratch))
     narrator = Narrator(task.voice, ClipCache(Path(task.cache_dir)), worker_engine(task.voice))
-    outdir = scratch / "out"
-    if task.book is None:
-        made = publish_audio(task.work, outdir, narrator, task.settings)
-    else:
-        made = publish_book(task.work, outdir, narrator, replace(task.book, narration=task.settings)).audio
+    made = _made(task, narrator, scratch / "out")
     left = tuple((path.name, str(path)) for path in sorted(made.folder.iterdir()) if path.is_file())
     return WorkMade((), (), made, left, str(scratch))
+
+
+def _made(task: WorkTask, narrator: Narrator, outdir: Path) -> MadeAudio:
+    """The work's audio made into `outdir` (its books too when the task says how)."""
+    if task.book is None:
+        return publish_audio(task.work, outdir, narrator, task.settings)
+    return publish_book(task.work, outdir, narrator, replace(task.book, narration=task.settings)).audio
 
 
 def _scratch_root() -> str | None:

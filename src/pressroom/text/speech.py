@@ -103,7 +103,8 @@ def _foreign_phrases(text: str, foreign: ForeignReading) -> list[tuple[str, str]
         [(match.start(), match.group(1)) for match in _ITALIC_RUN.finditer(text)]
         + [(match.start(), match.group(1) or match.group(2)) for match in _QUOTED_RUN.finditer(text)]
     )
-    found = ((_markup(phrase).strip(), foreign.language_of(_markup(phrase))) for _, phrase in runs)
+    plain = (_markup(phrase) for _, phrase in runs)
+    found = ((phrase.strip(), foreign.language_of(phrase)) for phrase in plain)
     return [(phrase, language) for phrase, language in found if language and phrase]
 
 
