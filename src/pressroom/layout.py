@@ -274,6 +274,11 @@ def save_dismissed(outdir: Path, dismissed: tuple[Dismissed, ...]) -> None:
     save_desk(outdir, replace(load_desk(outdir), dismissed=dismissed))
 
 
+def save_declined(outdir: Path, declined: tuple[str, ...]) -> None:
+    """The words whose learnt reading was turned down written, the rest as it was."""
+    save_desk(outdir, replace(load_desk(outdir), declined=declined))
+
+
 def work_folders(path: Path) -> tuple[WorkFolder, ...]:
     """`path` itself when it is a work's folder, else the work folders in it, in name order (none: empty)."""
     if WorkFolder(path).holds_output():

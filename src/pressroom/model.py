@@ -229,6 +229,27 @@ class SentenceReading:
     """Words it reads by guesswork, found in no dictionary of its own (names, foreign words)."""
 
 
+@dataclass(frozen=True)
+class NameHeard:
+    """A word the voice guessed, heard where a work first reads it (`--verify`), and, when it was heard otherwise
+    than printed, the reading the narration learnt for it by listening: a proposal for the curator, not used
+    until accepted (every clip keeps the voice's own guess, so the word sounds the same throughout)."""
+
+    word: str
+    right: bool
+    """Heard as printed (or as a common spelling of it) in its sentence."""
+    proposed: str = ""
+    """What the engine would be given for it (`[word](/phonemes/)`): the reading heard nearest the printed name,
+    or "" when none tried came nearer (or it was heard right)."""
+    how: str = ""
+    """Where the proposal came from (`French rules`)."""
+    heard_before: str = ""
+    heard_after: str = ""
+    """What the listener heard of the word in a carrier sentence, as the voice guesses it and as proposed."""
+    tried: int = 0
+    """How many readings were tried."""
+
+
 def count_words(text: str) -> int:
     """Words as a reader counts them: runs of characters with at least one letter or digit."""
     return sum(1 for token in text.split() if _HAS_ALNUM.search(token))

@@ -34,7 +34,7 @@ from pressroom.audio.timeline import TrackTimeline, book_chapters, ffmetadata, p
 from pressroom.errors import PressroomError
 from pressroom.ffmpeg import Encoder, LoudnessMeter, add_chapters, m4b_audio_arguments, mp3_arguments, name_lame_encoder
 from pressroom.layout import WorkFolder
-from pressroom.model import Work
+from pressroom.model import NameHeard, Work
 from pressroom.outputs import Staging, remove_leftovers
 from pressroom.records.narration import NO_LEXICON, LexiconRecord, NarrationRecord
 from pressroom.tts.clip import Clip
@@ -133,7 +133,8 @@ def book_tags(work: Work, narrator: Narrator, preset: Preset, cover: bytes | Non
 def made_from(record: NarrationRecord, tags: BookTags) -> str:
     """The digest of what the files are made from: the record less what the listener adds and the gains (which
     follow from the clips and the preset), the tags (the cover by its digest), and the encoders' settings."""
-    bare = replace(record, made_from="", files=tuple(
+    # The names the listener heard are what it learnt, not what the files say (every clip keeps the voice's guess).
+    bare = replace(record, made_from="", lexicon=replace(record.lexicon, names=()), files=tuple(
         replace(file, gain_db=0.0, utterances=tuple(replace(u, heard_words=()) for u in file.utterances))
         for file in record.files
     ))  # fmt: skip
@@ -204,7 +205,11 @@ class AudioWriter:
         self.keys.append(keys)
         return self.folder / name
 
-    def finish(self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...]) -> WrittenFiles:
+    def finish(
+        self, plan: AudioPlan, timelines: tuple[TrackTimeline, ...], gains: tuple[float, ...],
+        names: tuple[NameHeard, ...] = (),
+    ) -> WrittenFiles:  # fmt: skip
+        """The M4B, the playlist and `narration.json` (with `names`, what `--verify` heard of the guessed words)."""
         meta = self.work.meta
         self._m4b.finish()
         m4b = self.work_folder.m4b
@@ -218,7 +223,7 @@ class AudioWriter:
         manifest = self.work_folder.narration
         voice = (self.narrator.voice.name, self.narrator.info.version)
         record = narration_record(plan, timelines, self.keys, gains, self.names, m4b.name, voice, self.preset,
-                                  self.reading, self.chosen_narrator, self.lexicon)  # fmt: skip
+                                  self.reading, self.chosen_narrator, replace(self.lexicon, names=names))  # fmt: skip
         record = replace(record, made_from=made_from(record, self.tags))
         files = {
             playlist: m3u(timelines, self.names, meta.author).encode("utf-8"),

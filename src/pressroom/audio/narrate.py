@@ -208,7 +208,8 @@ def publish_audio(
                 timelines.append(timeline)
                 gains.append(gain)
         supply.tell("the M4B and the playlist", len(timelines), all_files_complete=True)
-        files = writer.finish(replace(plan, tracks=tuple(t.track for t in timelines)), tuple(timelines), tuple(gains))
+        laid = replace(plan, tracks=tuple(t.track for t in timelines))
+        files = writer.finish(laid, tuple(timelines), tuple(gains), supply.names())
     except Exception:
         writer.abort()
         # No thread may be left inside the engine as the program exits on this error: its C++ runtime would

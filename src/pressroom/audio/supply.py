@@ -17,7 +17,8 @@ from pressroom.audio.plan import AudioPlan, Pause, Segment, Track, Utterance
 from pressroom.errors import PressroomError, ServiceUnreachableError
 from pressroom.hear.listener import recogniser_name
 from pressroom.hear.scoring import plain_words
-from pressroom.hear.sound_proof import PROOF, to_hear
+from pressroom.hear.sound_proof import PROOF, first_guesses, to_hear
+from pressroom.model import NameHeard
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
 from pressroom.text.speech import split_sentences
 from pressroom.text.wording import counted
@@ -64,6 +65,8 @@ class Verification:
     """Sentences heard in the clips proved."""
     unproved: int = 0
     """Clips proved with a sentence whose sound the proof could not vouch for (heard)."""
+    names: tuple[NameHeard, ...] = ()
+    """Each word the voice guessed, heard where the work first reads it, and what was learnt for it."""
 
     @property
     def word_error_rate(self) -> float:
@@ -155,8 +158,12 @@ class ClipSupply:
                 texts.setdefault(self.key(segment.text), segment.text)
         with ENGINE_LOCK:
             readings = {key: tuple(engine.reading(s) for s in split_sentences(text)) for key, text in texts.items()}
-        chosen = dict(zip(readings, to_hear(list(readings.items())), strict=True))
-        return {key: replace(job, readings=readings[key], hear=chosen[key]) for key, job in jobs.items()}
+        clips = list(readings.items())
+        chosen = dict(zip(readings, to_hear(clips), strict=True))
+        learn = dict(zip(readings, first_guesses(clips), strict=True))
+        return {
+            key: replace(job, readings=readings[key], hear=chosen[key], learn=learn[key]) for key, job in jobs.items()
+        }
 
     def _heard_before(self, key: str, label: str) -> bool:
         """Whether the cached clip carries a verdict of this listener (then it is not heard again)."""
@@ -280,7 +287,18 @@ class ClipSupply:
             proved=sum(1 for _, verdict in verdicts if verdict.proof),
             sentences_heard=sum(verdict.sentences for _, verdict in verdicts),
             unproved=sum(1 for _, verdict in verdicts if verdict.unproved),
+            names=self.names(),
         )
+
+    def names(self) -> tuple[NameHeard, ...]:
+        """What `--verify` heard of each word the voice guessed, in the order the work first reads them."""
+        heard: dict[str, NameHeard] = {}
+        for track in self.plan.tracks:
+            for segment in [*track.utterances, *self._part_headings.get(track.number, [])]:
+                found = self.verdicts.get(self.key(segment.text))
+                for name in found[1].names if found is not None else ():
+                    heard.setdefault(name.word, name)
+        return tuple(heard.values())
 
     def tell(self, stage: str, files_complete: int = 0, all_files_complete: bool = False) -> None:
         """Say what the run does now, for work that takes seconds after the narration itself, and how many of

@@ -27,8 +27,8 @@ HELP = "a page on this machine to hear what was heard wrong, fix names, and rema
 DESCRIPTION = (
     "Serves the proof desk for the works of PATH narrated in OUTDIR at http://127.0.0.1:PORT/?token=... until "
     "Ctrl-C: the paragraphs `publish check --listen` heard wrong (each played from the book's own file, meant and "
-    "heard "
-    "side by side), the names and foreign words the voice does not know (hear the voice say one, try a respelling "
+    "heard side by side), the readings `--verify` learnt for names it heard wrong, the names and foreign words the "
+    "voice does not know (hear the voice say one, try a respelling "
     "or phonemes, hear the listener's verdict, keep it), and the changes kept. Apply writes them to the lexicon "
     "(--lexicon: by default the one the works were narrated with, else OUTDIR/lexicon.toml) and narrates again "
     "each work that says a changed word: only the clips that say it are made, the rest come from the cache. The "

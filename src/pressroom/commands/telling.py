@@ -59,8 +59,18 @@ def verification_line(heard: Verification) -> str:
     return (
         f"verified {counted(heard.heard, 'clip')}{before}: {heard.proved} by their sound (every phoneme voiced, at "
         f"a speaking pace, no stall{unproved}), {counted(heard.sentences_heard, 'sentence')} of them heard (words "
-        f"the voice guessed, and a sample){f', {whole} heard whole' if whole else ''}; {figures}"
+        f"the voice guessed, and a sample){f', {whole} heard whole' if whole else ''}; {figures}{_names_line(heard)}"
     )
+
+
+def _names_line(heard: Verification) -> str:
+    """What the listener made of the words the voice guessed, and the readings it learnt for the desk."""
+    if not heard.names:
+        return ""
+    right = sum(1 for name in heard.names if name.right)
+    learnt = sum(1 for name in heard.names if name.proposed)
+    told = f"; {right} of {counted(len(heard.names), 'word')} the voice guessed heard as printed"
+    return told + (f", a nearer reading learnt for {learnt} (see publish proof)" if learnt else "")
 
 
 def tell_check(made: MadeAudio, out: TextIO, err: TextIO, quiet: bool, bars: NarrationBars) -> int:

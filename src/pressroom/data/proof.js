@@ -85,6 +85,16 @@ for (const row of document.querySelectorAll("li.name")) {
     catch (error) { verdict.textContent = error.message; }
   });
 }
+// "Not this": the curator turned down a reading learnt while narrating; remembered in proof.json.
+document.querySelectorAll("button.decline").forEach((button) => button.addEventListener("click", async () => {
+  const row = button.closest("li");
+  const verdict = row.querySelector(".verdict");
+  try {
+    await post("decline", { word: row.dataset.word, declined: true });
+    verdict.textContent = "Turned down: it will not be proposed again.";
+    row.querySelectorAll("button").forEach((control) => { control.disabled = true; });
+  } catch (error) { verdict.textContent = error.message; }
+}));
 // "This is right": the curator heard the paragraph and the listener was wrong; remembered in proof.json.
 const rightSaid = document.querySelector("#right-said");
 async function callRight(button, right) {

@@ -85,16 +85,27 @@ def to_hear(clips: Sequence[tuple[str, Sequence[SentenceReading]]]) -> list[tupl
     """For each clip of a work (its cache key and its sentences' readings, in the order they are read), the
     sentences to hear whatever their sound: where a word the voice guessed is first read in the work (the same
     guess sounds the same wherever it is read again), and the sample."""
+    return [tuple(number for number, _ in heard) for heard in _first_reads(clips)]
+
+
+def first_guesses(clips: Sequence[tuple[str, Sequence[SentenceReading]]]) -> list[tuple[str, ...]]:
+    """For each clip of a work, the words the voice guessed that the work reads first in it (in the order read):
+    the words `--verify` hears, and learns a reading for when they are heard wrong."""
+    return [tuple(word for _, words in heard for word in words) for heard in _first_reads(clips)]
+
+
+def _first_reads(clips: Sequence[tuple[str, Sequence[SentenceReading]]]) -> list[list[tuple[int, list[str]]]]:
+    """For each clip, each sentence to hear and the guessed words first read in it."""
     first_read: set[str] = set()
-    chosen: list[tuple[int, ...]] = []
+    chosen: list[list[tuple[int, list[str]]]] = []
     for key, readings in clips:
-        numbers = []
+        heard = []
         for number, reading in enumerate(readings):
-            new = set(reading.guessed) - first_read
-            first_read |= new
+            new = [word for word in dict.fromkeys(reading.guessed) if word not in first_read]
+            first_read.update(new)
             if new or in_sample(key, number):
-                numbers.append(number)
-        chosen.append(tuple(numbers))
+                heard.append((number, new))
+        chosen.append(heard)
     return chosen
 
 

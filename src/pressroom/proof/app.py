@@ -34,7 +34,16 @@ from pressroom.errors import PressroomError, UsageError
 from pressroom.layout import WorkFolder
 from pressroom.model import Work
 from pressroom.proof.apply import Applied, ConflictError, digest, remake, uses, write_entries
-from pressroom.proof.desk import called_right, candidates, flagged, heard_works, write_called_right, write_kept
+from pressroom.proof.desk import (
+    called_right,
+    candidates,
+    decline,
+    flagged,
+    heard_works,
+    learnt,
+    write_called_right,
+    write_kept,
+)
 from pressroom.proof.page import desk_page
 from pressroom.proof.takes import Speaker
 from pressroom.records.proof import Dismissed, Kept
@@ -81,7 +90,7 @@ class Desk:
             kept = list(self.kept)
         return desk_page(
             flagged=flagged(self.outdir, self.slugs), heard=heard_works(self.outdir, self.slugs), slugs=self.slugs,
-            right=called_right(self.outdir),
+            right=called_right(self.outdir), learnt=learnt(self.outdir, self.slugs, lexicon, kept),
             names=names, kept=kept, lexicon=self.lexicon, seen=digest(self.lexicon),
             alphabet=sorted(dictionary.symbols()) if dictionary is not None and self.speaker.takes_phonemes else [],
             to_ipa=dictionary.to_ipa if dictionary is not None else None, token=token,
@@ -112,6 +121,13 @@ class Desk:
             dismissed = [*others, flag] if right else others
             write_called_right(self.outdir, dismissed)
             return dismissed
+
+    def decline(self, word: str, declined: bool) -> tuple[str, ...]:
+        """Turn down the reading learnt while narrating for `word` (or take that back)."""
+        if not word.strip():
+            raise UsageError("give the word whose learnt reading to turn down")
+        with self.lock:
+            return decline(self.outdir, word.strip(), declined)
 
     def drop(self, word: str) -> list[Kept]:
         with self.lock:
@@ -259,6 +275,10 @@ def desk_app(desk: Desk, guard: Guard) -> Starlette:
         called = desk.call_right(flag, bool(request_data.get("right", True)))
         return JSONResponse({"right": [asdict(entry) for entry in called]})
 
+    def declined(request_data: dict[str, Any]) -> Response:
+        words = desk.decline(str(request_data.get("word", "")), bool(request_data.get("declined", True)))
+        return JSONResponse({"declined": list(words)})
+
     def drop(request_data: dict[str, Any]) -> Response:
         return JSONResponse({"kept": [asdict(entry) for entry in desk.drop(str(request_data.get("word", "")))]})
 
@@ -287,6 +307,7 @@ def desk_app(desk: Desk, guard: Guard) -> Starlette:
             Route("/keep", _posted(keep, guard), methods=["POST"]),
             Route("/drop", _posted(drop, guard), methods=["POST"]),
             Route("/right", _posted(right, guard), methods=["POST"]),
+            Route("/decline", _posted(declined, guard), methods=["POST"]),
             Route("/apply", _posted(apply, guard), methods=["POST"]),
             Route("/listen", _posted(hear_works, guard), methods=["POST"]),
             Route("/status", status),

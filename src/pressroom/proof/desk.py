@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.errors import InputError
-from pressroom.hear.scoring import plain_words
-from pressroom.layout import WorkFolder, load_desk, load_kept, save_dismissed, save_kept
+from pressroom.hear.scoring import given_phonemes, plain_words
+from pressroom.layout import WorkFolder, load_desk, load_kept, save_declined, save_dismissed, save_kept
 from pressroom.model import Work
 from pressroom.records.check import FailedParagraph
 from pressroom.records.proof import Dismissed, Kept
@@ -65,6 +65,44 @@ class Candidate:
     """The lexicon's entry for it now (a respelling, or `[word](/phonemes/)`), or None."""
     guessed: str
     """What the voice makes of the spelling, in its alphabet."""
+
+
+@dataclass(frozen=True)
+class Learnt:
+    """A reading `--verify` learnt for a name it heard wrong, proposed to the curator."""
+
+    word: str
+    phonemes: str
+    how: str
+    heard_before: str
+    heard_after: str
+    works: tuple[str, ...]
+
+
+def learnt(outdir: Path, slugs: Sequence[str], lexicon: Mapping[str, str], kept: Sequence[Kept]) -> list[Learnt]:
+    """The readings learnt while narrating the works (`narration.json`), in the order they were first read, but
+    those for a word the lexicon or a kept change already gives and those the curator turned down."""
+    settled = {word.lower() for word in lexicon} | {change.word.lower() for change in kept}
+    settled |= {word.lower() for word in load_desk(outdir).declined}
+    found: dict[str, Learnt] = {}
+    for slug in slugs:
+        narration = WorkFolder.of(outdir, slug).load_narration()
+        for name in narration.lexicon.names if narration is not None else ():
+            given = given_phonemes(name.proposed)
+            if not given or name.word.lower() in settled:
+                continue
+            before = found.get(name.word)
+            works = (*before.works, slug) if before is not None else (slug,)
+            found[name.word] = Learnt(name.word, given[0][1], name.how, name.heard_before, name.heard_after, works)
+    return list(found.values())
+
+
+def decline(outdir: Path, word: str, declined: bool) -> tuple[str, ...]:
+    """Turn down the reading learnt for `word` (it is not proposed again), or take that back."""
+    others = tuple(entry for entry in load_desk(outdir).declined if entry.lower() != word.lower())
+    now = (*others, word) if declined else others
+    save_declined(outdir, now)
+    return now
 
 
 def flagged(outdir: Path, slugs: Sequence[str]) -> list[Flagged]:

@@ -1,6 +1,6 @@
-"""The proof desk's page: three lists (heard wrong, names, kept), server-rendered, with a little script that
-plays, takes, hears, keeps and applies. Pure: values in, HTML out. Keyboard: Tab between controls, `n`/`p` to
-the next/previous row, Space or Enter on a button."""
+"""The proof desk's page: four lists (heard wrong, learnt while narrating, names, kept), server-rendered, with a
+little script that plays, takes, hears, keeps and applies. Pure: values in, HTML out. Keyboard: Tab between
+controls, `n`/`p` to the next/previous row, Space or Enter on a button."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-from pressroom.proof.desk import Candidate, Flagged
+from pressroom.hear.learning import CARRIER
+from pressroom.proof.desk import Candidate, Flagged, Learnt
 from pressroom.records.proof import Dismissed, Kept
 from pressroom.templates import Markup, render
 from pressroom.text.wording import counted
@@ -20,7 +21,7 @@ from pressroom.text.wording import counted
 def desk_page(
     flagged: Sequence[Flagged], heard: Sequence[str], slugs: Sequence[str], names: Sequence[Candidate],
     kept: Sequence[Kept], lexicon: Path, seen: str, alphabet: Sequence[str], to_ipa: Callable[[str], str] | None,
-    token: str = "", right: Sequence[Dismissed] = (),
+    token: str = "", right: Sequence[Dismissed] = (), learnt: Sequence[Learnt] = (),
 ) -> str:  # fmt: skip
     """The page; `token` is the run's, which its script sends with every change (`app.Guard`)."""
     return render(
@@ -35,6 +36,7 @@ def desk_page(
         flagged=[_flagged_row(item) for item in flagged],
         right=[{"work": d.work, "file": d.file, "meant": d.meant} for d in right],
         names=[_name_row(item, to_ipa) for item in names],
+        learnt=[_learnt_row(item, to_ipa) for item in learnt],
         alphabet=list(alphabet),
         kept=[{"word": k.word, "shown": _shown(k)} for k in kept],
         seen=seen,
@@ -65,6 +67,26 @@ def _name_row(item: Candidate, to_ipa: Callable[[str], str] | None) -> dict[str,
         "entry": _entry_shown(item.entry, to_ipa) if item.entry else "",
         "guessed": item.guessed,
     }
+
+
+def _learnt_row(item: Learnt, to_ipa: Callable[[str], str] | None) -> dict[str, object]:
+    return {
+        "word": item.word,
+        "where": ", ".join(item.works[:3]) + (" …" if len(item.works) > 3 else ""),
+        "how": item.how or "another reading",
+        "shown": f"/{to_ipa(item.phonemes) if to_ipa is not None else item.phonemes}/",
+        "phonemes": item.phonemes,
+        "before": _name_said(item.heard_before),
+        "after": _name_said(item.heard_after),
+    }
+
+
+def _name_said(heard: str) -> str:
+    """What the listener heard of a name said in the carrier sentence, less the carrier's words."""
+    said = heard.strip()
+    if said.lower().startswith(CARRIER.lower()):
+        said = said[len(CARRIER) :]
+    return said.strip(" .,!?") or heard
 
 
 _INLINE = re.compile(r"\[(?P<word>[^\]]*)\]\(/(?P<phonemes>[^/]*)/\)")

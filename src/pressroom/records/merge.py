@@ -7,6 +7,8 @@
 - **The listener's verdicts** (`check.json`'s `listen`) are kept by the same rule, whoever writes the report
   next: a paragraph heard wrong keeps its verdict, moved to where it now plays, while its clip is the one heard;
   once made again, the verdict is gone (the desk hears it again where it changed a word: `proof.apply`).
+- **The names `--verify` heard** (`narration.json`'s `lexicon.names`, what was learnt for each guessed word)
+  are kept by a narration made again without `--verify`, which hears none; one that hears replaces them.
 - **The checks' findings** are each check's own: a new check replaces them whole.
 """
 
@@ -20,9 +22,12 @@ from pressroom.records.narration import FileRecord, NarrationRecord, SpokenRecor
 
 
 def narration_rewritten(old: NarrationRecord | None, new: NarrationRecord) -> NarrationRecord:
-    """`new` with the heard words of each utterance that sounds as it did in `old`."""
+    """`new` with the heard words of each utterance that sounds as it did in `old`, and the names `--verify`
+    heard in `old` when `new` was not verified."""
     if old is None:
         return new
+    if not new.lexicon.names and old.lexicon.names:
+        new = replace(new, lexicon=replace(new.lexicon, names=old.lexicon.names))
     by_clip: dict[str, list[SpokenRecord]] = {}
     by_place: dict[tuple[str, int, int, str], SpokenRecord] = {}
     for file in old.files:

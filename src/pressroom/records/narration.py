@@ -5,10 +5,10 @@ utterances sound as they did (`records.merge`); format 1 is read with no clips."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from pressroom.model import NotesReading, ReadingAloud, TablesReading
+from pressroom.model import NameHeard, NotesReading, ReadingAloud, TablesReading
 from pressroom.records.store import (
     MalformedError,
     key,
@@ -85,6 +85,10 @@ class LexiconRecord:
     """The curator's own (`--lexicon`, or the desk's), which a later run into this folder reads again."""
     entries: tuple[tuple[str, str], ...] = ()
     """Each entry whose word the work uses, and what the voice was given for it."""
+    names: tuple[NameHeard, ...] = ()
+    """With `--verify`, each word the voice guessed, in the order the work first reads it: heard right where it
+    is first read, or heard wrong and what reading was learnt for it by listening (a proposal the desk lists as
+    "learnt while narrating"; the narration keeps the voice's guess until the curator accepts it)."""
 
 
 NO_LEXICON = LexiconRecord()
@@ -136,6 +140,7 @@ def to_document(record: NarrationRecord) -> dict[str, Any]:
             "files": list(record.lexicon.files),
             "chosen": list(record.lexicon.chosen),
             "entries": dict(record.lexicon.entries),
+            "names": [asdict(name) for name in record.lexicon.names],
         },
         "files": [_file_document(file) for file in record.files],
         "m4b": {"name": record.m4b_name, "chapters": [list(chapter) for chapter in record.m4b_chapters]},
@@ -204,6 +209,20 @@ def _lexicon(data: object) -> LexiconRecord:
         files=tuple(typed(path, str, "a lexicon file") for path in listed(lexicon.get("files", []), "lexicon files")),
         chosen=tuple(typed(path, str, "a lexicon file") for path in listed(lexicon.get("chosen", []), "chosen")),
         entries=tuple((word, typed(spoken, str, "a lexicon entry")) for word, spoken in entries.items()),
+        names=tuple(_name(name) for name in listed(lexicon.get("names", []), "names")),
+    )
+
+
+def _name(data: object) -> NameHeard:
+    entry = mapping(data, "a name heard")
+    return NameHeard(
+        word=typed(key(entry, "word"), str, "word"),
+        right=typed(key(entry, "right"), bool, "right"),
+        proposed=typed(entry.get("proposed", ""), str, "proposed"),
+        how=typed(entry.get("how", ""), str, "how"),
+        heard_before=typed(entry.get("heard_before", ""), str, "heard_before"),
+        heard_after=typed(entry.get("heard_after", ""), str, "heard_after"),
+        tried=typed(entry.get("tried", 0), int, "tried"),
     )
 
 

@@ -1,6 +1,6 @@
-"""`proof.json`: the changes a curator kept at the desk and has not applied yet, and the paragraphs the curator
-heard and called right though the listener flagged them, beside the works in the output folder (so a restart
-keeps both)."""
+"""`proof.json`: the changes a curator kept at the desk and has not applied yet, the paragraphs the curator
+heard and called right though the listener flagged them, and the words whose reading learnt while narrating the
+curator turned down, beside the works in the output folder (so a restart keeps them all)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ class Dismissed:
 class DeskRecord:
     kept: tuple[Kept, ...] = ()
     dismissed: tuple[Dismissed, ...] = ()
+    declined: tuple[str, ...] = ()
+    """Words whose reading learnt while narrating the curator turned down: not proposed again."""
 
 
 def to_document(record: DeskRecord) -> dict[str, Any]:
@@ -50,6 +52,7 @@ def to_document(record: DeskRecord) -> dict[str, Any]:
         "format": FORMAT,
         "kept": [{"word": k.word, "respelling": k.respelling, "phonemes": k.phonemes} for k in record.kept],
         "dismissed": [{"work": d.work, "file": d.file, "meant": d.meant} for d in record.dismissed],
+        "declined": list(record.declined),
     }
 
 
@@ -57,7 +60,8 @@ def from_document(document: dict[str, Any]) -> DeskRecord:
     schema(document, FORMAT)
     kept = tuple(_kept(entry) for entry in listed(document.get("kept", []), "kept"))
     dismissed = tuple(_dismissed(entry) for entry in listed(document.get("dismissed", []), "dismissed"))
-    return DeskRecord(kept, dismissed)
+    declined = tuple(typed(word, str, "a declined word") for word in listed(document.get("declined", []), "declined"))
+    return DeskRecord(kept, dismissed, declined)
 
 
 def _dismissed(data: object) -> Dismissed:

@@ -11,13 +11,16 @@ from pathlib import Path
 import numpy as np
 
 from pressroom.ffmpeg import Samples
-from pressroom.hear.listener import recogniser_name
+from pressroom.hear.learning import Reading, heard_as_printed, learn
+from pressroom.hear.listener import VERIFY, Listener, normaliser, recogniser_name
 from pressroom.hear.retakes import ANOTHER_SEED, CLAUSES, FIRST, ChosenTake, Take, best_take
 from pressroom.hear.sound_proof import PROOF, SentenceProof, prove_clip
-from pressroom.model import SentenceReading
+from pressroom.model import NameHeard, SentenceReading
 from pressroom.text.speech import split_clauses, split_sentences
 from pressroom.tts.clip import Clip, Verdict, decode_clip, synthesize_clip
 from pressroom.tts.engine import Engine, Takes, Voice
+from pressroom.tts.hibari_engine import spelling_reader
+from pressroom.tts.languages import name_meaning, name_readings
 from pressroom.tts.registry import open_engine
 
 
@@ -36,6 +39,9 @@ class Job:
     and only the sentences in `hear` (and any the proof cannot vouch for) are heard. Empty: heard whole."""
     hear: tuple[int, ...] = ()
     """The sentences to hear whatever their sound (`hear.proof.to_hear`)."""
+    learn: tuple[str, ...] = ()
+    """The words the voice guessed that the work first reads in this clip (`hear.proof.first_guesses`): each
+    heard wrong is tried in the other readings the narration can make, and the nearest is proposed."""
     made: str | None = None
     """The cache file of a clip made before that is only to be heard (read by the worker, so that a run's jobs
     do not hold its audio; a worker that cannot read it makes the clip again)."""
@@ -121,8 +127,22 @@ def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) ->
     clip, kept = best_take(
         takes(), lambda take: first_take if take is FIRST else make(take), heard_part, to_hear, job.voice.language
     )
+    names = tuple(_name_heard(engine, word, kept.heard.heard, job.voice.language) for word in job.learn)
     return replace(clip, verdict=replace(_verdict(kept), proof=PROOF, unproved=unproved,
-                                         sentences=sum(proof.heard for proof in proofs)))  # fmt: skip
+                                         sentences=sum(proof.heard for proof in proofs), names=names))  # fmt: skip
+
+
+def _name_heard(engine: Callable[[], Engine], word: str, heard: str, language: str) -> NameHeard:
+    """A guessed word as it was heard in its sentence: right, or else the reading learnt for it by listening."""
+    if heard_as_printed(word, heard, normaliser()):
+        return NameHeard(word, right=True)
+    readings = [Reading(spoken, how) for spoken, how in name_readings(word)]
+
+    def say(text: str) -> tuple[Samples, int]:
+        clip = synthesize_clip(engine(), text, 0)
+        return clip.samples, clip.rate
+
+    return learn(word, readings, say, Listener(VERIFY.threads, language), spelling_reader(), name_meaning(word))
 
 
 def _verdict(kept: ChosenTake) -> Verdict:

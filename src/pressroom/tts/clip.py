@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import soundfile
 
+from pressroom.model import NameHeard
 from pressroom.text.speech import split_clauses, split_sentences
 from pressroom.tts.engine import Engine, Samples, Takes
 
@@ -44,6 +45,8 @@ class Verdict:
     were heard, and a take made again is judged by the listener alone."""
     sentences: int = 0
     """How many of its sentences were heard, when it was proved."""
+    names: tuple[NameHeard, ...] = ()
+    """The words the voice guessed that the work first reads in this clip: heard right, or what was learnt."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,8 @@ def verdict_in(header: dict[str, Any]) -> Verdict | None:
     if not isinstance(heard, dict):
         return None
     try:
-        return Verdict(**heard)
+        names = tuple(NameHeard(**name) for name in heard.get("names", []))
+        return Verdict(**{**heard, "names": names})
     except TypeError:
         return None
 

@@ -94,6 +94,32 @@ class ForeignPhrases:
 FOREIGN_PHRASES = ForeignPhrases()
 
 
+LANGUAGE_NAMES = {"fr": "French", "de": "German", "it": "Italian", "la": "Latin", "ru": "Russian"}
+TRIED_READINGS = 3
+"""Readings `--verify` tries for a name heard wrong: each costs a carrier sentence said and heard (about a
+second of the recogniser's time)."""
+
+
+def name_meaning(word: str) -> str | None:
+    """The phonemes a name is meant to have when its shape tells its language (its rules'), else None."""
+    shape = name_rules().language_of(word)
+    return _rule_phonemes(word, shape) if shape is not None else None
+
+
+def name_readings(word: str) -> list[tuple[str, str]]:
+    """The readings the narration can make for a word the voice guessed, best first, as phoneme markup for the
+    default voice and where each came from: the rules of the language its shape says, then French, German and
+    Italian rules (the corpus's names come mostly from them), each once; at most `TRIED_READINGS`."""
+    shape = name_rules().language_of(word)
+    languages = dict.fromkeys([*([shape] if shape else []), "fr", "de", "it"])
+    readings: dict[str, str] = {}
+    for language in languages:
+        phonemes = _rule_phonemes(word, language)
+        if phonemes and phonemes not in readings:
+            readings[phonemes] = f"{LANGUAGE_NAMES[language]} rules"
+    return [(f"[{word}](/{phonemes}/)", how) for phonemes, how in readings.items()][:TRIED_READINGS]
+
+
 @lru_cache(maxsize=65536)
 def _rule_phonemes(word: str, language: str) -> str | None:
     """The word by its language's rules, in English sounds (misaki's notation); None when espeak gives nothing."""
