@@ -20,18 +20,21 @@ from pressroom.outputs import atomic_write_bytes
 from pressroom.tts.clip import (
     CLIP_MAGIC,
     Clip,
+    ClipTiming,
     Verdict,
     clip_header,
     decode_clip,
     encode_clip,
     payload_bytes,
     verdict_in,
+    words_in,
 )
 
 CACHE_FORMAT = "1"
 LEFTOVER_AGE_S = 3600
-_HEADER_MAX = 64 * 1024
-"""A clip's header is a line of JSON well under this (its sentence ends are the longest part)."""
+_HEADER_MAX = 16 * 1024 * 1024
+"""A clip's header is a line of JSON (its words' times are the longest part: about 25 bytes a word); a line
+longer than this is not a header."""
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,16 @@ class ClipCache:
     def length(self, key: str) -> int | None:
         """The clip's length in samples, read from its header alone."""
         found = self.timing(key)
-        return None if found is None else found[0]
+        return None if found is None else found.length
 
-    def timing(self, key: str) -> tuple[int, tuple[int, ...]] | None:
-        """The clip's length and its sentence ends, in samples, read from its header alone (what a timeline
-        needs)."""
+    def timing(self, key: str) -> ClipTiming | None:
+        """The clip's length, its sentence ends and its words' times, in samples, read from its header alone
+        (what a timeline needs)."""
         found = self._header(key)
         if found is None:
             return None
-        return int(found["samples"]), tuple(int(end) for end in found.get("sentence_ends", ()))
+        ends = tuple(int(end) for end in found.get("sentence_ends", ()))
+        return ClipTiming(int(found["samples"]), ends, words_in(found))
 
     def verdict(self, key: str) -> Verdict | None:
         """What a listener heard of the clip (`--verify`), from its header alone; None if it was not heard."""
@@ -95,7 +99,8 @@ class ClipCache:
         path = self.path(key)
         try:
             with path.open("rb") as stream:
-                head = stream.read(_HEADER_MAX)
+                head = stream.readline(_HEADER_MAX)  # the magic's line
+                head += stream.readline(_HEADER_MAX)  # the header's: however long, no more
             found = clip_header(head)
             if found is None:
                 return None

@@ -77,6 +77,10 @@ def _file(timeline: TrackTimeline, keys: Sequence[str | None], gain: float, name
                     text=segment.text,
                     sentences=sentences,
                     clip=key,
+                    said_words=tuple(
+                        (word, timeline.ms(start), timeline.ms(end))
+                        for word, start, end in (timeline.words[index] if timeline.words else ())
+                    ),
                 )
             )
     return FileRecord(

@@ -50,6 +50,8 @@ class MadeAudio:
     """What the listener heard of every clip, with `--verify`."""
     unchanged: bool = False
     """Nothing had changed since the files were made: none was made again, nor checked again."""
+    untimed: int = 0
+    """Clips from the cache made before the voice's word times were kept: their words are not timed."""
 
     @property
     def duration_s(self) -> float:
@@ -126,7 +128,7 @@ def _standing(
         for part in supply.split(track, round(preset.max_file_minutes * 60_000), settings.lexicon):
             part = replace(part, number=len(timelines) + 1)
             part_keys = supply.keys(part)
-            said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
+            said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence, supply.words)
             timelines.append(track_timeline(part, part_keys, supply.lengths, rate, said))
             keys.append(part_keys)
     names = [chapter_file_name(t.track.number, t.track.title) for t in timelines]
@@ -142,7 +144,7 @@ def _standing(
     remove_stale_tracks(folder.path, set(names))  # and an earlier run's chapter files since renamed
     return MadeAudio(folder.path, tuple(files), folder.m4b, folder.playlist, folder.narration, tuple(timelines),
                      synthesized=0, cached=supply.cached, verification=supply.verification(),
-                     unchanged=True)  # fmt: skip
+                     unchanged=True, untimed=supply.untimed)  # fmt: skip
 
 
 def lexicon_record(work: Work, settings: NarrationSettings) -> LexiconRecord:
@@ -201,7 +203,7 @@ def publish_audio(
                 part = replace(part, number=len(timelines) + 1)
                 supply.tell(f"writing file {part.number}", files_complete=part.number - 1)
                 keys = supply.keys(part)
-                said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence)
+                said = SentenceEnds(supply.sentence_ends, plan.pauses.sentence, supply.words)
                 timeline = track_timeline(part, keys, supply.lengths, rate, said)
                 gain = track_gain(timeline, keys, narrator.cache, preset, room)
                 writer.add(timeline, keys, gain)
@@ -227,4 +229,4 @@ def publish_audio(
         write_report(writer.folder, verdict)
     return MadeAudio(writer.folder, files.mp3s, files.m4b, files.playlist, files.manifest, tuple(timelines),
                      synthesized=supply.synthesized, cached=supply.cached, check=verdict,
-                     verification=supply.verification())  # fmt: skip
+                     verification=supply.verification(), untimed=supply.untimed)  # fmt: skip

@@ -20,11 +20,12 @@ from pressroom.hear.scoring import plain_words
 from pressroom.hear.sound_proof import PROOF, first_guesses, to_hear
 from pressroom.model import NameHeard
 from pressroom.run.executors import ENGINE_LOCK, Done, Executor, Job
+from pressroom.text.said_words import TimedWord
 from pressroom.text.speech import split_sentences
 from pressroom.text.wording import counted
-from pressroom.tts.clip import Verdict, synthesize_clip
+from pressroom.tts.clip import ClipTiming, Verdict, synthesize_clip
 from pressroom.tts.engine import Reads
-from pressroom.tts.registry import reads_exactly
+from pressroom.tts.registry import reads_exactly, times_words
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class ClipSupply:
         self.lengths: dict[str, int] = {}
         self.sentence_ends: dict[str, tuple[int, ...]] = {}
         """Where each clip's sentences end (what the read-along times its sentences by)."""
+        self.words: dict[str, tuple[TimedWord, ...]] = {}
+        """When each clip's words are said, where its engine told (what the read-along times its words by)."""
         self.synthesized = 0
         self._finished = 0
         """Jobs done: clips made, and clips made before that were only heard."""
@@ -109,6 +112,10 @@ class ClipSupply:
         self.verdicts: dict[str, tuple[str, Verdict]] = {}
         """With `--verify`, what the listener heard of each clip (where it is, and the verdict)."""
         self._heard_from_cache: set[str] = set()
+        self.untimed = 0
+        """Clips from the cache made before their words were timed, by a voice that times them now: they keep
+        their sentences' times only."""
+        timing_told = times_words(narrator.voice.engine)
         jobs: dict[str, Job] = {}
         for track in plan.tracks:
             utterances = [*track.utterances, *part_headings.get(track.number, [])]
@@ -124,8 +131,9 @@ class ClipSupply:
                 elif verify and not self._heard_before(key, label):
                     jobs[key] = replace(job, made=str(narrator.cache.path(key)))
                 else:
-                    self.lengths[key], self.sentence_ends[key] = timing
-                    self._seconds += timing[0] / narrator.info.sample_rate
+                    self._timed(key, timing)
+                    self._seconds += timing.length / narrator.info.sample_rate
+                    self.untimed += timing.length > 0 and not timing.words and timing_told
         if verify and not hear_all:
             jobs = self._with_proofs(jobs)
         self.cached = len(self.lengths)
@@ -142,6 +150,11 @@ class ClipSupply:
         self._stopping.set()
         if wait:
             self._thread.join(timeout=120)
+
+    def _timed(self, key: str, timing: ClipTiming) -> None:
+        self.lengths[key], self.sentence_ends[key] = timing.length, timing.sentence_ends
+        if timing.words:
+            self.words[key] = timing.words
 
     def _with_proofs(self, jobs: dict[str, Job]) -> dict[str, Job]:
         """The jobs with what the voice reads in each sentence, when it says exactly that (its sound is proved),
@@ -246,9 +259,9 @@ class ClipSupply:
                         with ENGINE_LOCK:
                             clip = synthesize_clip(self.narrator.engine, segment.text, self.plan.pauses.sentence)
                         self.narrator.cache.put(key, clip)
-                        timing = clip.length, clip.sentence_ends
+                        timing = ClipTiming(clip.length, clip.sentence_ends, clip.words)
                     with self._lock:
-                        self.lengths[key], self.sentence_ends[key] = timing
+                        self._timed(key, timing)
         return parts
 
     def _accept(self, done: Done) -> Done | None:
@@ -261,8 +274,7 @@ class ClipSupply:
             return replace(done, clip=None, error=why)
         self.narrator.cache.put(done.job.key, done.clip, done.encoded)
         with self._lock:
-            self.lengths[done.job.key] = done.clip.length
-            self.sentence_ends[done.job.key] = done.clip.sentence_ends
+            self._timed(done.job.key, ClipTiming(done.clip.length, done.clip.sentence_ends, done.clip.words))
             if done.clip.verdict is not None:
                 self.verdicts[done.job.key] = (done.job.label, done.clip.verdict)
             if done.engine_version:

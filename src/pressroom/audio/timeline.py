@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pressroom.audio.plan import Marker, Pause, Segment, Track, Utterance
+from pressroom.text.said_words import TimedWord
 from pressroom.text.speech import split_sentences
 from pressroom.tts.clip import sentence_spans
 
@@ -25,6 +26,9 @@ class TrackTimeline:
     """Each segment's sentences (those of `split_sentences(text)`), where each is said in the file: exact, from
     the clip's own sentence ends. Empty for a pause, and for a clip that does not say where its sentences end
     (then the utterance is timed as one)."""
+    words: tuple[tuple[TimedWord, ...], ...] = ()
+    """Each segment's words said (their index among the text's words less phonemes), where each is said in the
+    file, from the voice's own timing. Empty for a pause, and for a clip whose engine does not tell."""
 
     def ms(self, samples: int) -> int:
         return round(samples * 1000 / self.rate)
@@ -65,6 +69,8 @@ class SentenceEnds:
 
     ends: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     pause_ms: int = 0
+    words: Mapping[str, tuple[TimedWord, ...]] = field(default_factory=dict)
+    """When each clip's words are said (samples in the clip), where its engine told."""
 
 
 def track_timeline(
@@ -78,6 +84,7 @@ def track_timeline(
     starts: list[int] = []
     sizes: list[int] = []
     spans: list[tuple[Span, ...]] = []
+    words: list[tuple[TimedWord, ...]] = []
     position = 0
     pause = pause_samples(Pause(sentences.pause_ms), rate)
     for segment, key in zip(track.segments, keys, strict=True):
@@ -87,11 +94,13 @@ def track_timeline(
             size = pause_samples(segment, rate)
         elif key is not None and key in sentences.ends:
             said = _sentence_spans(segment.text, sentences.ends[key], pause, position)
+        timed = sentences.words.get(key, ()) if isinstance(segment, Utterance) and key is not None else ()
         starts.append(position)
         sizes.append(size)
         spans.append(said)
+        words.append(tuple((index, position + start, position + end) for index, start, end in timed))
         position += size
-    return TrackTimeline(track, rate, tuple(starts), tuple(sizes), position, tuple(spans))
+    return TrackTimeline(track, rate, tuple(starts), tuple(sizes), position, tuple(spans), tuple(words))
 
 
 def _sentence_spans(text: str, ends: Sequence[int], pause: int, offset: int) -> tuple[Span, ...]:

@@ -14,16 +14,22 @@ from pressroom.text.wording import counted, hours
 
 
 def describe_audio(made: MadeAudio) -> str:
+    untimed = (
+        f"; {made.untimed} of them made before the voice's word times were kept, so their words are not timed "
+        "(only their sentences)"
+        if made.untimed
+        else ""
+    )
     if made.unchanged:
         return (
             f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
-            f"({hours(made.duration_s)} of narration; 0 clips made, {made.cached} from the cache; unchanged: the "
-            "files stand as they were made from them, so none was made or checked again)"
+            f"({hours(made.duration_s)} of narration; 0 clips made, {made.cached} from the cache{untimed}; "
+            "unchanged: the files stand as they were made from them, so none was made or checked again)"
         )
     return (
         f"{counted(len(made.mp3s), 'MP3 file')}, {made.m4b.name}, {made.playlist.name} "
         f"({hours(made.duration_s)} of narration; {counted(made.synthesized, 'clip')} made, "
-        f"{made.cached} from the cache)"
+        f"{made.cached} from the cache{untimed})"
     )
 
 

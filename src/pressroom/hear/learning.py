@@ -5,13 +5,22 @@ hears; what says a reading is given."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from pressroom.ffmpeg import Samples
 from pressroom.hear.listener import Listener, normaliser
-from pressroom.hear.scoring import Normaliser, comparable, given_phonemes, name_heard, name_likeness, spelling_key
+from pressroom.hear.scoring import (
+    Normaliser,
+    comparable,
+    given_phonemes,
+    name_heard,
+    name_likeness,
+    plain_words,
+    spelling_key,
+)
 from pressroom.hear.sounds import ALIKE, sound_distance
 from pressroom.model import NameHeard
 
@@ -92,34 +101,54 @@ class Reading:
     how: str
 
 
+def heard_in_place(word: str, meant: str, heard: str, normalise: Normaliser) -> str:
+    """What the recogniser wrote where `meant` first says `word` (its words aligned with what was heard): the
+    words heard in its place, or "" when nothing was."""
+    said = normalise(comparable(plain_words(meant))).split()
+    written = normalise(comparable(heard)).split()
+    parts = normalise(comparable(word)).split()
+    if not parts or parts[0] not in said:
+        return ""
+    at = said.index(parts[0])
+    matcher = difflib.SequenceMatcher(None, said, written, autojunk=False)
+    for _, a1, a2, b1, b2 in matcher.get_opcodes():
+        if a1 <= at < a2:
+            return " ".join(written[b1:b2])
+    return ""
+
+
 def learn(
-    word: str, readings: Sequence[Reading], say: Callable[[str], tuple[Samples, int]], listener: Listener,
-    reader: Reader | None, meant: str | None,
+    word: str, heard_in_sentence: str, readings: Sequence[Reading], say: Callable[[str], tuple[Samples, int]],
+    listener: Listener, reader: Reader | None, meant: str | None,
 ) -> NameHeard:  # fmt: skip
-    """A word heard wrong in its sentence, said in a carrier sentence as the voice guesses it, and when that too is
-    heard wrong, in each reading, each heard. Every reading is judged by `lexicon check`'s rule against one
-    reference, the phonemes the word is `meant` to have (its language's rules, when its shape tells it; else its
-    spelling alone), not against its own phonemes (a reading would then pass for being said as it was given):
-    the one heard nearest the printed name is proposed; none when none helps."""
+    """A word heard wrong in its sentence (`heard_in_sentence`: what the recogniser wrote in its place): when that
+    sounds as the word is meant, nothing is proposed. Else each reading in turn, said in a carrier sentence and
+    heard alone, until one helps, judged by `lexicon check`'s rule against one reference, the phonemes the word is
+    `meant` to have (its language's rules, when its shape tells it; else its spelling alone), not against its
+    own phonemes (a reading would then pass for being said as it was given). It costs a recogniser's pass a
+    reading (about a second however short the sound): the voice's guess is judged by what its sentence was heard
+    as, not said again; and readings are not heard together (the recogniser then writes every one as it wrote the
+    first: "Larus" four times for four readings of Lerous)."""
     normalise = normaliser()
-
-    def heard(said: str) -> str:
-        samples, rate = say(f"{CARRIER} {said}.")
-        return listener.hear(samples, rate)
-
-    without = heard(word)
-    if heard_as_printed(word, " ".join(name_heard(without, CARRIER, normalise)), normalise):
-        return NameHeard(word, right=False, heard_before=without)  # its sentence, not the guess, was the trouble
+    without = f"{CARRIER} {heard_in_sentence}"
     reference = f"[{word}](/{meant}/)" if meant else word
     if judged(word, reference, without, without, normalise, reader).heard_as_meant:
         return NameHeard(word, right=False, heard_before=without)  # the guess already sounds as meant
-    verdicts = [(reading, judged(word, reference, without, heard(reading.spoken), normalise, reader))
-                for reading in readings]  # fmt: skip
+    verdicts: list[tuple[Reading, EntryHeard]] = []
+    for reading in readings:  # best first: the first that helps ends the search
+        samples, rate = say(f"{CARRIER} {reading.spoken}.")
+        verdicts.append((reading, judged(word, reference, without, listener.hear(samples, rate), normalise, reader)))
+        if verdicts[-1][1].helps:
+            break
     helping = [(reading, entry) for reading, entry in verdicts if entry.helps]
     if not helping:
-        return NameHeard(word, right=False, heard_before=without, tried=len(readings))
-    # Heard right first, then nearest the spelling, then by sound; the first of equals (readings come best first).
-    reading, entry = max(
-        helping, key=lambda one: (one[1].verdict == "heard right", one[1].likeness_with, one[1].sound_with or 0.0)
-    )
-    return NameHeard(word, False, reading.spoken, reading.how, without, entry.heard_with, len(readings))
+        return NameHeard(word, right=False, heard_before=without, tried=len(verdicts))
+    reading, entry = helping[0]
+    return NameHeard(word, False, reading.spoken, reading.how, without, entry.heard_with, len(verdicts))
+
+
+def learnable(word: str) -> bool:
+    """A guessed word the narration learns a reading for: a name (capitalised) or a word with letters English
+    does not write (`employés`); an English word the dictionary lacks (`unwearyingly`) is the voice's to guess,
+    and no other language's rules would say it better."""
+    return word[:1].isupper() or any(not ch.isascii() for ch in word if ch.isalpha())

@@ -57,6 +57,9 @@ class SpokenRecord:
     """Where `publish check --listen` heard it: each word of `text` heard as written, with the listener's times."""
     clip: str | None = None
     """The clip cache's key for its sound (None in a plan written before it was recorded)."""
+    said_words: tuple[TimedWord, ...] = ()
+    """Each word of `text` (as `heard_words` counts them) when the voice said it, from its own timing (start and
+    end, ms in the file); none for a voice that does not tell, or a clip made before they were kept."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ def _spoken_document(spoken: SpokenRecord) -> dict[str, Any]:
             for sentence in spoken.sentences
         ],
     }
+    if spoken.said_words:
+        document["said_words"] = [list(word) for word in spoken.said_words]
     if spoken.heard_words:
         document["heard_words"] = [list(word) for word in spoken.heard_words]
     return document
@@ -262,6 +267,7 @@ def _spoken(data: object) -> SpokenRecord:
         page=optional(entry.get("page"), int, "page"),
         sentences=tuple(_sentence(sentence) for sentence in listed(entry.get("sentences", []), "sentences")),
         heard_words=tuple(triple(word, "heard word") for word in listed(entry.get("heard_words", []), "heard_words")),
+        said_words=tuple(triple(word, "said word") for word in listed(entry.get("said_words", []), "said_words")),
         clip=optional(entry.get("clip"), str, "clip"),
     )
 

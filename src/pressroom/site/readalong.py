@@ -35,8 +35,8 @@ class WebReadAlong:
     heard: tuple[tuple[LitStretch, ...], ...]
     """For each file, in order, what is lit while it plays."""
     words: tuple[tuple[LitWord, ...], ...] = ()
-    """For each file, the words the listener heard said (where `publish check --listen` has heard it), in time
-    order."""
+    """For each file, the words said, in time order: when the voice said each (its own timing, `said_words`), or
+    for a voice that does not tell, when the listener heard it (where `publish check --listen` has heard it)."""
 
 
 def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebReadAlong:
@@ -79,9 +79,9 @@ _TOKEN = re.compile(r"\S+")
 
 
 def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tuple[LitWord, ...], ...]:
-    """Each word the listener heard said, placed on the page: the utterance's words (split at spaces) matched to
-    the printed words of its element, so that a word said as printed (not a number said in words, or `M.` said
-    "Monsieur") is lit where it is printed."""
+    """Each word said (by the voice's own times, else the listener's), placed on the page: the utterance's words
+    (split at spaces) matched to the printed words of its element, so that a word said as printed (not a number
+    said in words, or `M.` said "Monsieur") is lit where it is printed."""
     roots = [etree.fromstring(page) for page in pages]
     placed: dict[tuple[int, str], dict[int, tuple[int, int]]] = {}
     spoken: dict[tuple[int, str], list[str]] = {}
@@ -101,7 +101,8 @@ def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tupl
             base = seen.get(key, 0)
             seen[key] = base + len(plain_words(utterance.text).split())
             where = placed.get(key, {})
-            for index, start, end in utterance.heard_words:
+            # The voice's own times where it told them; else where the listener heard it (`check --listen`).
+            for index, start, end in utterance.said_words or utterance.heard_words:
                 if base + index in where:
                     lit.append((start, end, f"c{key[0]}-{key[1]}", *where[base + index]))
         out.append(tuple(sorted(lit)))

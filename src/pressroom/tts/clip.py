@@ -14,8 +14,9 @@ import numpy as np
 import soundfile
 
 from pressroom.model import NameHeard
-from pressroom.text.speech import split_clauses, split_sentences
-from pressroom.tts.engine import Engine, Samples, Takes
+from pressroom.text.said_words import TimedWord, printed_word_times
+from pressroom.text.speech import split_clauses, split_sentences, without_phonemes
+from pressroom.tts.engine import Engine, Samples, Takes, TimesWords
 
 CLIP_MAGIC = b"PRESSROOM-CLIP-2\n"
 """A clip whose samples are FLAC."""
@@ -50,6 +51,16 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class ClipTiming:
+    """What a timeline needs of a clip, read from its header alone: its length, where its sentences end and when
+    its words are said (samples)."""
+
+    length: int
+    sentence_ends: tuple[int, ...]
+    words: tuple[TimedWord, ...] = ()
+
+
+@dataclass(frozen=True)
 class Clip:
     """One utterance's audio: mono 16-bit samples, where each sentence ends, and what a listener heard of it."""
 
@@ -59,6 +70,9 @@ class Clip:
     """The sample after each sentence of `split_sentences(text)`, in order; a sentence starts a sentence pause
     after the one before ends (the first at 0), unless it was said as nothing."""
     verdict: Verdict | None = None
+    words: tuple[TimedWord, ...] = ()
+    """Each word of the text (its index among the words of `without_phonemes(text)`, split at spaces) said, with
+    its start and end (samples), from the engine's own timing; empty when the engine does not tell."""
 
     @property
     def length(self) -> int:
@@ -92,46 +106,78 @@ CLAUSE_PAUSE_MS = 120
 
 def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int, take: int = 0, clauses: bool = False) -> Clip:
     """The utterance sentence by sentence; `take` > 0 asks an engine that can for another rendering, and
-    `clauses` says each sentence clause by clause (what a voice that drops words in a long sentence needs)."""
+    `clauses` says each sentence clause by clause (what a voice that drops words in a long sentence needs). An
+    engine that says when it says each word (`TimesWords`) gives the clip its words' times."""
     rate = engine.sample_rate
     pause = np.zeros(rate * sentence_pause_ms // 1000, np.int16)
     pieces: list[Samples] = []
     ends: list[int] = []
+    words: list[TimedWord] = []
     total = 0
+    counted = 0
     for sentence in split_sentences(text):
-        samples = _sentence(engine, sentence, take, clauses)
+        samples, said = _sentence(engine, sentence, take, clauses)
         if len(samples):
             if pieces:
                 pieces.append(pause)
                 total += len(pause)
+            words.extend((counted + index, total + start, total + end) for index, start, end in said)
             pieces.append(samples)
             total += len(samples)
+        counted += len(without_phonemes(sentence).split())
         # Every sentence has its end, one said as nothing too (where the one before ends): the read-along
         # counts the clip's sentences as the text's.
         ends.append(total)
     audio = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
-    return Clip(rate, audio, tuple(ends))
+    return Clip(rate, audio, tuple(ends), words=tuple(words))
 
 
-def _sentence(engine: Engine, sentence: str, take: int, clauses: bool) -> Samples:
-    def say(text: str) -> Samples:
-        said = engine.synthesize_take(text, take) if take and isinstance(engine, Takes) else engine.synthesize(text)
-        return trim_silence(said, engine.sample_rate)
+def _sentence(engine: Engine, sentence: str, take: int, clauses: bool) -> tuple[Samples, list[TimedWord]]:
+    """The sentence's samples, and each of its printed words said with when (samples in them), when the engine
+    tells."""
+
+    def say(text: str) -> tuple[Samples, list[TimedWord]]:
+        if isinstance(engine, TimesWords):
+            said, spoken = engine.synthesize_timed(text, take)
+        else:
+            said = engine.synthesize_take(text, take) if take and isinstance(engine, Takes) else engine.synthesize(text)
+            spoken = ()
+        start, end = loud_span(said, engine.sample_rate)
+        timed = printed_word_times(without_phonemes(text).split(), spoken)
+        kept = [(index, max(0, first - start), min(end, last) - start) for index, first, last in timed]
+        return said[start:end], [(index, first, last) for index, first, last in kept if last > first]
 
     if not clauses:
         return say(sentence)
     gap = np.zeros(engine.sample_rate * CLAUSE_PAUSE_MS // 1000, np.int16)
-    said = [piece for piece in (say(clause) for clause in split_clauses(sentence)) if len(piece)]
-    joined = [part for piece in said for part in (gap, piece)][1:]
-    return np.concatenate(joined) if joined else np.zeros(0, np.int16)
+    pieces: list[Samples] = []
+    words: list[TimedWord] = []
+    position = counted = 0
+    for clause in split_clauses(sentence):
+        said, timed = say(clause)
+        if len(said):
+            if pieces:
+                pieces.append(gap)
+                position += len(gap)
+            words.extend((counted + index, position + first, position + last) for index, first, last in timed)
+            pieces.append(said)
+            position += len(said)
+        counted += len(without_phonemes(clause).split())
+    return (np.concatenate(pieces) if pieces else np.zeros(0, np.int16)), words
 
 
 def trim_silence(samples: Samples, rate: int) -> Samples:
+    start, end = loud_span(samples, rate)
+    return samples[start:end]
+
+
+def loud_span(samples: Samples, rate: int) -> tuple[int, int]:
+    """Where the sound is, a little kept either side: engines pad their output with silence of their own."""
     loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _SILENCE_LEVEL)
     if not len(loud):
-        return samples[:0]
+        return 0, 0
     keep = rate * _KEEP_MS // 1000
-    return samples[max(0, loud[0] - keep) : min(len(samples), loud[-1] + 1 + keep)]
+    return max(0, int(loud[0]) - keep), min(len(samples), int(loud[-1]) + 1 + keep)
 
 
 def encode_clip(clip: Clip) -> bytes:
@@ -147,6 +193,8 @@ def encode_clip(clip: Clip) -> bytes:
         "sha256": _checksum(clip.samples),
         "flac_bytes": len(flac),
     }
+    if clip.words:
+        header["words"] = [list(word) for word in clip.words]
     if clip.verdict is not None:
         header["heard"] = asdict(clip.verdict)
     return CLIP_MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + flac
@@ -191,9 +239,21 @@ def decode_clip(data: bytes) -> Clip | None:
         if len(samples) != int(header["samples"]) or _checksum(samples) != header["sha256"]:
             return None
         ends = tuple(int(n) for n in header["sentence_ends"])
-        return Clip(int(header["rate"]), samples, ends, verdict_in(header))
+        return Clip(int(header["rate"]), samples, ends, verdict_in(header), words_in(header))
     except (ValueError, KeyError, TypeError, RuntimeError, soundfile.LibsndfileError):
         return None
+
+
+def words_in(header: dict[str, Any]) -> tuple[TimedWord, ...]:
+    """The words a clip's header times (none in a clip made before they were kept, or by an engine that does not
+    tell)."""
+    words = header.get("words", [])
+    if not isinstance(words, list):
+        return ()
+    try:
+        return tuple((int(index), int(start), int(end)) for index, start, end in words)
+    except (TypeError, ValueError):
+        return ()
 
 
 def verdict_in(header: dict[str, Any]) -> Verdict | None:

@@ -100,6 +100,14 @@ class Takes(Protocol):
 
 
 @runtime_checkable
+class TimesWords(Protocol):
+    """An engine that says when it says each word (its model's own durations): samples, and each word said with
+    the text it was read from and its start and end in those samples. Empty when it cannot tell for a text."""
+
+    def synthesize_timed(self, text: str, take: int) -> tuple[Samples, tuple[tuple[str, int, int], ...]]: ...
+
+
+@runtime_checkable
 class Reads(Protocol):
     """An engine that says exactly the phonemes it reads, never skipping or repeating a word (hibari): it can tell
     what a sentence will be before saying it, so `--verify` can prove its sound instead of hearing all of it."""

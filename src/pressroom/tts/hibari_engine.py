@@ -19,6 +19,7 @@ import numpy as np
 from pressroom.model import SentenceReading
 from pressroom.text.phonemes import misaki_to_ipa
 from pressroom.tts.engine import EngineInfo, Samples, Voice, to_int16
+from pressroom.tts.hibari_timing import phoneme_word_texts, timed_session, timed_speech
 
 # A voice is named as it is in the package, and there are no voice files to drop in (the registry reads these).
 from pressroom.tts.plain_engine import loose_voices as loose_voices
@@ -41,6 +42,9 @@ _SEED = 0
 READS_EXACTLY = True
 """It says exactly the phonemes it reads (`HibariEngine.reading`): `--verify` proves its sound (the registry reads
 this, so that a process that need not speak does not load the voice to ask)."""
+
+TIMES_WORDS = True
+"""It says when it says each word (`HibariEngine.synthesize_timed`): known without loading the voice."""
 
 READING = "accents as stress"
 """What Pressroom adds to hibari's reading (tts/stress.py), named in the version: clips read otherwise are made
@@ -143,6 +147,9 @@ class HibariEngine:
         self._guesses = _Guesses(bool(VOICES[name]["british"]))
         # The G2P hibari would make for the voice, with its net for unknown words watched (same phonemes).
         self._tts = Hibari(voice=name, threads=1, g2p=G2P(oov=self._guesses, british=self._guesses._british))
+        # Its model, loaded again with the phoneme durations as an output (the same sound, and when each word is
+        # said); the session hibari loaded is let go.
+        self._tts.sess = timed_session(self._tts.model_path)
         self._lock = threading.Lock()
         info = engine_info(voice)
         self.sample_rate, self.version = info.sample_rate, info.version
@@ -151,11 +158,28 @@ class HibariEngine:
         return self.synthesize_take(text, 0)
 
     def synthesize_take(self, text: str, take: int) -> Samples:
+        return self.synthesize_timed(text, take)[0]
+
+    def synthesize_timed(self, text: str, take: int) -> tuple[Samples, tuple[tuple[str, int, int], ...]]:
+        """What it says for the text, and each word it says with the text it read it from and when (samples):
+        none when its words and its G2P's tokens do not pair off (then only the sentences are timed)."""
+        from hibari.g2p.normalize import normalize
+
         if not text.strip():
-            return np.zeros(0, np.int16)
+            return np.zeros(0, np.int16), ()
         with self._lock:
             said = stressed_names(text, self._phonemize)
-            return to_int16(self._tts(said, speed=self._voice.speed, seed=_SEED + take))
+            speech = timed_speech(self._tts, self._tts.sess, said, self._voice.speed, _SEED + take)
+            g2p = self._tts.g2p
+            texts = [
+                text
+                for sentence in self._tts.split_sentences(said)
+                for text in phoneme_word_texts(g2p.phonemize_tokens(g2p.tokenize(normalize(sentence))), self._tts.vocab)
+            ]
+        samples = to_int16(speech.samples)
+        if len(texts) != len(speech.words):
+            return samples, ()
+        return samples, tuple((text, word.start, word.end) for text, word in zip(texts, speech.words, strict=True))
 
     def reading(self, sentence: str) -> SentenceReading:
         """The phonemes hibari's model will voice for the sentence, those it would drop, and the words its G2P

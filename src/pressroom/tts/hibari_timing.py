@@ -113,3 +113,27 @@ _PHONEME_MARKS = frozenset("ˈˌːʰ̃ʔ")
 
 def word_spans(words: Sequence[SaidWord]) -> list[tuple[int, int]]:
     return [(word.start, word.end) for word in words]
+
+
+def phoneme_word_texts(tokens: Sequence[Any], vocab: dict[str, int]) -> list[str]:
+    """The text each phoneme word of a sentence was read from, from its G2P's tokens (each with its `text`, its
+    `phonemes` and the `whitespace` after it), in the order `_phoneme_words` times them: the G2P joins the
+    tokens' phonemes with a space where the text had one, so a word's phonemes may come from several tokens
+    (`Kropotkin` and `'s`) and a token's from several words (a figure said in words)."""
+    owners: list[tuple[str, int]] = []
+    for index, token in enumerate(tokens):
+        owners.extend((symbol, index) for symbol in token.phonemes or "")
+        if token.whitespace:
+            owners.append((" ", index))
+    texts: list[str] = []
+    current: list[int] = []
+    sounded = False
+    for symbol, index in [*owners, (" ", -1)]:
+        if symbol.isspace():
+            if sounded:
+                texts.append("".join(tokens[i].text for i in dict.fromkeys(current)))
+            current, sounded = [], False
+            continue
+        current.append(index)
+        sounded = sounded or (symbol in vocab and (symbol.isalpha() or symbol in _PHONEME_MARKS))
+    return texts

@@ -95,9 +95,6 @@ FOREIGN_PHRASES = ForeignPhrases()
 
 
 LANGUAGE_NAMES = {"fr": "French", "de": "German", "it": "Italian", "la": "Latin", "ru": "Russian"}
-TRIED_READINGS = 3
-"""Readings `--verify` tries for a name heard wrong: each costs a carrier sentence said and heard (about a
-second of the recogniser's time)."""
 
 
 def name_meaning(word: str) -> str | None:
@@ -109,7 +106,7 @@ def name_meaning(word: str) -> str | None:
 def name_readings(word: str) -> list[tuple[str, str]]:
     """The readings the narration can make for a word the voice guessed, best first, as phoneme markup for the
     default voice and where each came from: the rules of the language its shape says, then French, German and
-    Italian rules (the corpus's names come mostly from them), each once; at most `TRIED_READINGS`."""
+    Italian rules (the corpus's names come mostly from them), each once."""
     shape = name_rules().language_of(word)
     languages = dict.fromkeys([*([shape] if shape else []), "fr", "de", "it"])
     readings: dict[str, str] = {}
@@ -117,7 +114,7 @@ def name_readings(word: str) -> list[tuple[str, str]]:
         phonemes = _rule_phonemes(word, language)
         if phonemes and phonemes not in readings:
             readings[phonemes] = f"{LANGUAGE_NAMES[language]} rules"
-    return [(f"[{word}](/{phonemes}/)", how) for phonemes, how in readings.items()][:TRIED_READINGS]
+    return [(f"[{word}](/{phonemes}/)", how) for phonemes, how in readings.items()]
 
 
 @lru_cache(maxsize=65536)

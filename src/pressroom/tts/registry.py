@@ -87,6 +87,11 @@ def reads_exactly(engine: str) -> bool:
     return bool(getattr(engine_module(engine), "READS_EXACTLY", False))
 
 
+def times_words(engine: str) -> bool:
+    """Whether the engine says when it says each word (`tts.engine.TimesWords`), known without loading a voice."""
+    return bool(getattr(engine_module(engine), "TIMES_WORDS", False))
+
+
 def engine_dictionary(engine: str) -> Dictionary | None:
     return engine_module(engine).dictionary()
 
