@@ -1,5 +1,6 @@
-"""The read-along of one chapter page: its media overlay, a `par` per sentence (or per block), timed from the
-plan that assembled the audio, and the page with its sentences in spans. Pure.
+"""The read-along of one chapter page: its media overlay, a `par` per sentence (or per block, or per word where
+the voice timed its words), timed from the plan that assembled the audio, and the page with its sentences (or
+words) in spans. Pure.
 
 The overlays are timed from the same plan that assembled the MP3s, so the narrated EPUB, the MP3s' chapter
 markers and the M4B agree on when everything starts; each sentence's time comes from its clip.
@@ -7,7 +8,6 @@ markers and the M4B agree on when everything starts; each sentence's time comes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,7 +17,8 @@ from pressroom.audio.timeline import TrackTimeline
 from pressroom.epub.book import BookPlan, ChapterPlacement
 from pressroom.epub.overlays import AudioFile, Overlay, Par
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
-from pressroom.text.speech import split_sentences
+from pressroom.epub.word_spans import SaidWord, word_page
+from pressroom.text.speech import split_sentences, without_phonemes
 
 
 class ReadAlong(StrEnum):
@@ -25,6 +26,8 @@ class ReadAlong(StrEnum):
 
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
+    WORD = "word"
+    """Each word, where the voice told when it said it (a paragraph whose words it did not time: by sentence)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class _Said:
     end_ms: int
     sentences: tuple[SaidSentence, ...]
     """Its sentences, timed; empty where the clip did not say where they end."""
+    words: tuple[SaidWord, ...] = ()
+    """Its words (split at spaces), each timed where the voice told."""
 
 
 def chapter_readalong(
@@ -70,14 +75,23 @@ def chapter_readalong(
         duration += timeline.duration_ms if own else _span(in_file)
         said += in_file
     xhtml = page.xhtml
-    spans: Mapping[str, tuple[TimedSpan, ...]] = {}
-    if unit is ReadAlong.SENTENCE:
+    spans: dict[str, tuple[TimedSpan, ...]] = {}
+    if unit is ReadAlong.WORD:
+        by_words: dict[str, list[SaidWord]] = {}
+        for item in said:
+            by_words.setdefault(item.block_id, []).extend(item.words)
+        timed = {block: words for block, words in by_words.items() if any(w.start_ms is not None for w in words)}
+        cut_words = word_page(xhtml, timed)
+        xhtml, spans = cut_words.xhtml, dict(cut_words.spans)
+    if unit in (ReadAlong.SENTENCE, ReadAlong.WORD):
         by_block: dict[str, list[SaidSentence]] = {}
         for item in said:
-            by_block.setdefault(item.block_id, []).extend(item.sentences)
+            if item.block_id not in spans:
+                by_block.setdefault(item.block_id, []).extend(item.sentences)
         whole = {block: sentences for block, sentences in by_block.items() if _all_timed(block, said)}
-        cut = sentence_page(page.xhtml, whole)
-        xhtml, spans = cut.xhtml, cut.spans
+        cut = sentence_page(xhtml, whole)
+        xhtml = cut.xhtml
+        spans.update(cut.spans)
     pars: list[Par] = []
     for position, item in enumerate(said):
         if item.block_id not in spans:
@@ -111,7 +125,16 @@ def _said_in(timeline: TrackTimeline, index: int, name: str) -> list[_Said]:
             for text, (begin, end) in zip(split_sentences(segment.text), spans, strict=False)
         )
         end = timeline.ms(start + timeline.lengths[position])
-        found.append(_Said(segment.block_id, name, timeline.ms(start), end, sentences))
+        times = {
+            index: (begin, finish) for index, begin, finish in (timeline.words[position] if timeline.words else ())
+        }
+        words = tuple(
+            SaidWord(
+                word, name, *((timeline.ms(times[n][0]), timeline.ms(times[n][1])) if n in times else (None, None))
+            )
+            for n, word in enumerate(without_phonemes(segment.text).split())
+        )
+        found.append(_Said(segment.block_id, name, timeline.ms(start), end, sentences, words))
     return found
 
 

@@ -46,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--readalong",
         choices=[unit.value for unit in ReadAlong],
         default=ReadAlong.SENTENCE.value,
-        help="what the read-along EPUB lights as it plays: each sentence (the default) or each paragraph whole",
+        help="what the read-along EPUB lights as it plays: each sentence (the default), each paragraph whole, or "
+        "each word (where the voice times its words, as the default voice does; a paragraph it did not: by sentence)",
     )
 
 

@@ -52,13 +52,13 @@ def sentence_page(xhtml: bytes, said: Mapping[str, Sequence[SaidSentence]]) -> S
     found: dict[str, tuple[TimedSpan, ...]] = {}
     for block_id, sentences in said.items():
         target = root.find(f".//{{{XHTML_NS}}}p[@id='{block_id}']") if block_id.isascii() else None
-        if target is None or not _running_text(target) or not sentences:
+        if target is None or not running_text(target) or not sentences:
             continue
-        units = read_along_units(_text(target), [s.text for s in sentences])
+        units = read_along_units(text_of(target), [s.text for s in sentences])
         if len(units) < 2:
             continue
         timed = [_timed(block_id, number, unit, sentences) for number, unit in enumerate(units, start=1)]
-        _wrap(target, units, [span.fragment for span in timed])
+        wrap(target, units, [span.fragment for span in timed])
         found[block_id] = tuple(timed)
     return SentencePage(serialize(root) if found else xhtml, found)
 
@@ -70,7 +70,7 @@ def _timed(block_id: str, number: int, unit: ReadUnit, sentences: Sequence[SaidS
     return TimedSpan(f"{block_id}-s{number}", own[0].source, said[0].start_ms, max(s.end_ms for s in said))
 
 
-def _running_text(paragraph: Element) -> bool:
+def running_text(paragraph: Element) -> bool:
     return all(len(child) == 0 and _local(child) != "br" for child in paragraph)
 
 
@@ -78,7 +78,7 @@ def _local(node: Element) -> str:
     return etree.QName(node).localname
 
 
-def _text(paragraph: Element) -> str:
+def text_of(paragraph: Element) -> str:
     return "".join(text for text, _ in _pieces(paragraph))
 
 
@@ -90,7 +90,7 @@ def _pieces(paragraph: Element) -> Iterator[tuple[str, Element | None]]:
         yield child.tail or "", None
 
 
-def _wrap(paragraph: Element, units: Sequence[ReadUnit], ids: Sequence[str]) -> None:
+def wrap(paragraph: Element, units: Sequence[ReadUnit], ids: Sequence[str]) -> None:
     pieces = list(_pieces(paragraph))
     for child in list(paragraph):
         paragraph.remove(child)

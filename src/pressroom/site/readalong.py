@@ -8,7 +8,6 @@ paragraph at a time.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from lxml import etree
 
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
 from pressroom.records.narration import FileRecord
+from pressroom.text.said_words import printed_of_said
 from pressroom.text.speech import without_phonemes as plain_words
 from pressroom.text.vocabulary import bare_word
 
@@ -80,8 +80,8 @@ _TOKEN = re.compile(r"\S+")
 
 def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tuple[LitWord, ...], ...]:
     """Each word said (by the voice's own times, else the listener's), placed on the page: the utterance's words
-    (split at spaces) matched to the printed words of its element, so that a word said as printed (not a number
-    said in words, or `M.` said "Monsieur") is lit where it is printed."""
+    (split at spaces) matched to the printed words of its element (`printed_of_said`: `M.` said "Monsieur" is lit
+    on `M.`, a figure said in words on the figure)."""
     roots = [etree.fromstring(page) for page in pages]
     placed: dict[tuple[int, str], dict[int, tuple[int, int]]] = {}
     spoken: dict[tuple[int, str], list[str]] = {}
@@ -118,14 +118,12 @@ def _placed(root: etree._Element, block: str, words: Sequence[str]) -> dict[int,
     printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
     printed_bare = [bare_word(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
     said_bare = [bare_word(word) or f"\x01{n}" for n, word in enumerate(words)]
-    matcher = difflib.SequenceMatcher(None, said_bare, printed_bare, autojunk=False)
     places = {}
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            start, end = printed[b + k]
-            while start < end and not text[start].isalnum():
-                start += 1
-            while end > start and not text[end - 1].isalnum():
-                end -= 1
-            places[a + k] = (start, end)
+    for said, where in printed_of_said(said_bare, printed_bare).items():
+        start, end = printed[where]
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        places[said] = (start, end)
     return places

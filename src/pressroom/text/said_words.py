@@ -8,6 +8,7 @@ joins the word before. Pure: words and times in, timed words out."""
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -89,3 +90,44 @@ def _fill_gaps(owners: list[int | None], printed: Sequence[str], said: Sequence[
 
 def _likeness(one: str, other: str) -> float:
     return difflib.SequenceMatcher(None, _letters(one), _letters(other), autojunk=False).ratio()
+
+
+def printed_of_said(said: Sequence[str], printed: Sequence[str]) -> dict[int, int]:
+    """Which printed word each said word reads, both given as their bare letters (`bare_word`), in order: the
+    same letters first; then, between them, a stretch said otherwise than printed is matched word by word, a
+    printed figure taking the run of number words said for it (`1902 M.` said "nineteen oh two Monsieur"), or
+    all of it to the one printed word it reads. A said word matched to nothing (an announcement's) is not here."""
+    found: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, list(said), list(printed), autojunk=False)
+    for kind, a1, a2, b1, b2 in matcher.get_opcodes():
+        if kind == "equal":
+            found.update({a1 + k: b1 + k for k in range(a2 - a1)})
+        elif kind == "replace":
+            found.update(_stretch(said[a1:a2], printed[b1:b2], a1, b1))
+    return found
+
+
+_NUMBER_WORDS = re.compile(
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion|and|first|second|third|fifth|ninth|twelfth|tieth|th|percent|per|cent|point|a)+"
+)
+
+
+def _stretch(said: Sequence[str], printed: Sequence[str], said_at: int, printed_at: int) -> dict[int, int]:
+    """A stretch said otherwise than printed: each printed word takes one said word, a figure the run of number
+    words said for it; all to the one printed word when there is one; nothing when neither fits."""
+    if len(printed) == 1:
+        return {said_at + k: printed_at for k in range(len(said))}
+    found: dict[int, int] = {}
+    at = 0
+    for where, word in enumerate(printed):
+        if at >= len(said):
+            return {}
+        found[said_at + at] = printed_at + where
+        at += 1
+        if any(ch.isdigit() for ch in word):
+            while at < len(said) and _NUMBER_WORDS.fullmatch(said[at]) and len(said) - at > len(printed) - where - 1:
+                found[said_at + at] = printed_at + where
+                at += 1
+    return found if at == len(said) else {}
