@@ -16,9 +16,11 @@ from pressroom.audio.plan import Utterance, plan_narration
 from pressroom.audio.reading import note_text
 from pressroom.model import BlockKind, Chapter, Work
 from pressroom.sources.load import load_works
+from pressroom.text.said_words import printed_of_said
 from pressroom.text.sentences import read_along_units
-from pressroom.text.speech import speech_text, split_sentences
+from pressroom.text.speech import speech_text, split_sentences, without_phonemes
 from pressroom.text.typography import print_runs
+from pressroom.text.vocabulary import bare_word
 from pressroom.tts.voices import load_lexicon
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -76,6 +78,36 @@ def sentences(work: Work) -> str:
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
+def words(work: Work) -> str:
+    """Each paragraph as the word read-along lights it: each printed word, and in angle brackets the words said
+    for it where they are not the printed ones (`1905⟨nineteen oh-five⟩`, `M.⟨Monsieur⟩`); `{—}` a printed word
+    nothing said is matched to (never lit). The matching `--readalong word` and the site use (`printed_of_said`)."""
+    lexicon = load_lexicon(None)
+    lines = []
+    for chapter in work.chapters:
+        for block in chapter.all_blocks():
+            if block.kind not in _CUT_INTO_SENTENCES:
+                continue
+            printed = "".join(run.text for run in print_runs(block.text)).split()
+            said = without_phonemes(speech_text(note_text(block), lexicon)).split()
+            found = printed_of_said([bare_word(w) or f"\x01{n}" for n, w in enumerate(said)],
+                                    [bare_word(w) or f"\x00{n}" for n, w in enumerate(printed)])  # fmt: skip
+            readings: dict[int, list[str]] = {}
+            for said_at, where in sorted(found.items()):
+                readings.setdefault(where, []).append(said[said_at])
+            shown = []
+            for where, word in enumerate(printed):
+                spoken = readings.get(where)
+                if spoken is None:
+                    shown.append(f"{{{word}}}")
+                elif [bare_word(w) for w in spoken] == [bare_word(word)]:
+                    shown.append(word)
+                else:
+                    shown.append(f"{word}⟨{' '.join(spoken)}⟩")
+            lines.append(" ".join(shown))
+    return "\n".join(lines) + "\n"
+
+
 def _only_work(case: str) -> Work:
     folder = GOLDEN / case / "input"  # a work folder of unit files, for what happens at their boundaries
     loaded = load_works(folder if folder.is_dir() else GOLDEN / case / "input.txt")
@@ -107,6 +139,11 @@ def test_speech_matches_its_golden_text(case: str, request: pytest.FixtureReques
 @pytest.mark.parametrize("case", CASES)
 def test_read_along_sentences_match_their_golden_units(case: str, request: pytest.FixtureRequest) -> None:
     _compare(GOLDEN / case / "sentences.txt", sentences(_only_work(case)), request.config.getoption("--update-golden"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_read_along_words_match_their_golden_readings(case: str, request: pytest.FixtureRequest) -> None:
+    _compare(GOLDEN / case / "words.txt", words(_only_work(case)), request.config.getoption("--update-golden"))
 
 
 def test_every_golden_case_is_compared() -> None:

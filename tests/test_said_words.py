@@ -129,3 +129,26 @@ def test_a_word_lit_is_the_word_said(heart: HibariEngine) -> None:
     heard = [listener.hear(clip.samples[start:end], clip.rate) for _, start, end in content]
     right = [spelling_key(said) == bare[index] for (index, _, _), said in zip(content, heard, strict=True)]
     assert len(content) >= 10 and sum(right) >= 0.8 * len(content), list(zip(content, heard, strict=True))
+
+
+@pytest.mark.slow
+def test_joe_times_his_words_from_pipers_alignments_and_a_word_lit_is_the_word_said() -> None:
+    """Piper's joe: the samples each phoneme gets (its alignments, the model patched as it is loaded) give each
+    word's time, each word found in the sounds said by its own (espeak runs `of the` together, and reads a figure
+    in words)."""
+    joe = open_engine(find_voice("joe", None))
+    text = "The peasants of Siberia kept their common land, and they worked it together."
+    clip = synthesize_clip(joe, text, 400)
+    printed = without_phonemes(text).split()
+    assert [index for index, _, _ in clip.words] == list(range(len(printed)))
+    starts = [start for _, start, _ in clip.words]
+    assert starts == sorted(starts) and all(start < end for _, start, end in clip.words)
+    listener = Listener(threads=2)
+    content = [(index, start, end) for index, start, end in clip.words if len(printed[index].strip(".,")) >= 6]
+    heard = [listener.hear(clip.samples[start:end], clip.rate) for _, start, end in content]
+    right = [
+        spelling_key(said) == spelling_key(printed[index]) for (index, _, _), said in zip(content, heard, strict=True)
+    ]
+    assert sum(right) >= 0.6 * len(content), list(zip(content, heard, strict=True))
+    figure = synthesize_clip(joe, "In 1848 they met.", 400)
+    assert [index for index, _, _ in figure.words] == [0, 1, 2, 3], "a figure is found by its sounds too"

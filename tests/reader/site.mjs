@@ -106,7 +106,7 @@ try {
         result.sentence = { id, wanted: spot.start, at, lit: await page.evaluate(() => document.querySelector('.reading')?.id) }
         if (shots) await page.screenshot({ path: join(shots, 'work-sentence.png') })
     }
-    // Where the listener has heard the narration, the word being said is lit too (CSS Custom Highlight API).
+    // The word being said is lit too (CSS Custom Highlight API): timed by the voice, or where it does not tell, by the listener.
     const words = await page.evaluate(() => window.pressroomPlayer.files().map(f => (f.words || []).length))
     const file = words.findIndex(n => n > 10)
     if (file >= 0) {

@@ -151,8 +151,8 @@ def _webvtt(all_cues: Sequence[Cue]) -> str:
 
 
 def _karaoke(cue: Cue) -> str:
-    """The cue's text, each word the voice timed after the first preceded by its start (`<00:00:01.250>`); a word
-    broken at a hyphen between the lines carries it on its first part."""
+    """The cue's text, each word the voice timed (after the cue's start) preceded by its start (`<00:00:01.250>`);
+    a word broken at a hyphen between the lines carries it on its first part."""
     if not cue.word_starts:
         return _escaped(cue.text)
     words = iter(zip(cue.text.replace("-\n", "-").split(), cue.word_starts, strict=False))

