@@ -48,10 +48,12 @@ from pressroom.hear.scoring import (
     tally,
 )
 from pressroom.model import PROSE_KINDS, Block, BlockKind, Chapter, SourceRef, Work
+from pressroom.run.making import learnt_name
 from pressroom.sources.load import load_works
-from pressroom.text.speech import speech_text
+from pressroom.text.speech import speech_text, split_sentences
 from pressroom.text.vocabulary import name_words
 from pressroom.tts.clip import synthesize_clip
+from pressroom.tts.engine import Engine, Reads
 from pressroom.tts.hibari_engine import dictionary, spelling_reader
 from pressroom.tts.languages import FOREIGN_PHRASES, meant_reading
 from pressroom.tts.registry import open_engine, takes_phonemes
@@ -327,6 +329,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="hear the fixed sample in bench/listen_quick.txt")
     parser.add_argument("--write-quick-sample", action="store_true", help="choose the fixed sample again")
     parser.add_argument(
+        "--learn",
+        action="store_true",
+        help="with the lexicon, learn readings as --verify does, and hear the sample again with them kept",
+    )
+    parser.add_argument(
         "--compare-listeners", action="store_true", help="hear the sample (said once) with each way of decoding"
     )
     args = parser.parse_args()
@@ -360,8 +367,11 @@ def main() -> None:
     for name in args.voice or ["heart"]:
         voice = find_voice(name, None)
         engine = open_engine(voice)
-        for label, lexicon in (("no lexicon", {}), ("lexicon", load_lexicon(None, voice.engine))):
+        rows: list[tuple[str, dict[str, str]]] = [("no lexicon", {}), ("lexicon", load_lexicon(None, voice.engine))]
+        for label, lexicon in rows:
             heard: list[Heard] = []
+            learnt: dict[str, str] = {}
+            first_read: set[str] = set()
             synthesis = listening = audio_s = 0.0
             for item in chosen:
                 # The narration's reading: foreign phrases by their rules for a voice that takes phonemes.
@@ -378,6 +388,8 @@ def main() -> None:
                 listening += time.perf_counter() - started
                 meaning = meant_reading(said)
                 heard.append(score(said, text, (item.work, 0, 0), normalise, align, reader, pronounced, meaning))
+                if args.learn and label == "lexicon" and isinstance(engine, Reads):
+                    learnt.update(_learnt(engine, said, text, first_read))
             total = tally(heard)
             failed = sum(1 for h in heard if h.failed)
             missing = sum(1 for h in heard if h.longest_missing >= MAX_MISSING_RUN)
@@ -393,6 +405,12 @@ def main() -> None:
             alike = sum(h.said_alike for h in heard)
             print("         errors by kind: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS)
                   + f"; {alike} of the words not heard as spelt were heard alike by sound")  # fmt: skip
+            if learnt:
+                print(
+                    f"         learnt while hearing it (--learn): {len(learnt)} readings, "
+                    + ", ".join(f"{word} {spoken.split('](')[1][:-1]}" for word, spoken in learnt.items())
+                )
+                rows.append(("lexicon + learnt", {**lexicon, **learnt}))
             if name == (args.voice or ["heart"])[0] and label == "lexicon":
                 worst = sorted(heard, key=lambda h: h.word_error_rate, reverse=True)[:20]
                 names_left = worst_names(heard, normalise, align, lexicon)
@@ -401,6 +419,21 @@ def main() -> None:
     print("the 20 worst paragraphs (first voice, with the lexicon), each with what was heard otherwise:")
     for h in worst:
         print(f"  {h.word_error_rate:.0%} {h.file} ({h.words} words): " + "; ".join(differences(h, normalise, align)))
+
+
+def _learnt(engine: Engine, said: str, heard: str, first_read: set[str]) -> dict[str, str]:
+    """The readings `--verify` learns from a paragraph heard (`run.making`'s loop): for each word the voice guessed
+    that the sample reads first here."""
+    assert isinstance(engine, Reads)
+    guessed = [word for sentence in split_sentences(said) for word in engine.reading(sentence).guessed]
+    new = [word for word in dict.fromkeys(guessed) if word not in first_read]
+    first_read.update(new)
+    found = {}
+    for word in new:
+        name = learnt_name(lambda: engine, word, said, heard, "en")
+        if name.proposed:
+            found[word] = name.proposed
+    return found
 
 
 if __name__ == "__main__":

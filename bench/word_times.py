@@ -92,6 +92,9 @@ def main() -> int:
           f"({untimed} not timed by the voice), {len(differences)} words placed by both")  # fmt: skip
     print(f"  start apart: median {statistics.median(apart):.0f} ms, 95th percentile {p95:.0f} ms "
           f"(ours minus the recogniser's, median {signed:+.0f} ms)")  # fmt: skip
+    centred = sorted(abs(d[0] - signed) for d in differences)
+    print(f"  less the recogniser's lean ({signed:+.0f} ms): median {statistics.median(centred):.0f} ms, "
+          f"95th percentile {centred[int(0.95 * (len(centred) - 1))]:.0f} ms")  # fmt: skip
     for name, group in (
         ("run on from the word before", running),
         (f"after a pause of {PAUSE_MS} ms or more", after_pause),

@@ -128,7 +128,7 @@ def verified_clip(engine: Callable[[], Engine], job: Job, first: Clip | None) ->
         takes(), lambda take: first_take if take is FIRST else make(take), heard_part, to_hear, job.voice.language
     )
     heard = kept.heard
-    names = tuple(_name_heard(engine, word, heard.meant, heard.heard, job.voice.language) for word in job.learn)
+    names = tuple(learnt_name(engine, word, heard.meant, heard.heard, job.voice.language) for word in job.learn)
     return replace(clip, verdict=replace(_verdict(kept), proof=PROOF, unproved=unproved,
                                          sentences=sum(proof.heard for proof in proofs), names=names))  # fmt: skip
 
@@ -138,7 +138,7 @@ TRIED_READINGS = 2
 twice plain narration (bench/verify.py)."""
 
 
-def _name_heard(engine: Callable[[], Engine], word: str, meant: str, heard: str, language: str) -> NameHeard:
+def learnt_name(engine: Callable[[], Engine], word: str, meant: str, heard: str, language: str) -> NameHeard:
     """A guessed word as it was heard in its sentence: right, or else the reading learnt for it by listening."""
     normalise = normaliser()
     if heard_as_printed(word, heard, normalise):
