@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pressroom.hear.listener import Listener
 from pressroom.hear.scoring import spelling_key
 from pressroom.records.narration import FileRecord, SentenceRecord, SpokenRecord
+from pressroom.site.readalong import lit_words
 from pressroom.site.subtitles import cues, srt, webvtt
 from pressroom.text.said_words import printed_word_times
 from pressroom.text.speech import split_sentences, without_phonemes
@@ -152,3 +153,23 @@ def test_joe_times_his_words_from_pipers_alignments_and_a_word_lit_is_the_word_s
     assert sum(right) >= 0.6 * len(content), list(zip(content, heard, strict=True))
     figure = synthesize_clip(joe, "In 1848 they met.", 400)
     assert [index for index, _, _ in figure.words] == [0, 1, 2, 3], "a figure is found by its sounds too"
+
+
+def test_the_site_lights_words_by_the_voices_times_and_by_the_listeners_where_the_voice_told_none() -> None:
+    page = (b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p id="p-1">In 1902 M. Reclus agreed.</p>'
+            b"</body></html>")  # fmt: skip
+    text = "In nineteen oh-two Monsieur Reclus agreed."
+    voice = ((0, 100, 200), (1, 200, 400), (2, 400, 600), (3, 600, 800), (4, 800, 1000), (5, 1000, 1200))
+    listener = ((0, 90, 190), (4, 790, 990), (5, 990, 1190))
+
+    def lit(said_words: tuple[tuple[int, int, int], ...], heard_words: tuple[tuple[int, int, int], ...]) -> list[str]:
+        spoken = SpokenRecord(100, 1200, 6, text, block_id="p-1", page=0, said_words=said_words,
+                              heard_words=heard_words)  # fmt: skip
+        record = FileRecord("01 - One.mp3", 1400, (("One", 0, 1400),), (spoken,), "One", 1, 0)
+        (words,) = lit_words([page], [record])
+        printed = "In 1902 M. Reclus agreed."
+        return [printed[start:end] for _, _, _, start, end in words]
+
+    assert lit(voice, ()) == ["In", "1902", "1902", "M", "Reclus", "agreed"], "a figure said in words, on the figure"
+    assert lit(voice, listener) == lit(voice, ()), "the voice's own times first"
+    assert lit((), listener) == ["In", "Reclus", "agreed"]
