@@ -1,6 +1,6 @@
-"""Hearing a name in a carrier sentence, as the voice guesses it and as a reading has it, and judging whether the
-reading brings what is heard nearer the printed name: the rule `publish lexicon check` judges an entry by, the
-desk a curator's change by, and `--verify`'s loop the readings it tries for a name it heard wrong. This module
+"""Judging whether a reading of a name, said in a carrier sentence, brings what is heard nearer the printed name
+than the voice's own guess: the rule `publish lexicon check` judges an entry by, the desk a curator's change
+by, and `--verify`'s loop (`learn`) the readings it tries for a name it heard wrong in its sentence. This module
 hears; what says a reading is given."""
 
 from __future__ import annotations
