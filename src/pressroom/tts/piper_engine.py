@@ -93,6 +93,8 @@ class PiperEngine:
         for chunk in chunks:
             said += [(symbol, offset + start, offset + end) for symbol, start, end in _timed_sounds(chunk)]
             offset += len(chunk.audio_int16_array)
+        if any(not chunk.phoneme_alignments for chunk in chunks):
+            return samples, ()  # a sentence Piper could not align: its words would be sought in the others' sounds
         words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
         return samples, tuple(_words_in(words, [self._sounds(word) for word in words], said))
 
