@@ -8,6 +8,7 @@ read the diff before committing it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,48 +64,46 @@ _CUT_INTO_SENTENCES = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCK_QUOTE, Blo
 def sentences(work: Work) -> str:
     """Each paragraph as the read-along lights it: its printed text cut into the units its spoken sentences are
     said in, one per line (`(2-3)` where two spoken sentences say one printed unit)."""
-    lexicon = load_lexicon(None)
     lines = []
+    for printed, spoken in _paragraphs(work):
+        lines.append("")
+        for unit in read_along_units(printed, split_sentences(spoken)):
+            span = f"{unit.first + 1}" if unit.first == unit.last else f"{unit.first + 1}-{unit.last + 1}"
+            lines.append(f"({span}) {printed[unit.start : unit.end]}")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _paragraphs(work: Work) -> Iterator[tuple[str, str]]:
+    """Each paragraph the read-along cuts: its printed text, and its speech text."""
+    lexicon = load_lexicon(None)
     for chapter in work.chapters:
         for block in chapter.all_blocks():
-            if block.kind not in _CUT_INTO_SENTENCES:
-                continue
-            printed = "".join(run.text for run in print_runs(block.text))
-            said = split_sentences(speech_text(note_text(block), lexicon))
-            lines.append("")
-            for unit in read_along_units(printed, said):
-                span = f"{unit.first + 1}" if unit.first == unit.last else f"{unit.first + 1}-{unit.last + 1}"
-                lines.append(f"({span}) {printed[unit.start : unit.end]}")
-    return "\n".join(lines).lstrip("\n") + "\n"
+            if block.kind in _CUT_INTO_SENTENCES:
+                yield "".join(run.text for run in print_runs(block.text)), speech_text(note_text(block), lexicon)
 
 
 def words(work: Work) -> str:
     """Each paragraph as the word read-along lights it: each printed word, and in angle brackets the words said
     for it where they are not the printed ones (`1905⟨nineteen oh-five⟩`, `M.⟨Monsieur⟩`); `{—}` a printed word
     nothing said is matched to (never lit). The matching `--readalong word` and the site use (`printed_of_said`)."""
-    lexicon = load_lexicon(None)
     lines = []
-    for chapter in work.chapters:
-        for block in chapter.all_blocks():
-            if block.kind not in _CUT_INTO_SENTENCES:
-                continue
-            printed = "".join(run.text for run in print_runs(block.text)).split()
-            said = without_phonemes(speech_text(note_text(block), lexicon)).split()
-            found = printed_of_said([bare_word(w) or f"\x01{n}" for n, w in enumerate(said)],
-                                    [bare_word(w) or f"\x00{n}" for n, w in enumerate(printed)])  # fmt: skip
-            readings: dict[int, list[str]] = {}
-            for said_at, where in sorted(found.items()):
-                readings.setdefault(where, []).append(said[said_at])
-            shown = []
-            for where, word in enumerate(printed):
-                spoken = readings.get(where)
-                if spoken is None:
-                    shown.append(f"{{{word}}}")
-                elif [bare_word(w) for w in spoken] == [bare_word(word)]:
-                    shown.append(word)
-                else:
-                    shown.append(f"{word}⟨{' '.join(spoken)}⟩")
-            lines.append(" ".join(shown))
+    for text, spoken in _paragraphs(work):
+        printed, said = text.split(), without_phonemes(spoken).split()
+        found = printed_of_said([bare_word(w) or f"\x01{n}" for n, w in enumerate(said)],
+                                [bare_word(w) or f"\x00{n}" for n, w in enumerate(printed)])  # fmt: skip
+        readings: dict[int, list[str]] = {}
+        for said_at, where in sorted(found.items()):
+            readings.setdefault(where, []).append(said[said_at])
+        shown = []
+        for where, word in enumerate(printed):
+            reading = readings.get(where)
+            if reading is None:
+                shown.append(f"{{{word}}}")
+            elif [bare_word(w) for w in reading] == [bare_word(word)]:
+                shown.append(word)
+            else:
+                shown.append(f"{word}⟨{' '.join(reading)}⟩")
+        lines.append(" ".join(shown))
     return "\n".join(lines) + "\n"
 
 

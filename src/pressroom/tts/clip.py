@@ -108,28 +108,33 @@ def synthesize_clip(engine: Engine, text: str, sentence_pause_ms: int, take: int
     """The utterance sentence by sentence; `take` > 0 asks an engine that can for another rendering, and
     `clauses` says each sentence clause by clause (what a voice that drops words in a long sentence needs). An
     engine that says when it says each word (`TimesWords`) gives the clip its words' times."""
-    rate = engine.sample_rate
-    pause = np.zeros(rate * sentence_pause_ms // 1000, np.int16)
+    pause = np.zeros(engine.sample_rate * sentence_pause_ms // 1000, np.int16)
+    said = [(sentence, *_sentence(engine, sentence, take, clauses)) for sentence in split_sentences(text)]
+    audio, words, ends = _joined(said, pause)
+    return Clip(engine.sample_rate, audio, tuple(ends), words=tuple(words))
+
+
+def _joined(
+    parts: Sequence[tuple[str, Samples, list[TimedWord]]], gap: Samples
+) -> tuple[Samples, list[TimedWord], list[int]]:
+    """Pieces of text said one after another, a gap between those said as something; each piece's words moved to
+    where it is said (their index counted over the text's words), and where each piece ends (one said as nothing
+    ends where the one before does: the read-along counts a clip's sentences as the text's)."""
     pieces: list[Samples] = []
-    ends: list[int] = []
     words: list[TimedWord] = []
-    total = 0
-    counted = 0
-    for sentence in split_sentences(text):
-        samples, said = _sentence(engine, sentence, take, clauses)
+    ends: list[int] = []
+    total = counted = 0
+    for text, samples, timed in parts:
         if len(samples):
             if pieces:
-                pieces.append(pause)
-                total += len(pause)
-            words.extend((counted + index, total + start, total + end) for index, start, end in said)
+                pieces.append(gap)
+                total += len(gap)
+            words.extend((counted + index, total + start, total + end) for index, start, end in timed)
             pieces.append(samples)
             total += len(samples)
-        counted += len(without_phonemes(sentence).split())
-        # Every sentence has its end, one said as nothing too (where the one before ends): the read-along
-        # counts the clip's sentences as the text's.
+        counted += len(without_phonemes(text).split())
         ends.append(total)
-    audio = np.concatenate(pieces) if pieces else np.zeros(0, np.int16)
-    return Clip(rate, audio, tuple(ends), words=tuple(words))
+    return (np.concatenate(pieces) if pieces else np.zeros(0, np.int16)), words, ends
 
 
 def _sentence(engine: Engine, sentence: str, take: int, clauses: bool) -> tuple[Samples, list[TimedWord]]:
@@ -150,20 +155,8 @@ def _sentence(engine: Engine, sentence: str, take: int, clauses: bool) -> tuple[
     if not clauses:
         return say(sentence)
     gap = np.zeros(engine.sample_rate * CLAUSE_PAUSE_MS // 1000, np.int16)
-    pieces: list[Samples] = []
-    words: list[TimedWord] = []
-    position = counted = 0
-    for clause in split_clauses(sentence):
-        said, timed = say(clause)
-        if len(said):
-            if pieces:
-                pieces.append(gap)
-                position += len(gap)
-            words.extend((counted + index, position + first, position + last) for index, first, last in timed)
-            pieces.append(said)
-            position += len(said)
-        counted += len(without_phonemes(clause).split())
-    return (np.concatenate(pieces) if pieces else np.zeros(0, np.int16)), words
+    samples, words, _ = _joined([(clause, *say(clause)) for clause in split_clauses(sentence)], gap)
+    return samples, words
 
 
 def trim_silence(samples: Samples, rate: int) -> Samples:
