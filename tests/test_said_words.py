@@ -4,16 +4,26 @@ durations), each said word is matched to the printed word it was read from, and 
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pressroom.audio.cache import ClipCache
+from pressroom.audio.narrate import narration_keys, planned, publish_audio
+from pressroom.audio.narrator import Narrator
+from pressroom.audio.settings import NarrationSettings
+from pressroom.commands.telling import describe_audio
 from pressroom.hear.listener import Listener
 from pressroom.hear.scoring import spelling_key
+from pressroom.layout import WorkFolder
 from pressroom.records.narration import FileRecord, SentenceRecord, SpokenRecord
 from pressroom.site.readalong import lit_words
 from pressroom.site.subtitles import cues, srt, webvtt
+from pressroom.sources.load import load_works
 from pressroom.text.said_words import printed_word_times
 from pressroom.text.speech import split_sentences, without_phonemes
 from pressroom.tts.clip import Clip, decode_clip, encode_clip, synthesize_clip
@@ -173,3 +183,25 @@ def test_the_site_lights_words_by_the_voices_times_and_by_the_listeners_where_th
     assert lit(voice, ()) == ["In", "1902", "1902", "M", "Reclus", "agreed"], "a figure said in words, on the figure"
     assert lit(voice, listener) == lit(voice, ()), "the voice's own times first"
     assert lit((), listener) == ["In", "Reclus", "agreed"]
+
+
+def test_clips_made_before_word_times_were_kept_keep_their_sentence_times_and_the_run_says_so(
+    heart: HibariEngine, tmp_path: Path
+) -> None:
+    """A cache from before: its clips have no word times. They are not made again (the sound is the same), the
+    narration times their sentences only, and the run's line says how many."""
+    source = tmp_path / "two.txt"
+    source.write_text("Two\n\nThe workers took the land. They kept it.\n\nAnd they grew bread.\n", encoding="utf-8")
+    (work,) = load_works(source).works
+    narrator = Narrator(find_voice("heart", None), ClipCache(tmp_path / "cache"))
+    settings = NarrationSettings(check=False)
+    plan, _ = planned(work, narrator, settings)
+    keys = narration_keys(work, narrator, settings)
+    for key, text in zip(keys, [u.text for track in plan.tracks for u in track.utterances], strict=True):
+        clip = synthesize_clip(heart, text, plan.pauses.sentence)
+        narrator.cache.put(key, replace(clip, words=()))
+    made = publish_audio(work, tmp_path / "out", narrator, settings)
+    assert made.synthesized == 0 and made.untimed == len(keys)
+    assert "made before the voice's word times were kept" in describe_audio(made)
+    record = WorkFolder.of(tmp_path / "out", work.meta.slug).load_narration()
+    assert record is not None and all(not u.said_words and u.sentences for u in record.utterances)
