@@ -16,6 +16,7 @@ from pressroom.audio.cache import ClipCache
 from pressroom.audio.narrate import narration_keys, planned, publish_audio
 from pressroom.audio.narrator import Narrator
 from pressroom.audio.settings import NarrationSettings
+from pressroom.checks.listening import times_apart
 from pressroom.commands.telling import describe_audio
 from pressroom.hear.listener import Listener
 from pressroom.hear.scoring import spelling_key
@@ -205,3 +206,13 @@ def test_clips_made_before_word_times_were_kept_keep_their_sentence_times_and_th
     assert "made before the voice's word times were kept" in describe_audio(made)
     record = WorkFolder.of(tmp_path / "out", work.meta.slug).load_narration()
     assert record is not None and all(not u.said_words and u.sentences for u in record.utterances)
+
+
+def test_the_listener_cross_checks_the_voices_word_times_less_its_own_lean() -> None:
+    """`check --listen` sets the voice's word starts against the listener's: Whisper's run early by a constant,
+    which is said apart from the scatter."""
+    starts = [(1000 * n + 90 + (n % 3) * 10, 1000 * n) for n in range(20)]
+    apart = times_apart(starts)
+    assert apart is not None and apart.words == 20 and apart.lean_ms == 100
+    assert apart.median_ms == 10 and apart.p95_ms == 10
+    assert times_apart([]) is None

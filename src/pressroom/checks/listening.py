@@ -5,6 +5,7 @@ against the words meant; the verdicts go into the table, `check.json` and `check
 from __future__ import annotations
 
 import difflib
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -126,6 +127,42 @@ def timed_words(meant: str, heard: Sequence[HeardWord], offset_ms: int) -> tuple
         for k in range(size)
         if written[a + k]
     )
+
+
+@dataclass(frozen=True)
+class TimesApart:
+    """The voice's word times (`said_words`) against the listener's for the same words: the recogniser's lean
+    (the median of voice less listener: Whisper's starts run early) and how far apart they are less it."""
+
+    words: int
+    lean_ms: float
+    median_ms: float
+    p95_ms: float
+
+
+def times_apart(starts: Sequence[tuple[int, int]]) -> TimesApart | None:
+    """From (the voice's start, the listener's start) of each word both timed; None when none was."""
+    if not starts:
+        return None
+    lean = statistics.median(voice - heard for voice, heard in starts)
+    apart = sorted(abs(voice - heard - lean) for voice, heard in starts)
+    return TimesApart(len(starts), lean, statistics.median(apart), apart[int(0.95 * (len(apart) - 1))])
+
+
+def voice_against_listener(listening: Listening) -> TimesApart | None:
+    """The cross-check of the voice's word times by what the listener just heard, where the narration has both."""
+    starts: list[tuple[int, int]] = []
+    for file in listening.files:
+        narration = WorkFolder(file.path.parent).load_narration()
+        record = next((r for r in narration.files if r.name == file.path.name), None) if narration else None
+        if record is None:
+            continue
+        for index, heard in file.words:
+            if index >= len(record.utterances):
+                continue
+            said = {word: start for word, start, _ in record.utterances[index].said_words}
+            starts += [(said[word], start) for word, start, _ in heard if word in said]
+    return times_apart(starts)
 
 
 def store_word_times(listening: Listening) -> None:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from pressroom.audio.file_checks import relative_name, write_report
 from pressroom.audio.master import Preset
-from pressroom.checks.listening import Listening, listen, narrated_files, write_listening
+from pressroom.checks.listening import Listening, listen, narrated_files, voice_against_listener, write_listening
 from pressroom.checks.output import check_output
 from pressroom.commands.options import EXIT_SOME_FAILED, ExecutorOptions, PresetOption
 from pressroom.commands.progress import progress_bar
@@ -118,6 +118,11 @@ def print_listening(listening: Listening, out: TextIO, path: Path) -> None:
     for file, heard in listening.failed:
         print(f"  FAILED {relative_name(file.path, folder)} at {heard.start_ms / 1000:.1f} s: "
               f"meant {heard.meant!r}, heard {heard.heard!r}", file=out)  # fmt: skip
+    apart = voice_against_listener(listening)
+    if apart is not None:
+        print(f"the voice's own word times against the listener's, {apart.words:,} words: the listener's lean "
+              f"{-apart.lean_ms:+.0f} ms; less it, {apart.median_ms:.0f} ms apart (median), {apart.p95_ms:.0f} ms "
+              "(95th percentile)", file=out)  # fmt: skip
     total = listening.tally
     print(f"{total.words} words heard: {total.word_error_rate:.2%} wrong, {total.without_names:.2%} without names; "
           f"{counted(total.name_words, 'name')}: {total.names_right_by_sound:.0%} heard right by sound "
