@@ -51,8 +51,8 @@ def sentence_page(xhtml: bytes, said: Mapping[str, Sequence[SaidSentence]]) -> S
     root = etree.fromstring(xhtml)
     found: dict[str, tuple[TimedSpan, ...]] = {}
     for block_id, sentences in said.items():
-        target = root.find(f".//{{{XHTML_NS}}}p[@id='{block_id}']") if block_id.isascii() else None
-        if target is None or not running_text(target) or not sentences:
+        target = running_paragraph(root, block_id)
+        if target is None or not sentences:
             continue
         units = read_along_units(text_of(target), [s.text for s in sentences])
         if len(units) < 2:
@@ -70,8 +70,13 @@ def _timed(block_id: str, number: int, unit: ReadUnit, sentences: Sequence[SaidS
     return TimedSpan(f"{block_id}-s{number}", own[0].source, said[0].start_ms, max(s.end_ms for s in said))
 
 
-def running_text(paragraph: Element) -> bool:
-    return all(len(child) == 0 and _local(child) != "br" for child in paragraph)
+def running_paragraph(root: Element, block_id: str) -> Element | None:
+    """The page's paragraph of running text with this id (its inline elements hold text alone), or None: verse,
+    a table, a heading, or no such paragraph."""
+    target = root.find(f".//{{{XHTML_NS}}}p[@id='{block_id}']") if block_id.isascii() else None
+    if target is None or not all(len(child) == 0 and _local(child) != "br" for child in target):
+        return None
+    return target
 
 
 def _local(node: Element) -> str:

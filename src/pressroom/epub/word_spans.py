@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pressroom.epub.sentence_spans import TimedSpan, running_text, text_of, wrap
-from pressroom.epub.xhtml import XHTML_NS, serialize
+from pressroom.epub.sentence_spans import TimedSpan, running_paragraph, text_of, wrap
+from pressroom.epub.xhtml import serialize
 from pressroom.text.said_words import printed_of_said
 from pressroom.text.sentences import ReadUnit
 from pressroom.text.vocabulary import bare_word
@@ -47,8 +47,8 @@ def word_page(xhtml: bytes, said: Mapping[str, Sequence[SaidWord]]) -> WordPage:
     root = etree.fromstring(xhtml)
     found: dict[str, tuple[TimedSpan, ...]] = {}
     for block_id, words in said.items():
-        target = root.find(f".//{{{XHTML_NS}}}p[@id='{block_id}']") if block_id.isascii() else None
-        if target is None or not running_text(target):
+        target = running_paragraph(root, block_id)
+        if target is None:
             continue
         placed = _placed(text_of(target), words)
         if not placed:
@@ -66,27 +66,33 @@ def word_page(xhtml: bytes, said: Mapping[str, Sequence[SaidWord]]) -> WordPage:
 def _placed(text: str, words: Sequence[SaidWord]) -> list[tuple[int, int, SaidWord]]:
     """Each printed word a timed said word reads (its letters: start, end in `text`), timed from the first said
     word that reads it to the last."""
-    printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
-    printed_bare = [bare_word(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
-    said_bare = [bare_word(word.text) or f"\x01{n}" for n, word in enumerate(words)]
-    times: dict[int, SaidWord] = {}
-    for said, where in sorted(printed_of_said(said_bare, printed_bare).items()):
+    times: dict[tuple[int, int], SaidWord] = {}
+    for said, place in sorted(word_places(text, [word.text for word in words]).items()):
         word = words[said]
-        if word.start_ms is None or word.end_ms is None or word.end_ms <= word.start_ms:
+        if word.start_ms is None or word.end_ms is None or word.end_ms <= word.start_ms or place[1] <= place[0]:
             continue
-        before = times.get(where)
+        before = times.get(place)
         if before is not None and before.source == word.source and before.start_ms is not None:
             word = SaidWord(before.text, word.source, before.start_ms, word.end_ms)
         elif before is not None:
             continue  # a word said across two files is lit in the first
-        times[where] = word
-    placed = []
-    for where, word in sorted(times.items()):
+        times[place] = word
+    return [(start, end, word) for (start, end), word in sorted(times.items())]
+
+
+def word_places(text: str, said: Sequence[str]) -> dict[int, tuple[int, int]]:
+    """Where in the printed `text` each said word (by its index) is lit: the letters of the printed word it reads
+    (`printed_of_said`), the punctuation around them left out. What the book's word spans and the site's
+    underline both light."""
+    printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
+    printed_bare = [bare_word(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
+    said_bare = [bare_word(word) or f"\x01{n}" for n, word in enumerate(said)]
+    places = {}
+    for index, where in printed_of_said(said_bare, printed_bare).items():
         start, end = printed[where]
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if end > start:
-            placed.append((start, end, word))
-    return placed
+        places[index] = (start, end)
+    return places

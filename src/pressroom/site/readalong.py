@@ -8,17 +8,15 @@ paragraph at a time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from pressroom.epub.sentence_spans import SaidSentence, TimedSpan, sentence_page
+from pressroom.epub.word_spans import word_places
 from pressroom.records.narration import FileRecord
-from pressroom.text.said_words import printed_of_said
 from pressroom.text.speech import without_phonemes as plain_words
-from pressroom.text.vocabulary import bare_word
 
 LitStretch = tuple[int, int, str]
 """Start and end (ms in its file) and the id of the element on the web page (`c2-p-14-s3`)."""
@@ -75,9 +73,6 @@ def web_readalong(pages: Sequence[bytes], files: Sequence[FileRecord]) -> WebRea
     return WebReadAlong(tuple(cut_pages), tuple(heard), lit_words(pages, files))
 
 
-_TOKEN = re.compile(r"\S+")
-
-
 def lit_words(pages: Sequence[bytes], files: Sequence[FileRecord]) -> tuple[tuple[LitWord, ...], ...]:
     """Each word said (by the voice's own times, else the listener's), placed on the page: the utterance's words
     (split at spaces) matched to the printed words of its element (`printed_of_said`: `M.` said "Monsieur" is lit
@@ -114,16 +109,4 @@ def _placed(root: etree._Element, block: str, words: Sequence[str]) -> dict[int,
     found = root.xpath("//*[@id=$id]", id=block)
     if not found or any(etree.QName(node).localname == "br" for node in found[0].iter()):
         return {}  # verse: its lines are not one run of text
-    text = "".join(found[0].itertext())
-    printed = [(match.start(), match.end()) for match in _TOKEN.finditer(text)]
-    printed_bare = [bare_word(text[start:end]) or f"\x00{n}" for n, (start, end) in enumerate(printed)]
-    said_bare = [bare_word(word) or f"\x01{n}" for n, word in enumerate(words)]
-    places = {}
-    for said, where in printed_of_said(said_bare, printed_bare).items():
-        start, end = printed[where]
-        while start < end and not text[start].isalnum():
-            start += 1
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
-        places[said] = (start, end)
-    return places
+    return word_places("".join(found[0].itertext()), words)
